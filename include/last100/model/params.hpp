@@ -1,0 +1,160 @@
+#pragma once
+/// Plain parameter structs that describe a world: the contract between scenario files,
+/// the world builder and the modes. Defaults are the documented assumptions (docs/modes.md).
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "last100/sim/time.hpp"
+
+namespace last100::model {
+
+using sim::Duration;
+using namespace std::chrono_literals;
+
+/// Item categories of the article: parcels, fresh food, takeout, staples, prevention goods.
+enum class Category : std::uint8_t { parcel, fresh_food, takeout, staples, medicine };
+inline constexpr std::size_t category_count = 5;
+
+/// How an edge may be travelled: on foot, by cart/e-tricycle, by van.
+enum class TravelMode : std::uint8_t { walk, cart, van };
+inline constexpr std::size_t travel_mode_count = 3;
+
+/// Parameters of the area generator ("10 compounds, 75 buildings" in a few lines).
+struct AreaParams {
+  std::uint32_t compounds = 10;
+  std::uint32_t buildings = 75;            ///< in all, spread evenly over the compounds
+  std::uint32_t units_per_building = 3;
+  std::uint32_t floors = 6;
+  std::uint32_t households_per_floor = 2;  ///< per unit and floor
+  double lift_share = 0.2;                 ///< share of buildings with a lift
+  std::uint32_t gates_per_compound = 1;
+  double building_spacing_m = 40.0;        ///< between neighbouring building entrances
+  double compound_spacing_m = 250.0;       ///< between neighbouring compound gates
+  std::uint32_t outside_stations = 1;
+  double station_distance_m = 400.0;       ///< from the zone edge to an outside station
+  std::uint32_t outlets_inside = 0;        ///< delivery outlets inside the sealed zone
+  std::uint32_t mobile_stations = 0;
+  std::string nodes_csv;                   ///< explicit layout instead of the generator
+  std::string edges_csv;
+};
+
+/// Vertical travel inside a building.
+struct VerticalParams {
+  Duration stairs_per_floor = 12s;         ///< unloaded climb, per floor
+  double loaded_stairs_factor = 1.4;       ///< climbing slower when carrying
+  Duration lift_wait_mean = 45s;
+  Duration lift_per_floor = 3s;
+};
+
+/// Residents: household composition and how they respond when told to collect.
+struct PopulationParams {
+  double mean_household_size = 2.6;
+  double limited_mobility_share = 0.08;
+  double pickup_immediate_share = 0.4;     ///< come within a minute when notified
+  Duration pickup_delay_mean = 25min;      ///< the others: exponential delay
+};
+
+/// Demand for one category.
+struct CategoryDemand {
+  double orders_per_household_per_day = 0.0;
+  double weight_kg_mean = 1.0;
+  Duration spoil_after{0};                 ///< out of cold chain; 0 = never spoils
+  Duration deadline{0};                    ///< late after this; 0 = no deadline
+  std::uint8_t priority = 0;               ///< higher is served first
+  std::array<double, 24> hourly_profile{}; ///< relative weights per hour; all zero = flat
+};
+
+/// A day whose demand is multiplied (panic buying when a lockdown starts).
+struct Surge {
+  std::uint32_t day = 0;
+  double multiplier = 1.0;
+};
+
+struct DemandParams {
+  std::array<CategoryDemand, category_count> categories{};
+  std::vector<Surge> surges;
+};
+
+/// Where a courier comes from.
+enum class CourierOrigin : std::uint8_t { locked_in, volunteer, reinforcement };
+
+/// A group of identical couriers.
+struct CourierGroup {
+  std::string name;
+  CourierOrigin origin = CourierOrigin::locked_in;
+  std::uint32_t count = 0;
+  Duration arrives_at{0};                  ///< from the start of the run
+  Duration shift_start = 7h;               ///< clock time of day
+  Duration shift_end = 19h;
+  double walk_speed_mps = 1.2;
+  double capacity_kg = 40.0;
+  std::uint32_t capacity_items = 25;
+  Duration handover = 40s;
+  double duty_share = 0.0;                 ///< share of shift hours owed to volunteer duty
+};
+
+/// Relay shuttles between the outside station and a gate.
+struct VehicleParams {
+  std::uint32_t count = 2;
+  std::uint32_t capacity_items = 300;
+  Duration load_time = 10min;
+  Duration unload_time = 10min;
+  Duration interval = 60min;               ///< leave at least this often
+  bool leave_when_full = true;
+};
+
+/// Volunteer work that competes for courier time.
+struct DutyParams {
+  std::string name;                        ///< test registration, marshalling, garbage
+  Duration start = 8h;                     ///< clock time of day
+  Duration length = 2h;
+  std::uint32_t people = 0;
+};
+
+/// Rules of the zone over time.
+struct ZoneRules {
+  Duration gate_opens = 6h;
+  Duration gate_closes = 22h;
+  Duration disinfection = 5min;
+  std::uint32_t max_at_shelf = 1;
+};
+
+/// A courier taken out mid-shift.
+struct Quarantine {
+  std::uint32_t courier = 0;
+  Duration at{0};
+};
+
+/// A gate closed for a while.
+struct GateClosure {
+  std::uint32_t gate = 0;
+  Duration from{0};
+  Duration to{0};
+};
+
+struct RunParams {
+  Duration duration = 24h;
+  Duration warmup{0};
+  std::uint64_t seed = 1;
+  std::uint32_t replications = 1;
+};
+
+/// Everything that defines a world, minus the mode.
+struct WorldParams {
+  AreaParams area;
+  VerticalParams vertical;
+  PopulationParams population;
+  DemandParams demand;
+  std::vector<CourierGroup> couriers;
+  VehicleParams vehicles;
+  std::vector<DutyParams> duties;
+  ZoneRules zone;
+  std::vector<Quarantine> quarantines;
+  std::vector<GateClosure> gate_closures;
+  RunParams run;
+};
+
+}  // namespace last100::model

@@ -1,0 +1,14 @@
+#include "last100/modes/knobs.hpp"
+
+#include <stdexcept>
+
+namespace last100::modes {
+
+const KnobValue& Knobs::at(const std::string& key) const {
+  auto it = values_.find(key);
+  // A missing knob is a programming error in a mode (it read a key it did not declare).
+  if (it == values_.end()) throw std::logic_error("knob '" + key + "' was not declared by the mode");
+  return it->second;
+}
+
+}  // namespace last100::modes
