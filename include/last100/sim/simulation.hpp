@@ -1,0 +1,304 @@
+#pragma once
+/// Simulation: the clock, the event queue, the table of processes and the run loop.
+///
+/// Waking is uniform: every wait of a process is a (slot, epoch) token. Whoever wants to wake
+/// a waiting process (a timer, an event, a resource, an interrupt) must present the token;
+/// the first to do so wins and bumps the epoch, so every other token for that wait, including
+/// timers still in the queue, becomes stale and is skipped. This gives any-of waits, timeouts,
+/// interrupts and cancellation without searching or removing anything from the queue.
+
+#include <concepts>
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "last100/sim/event_queue.hpp"
+#include "last100/sim/process.hpp"
+#include "last100/sim/time.hpp"
+
+namespace last100::sim {
+
+/// Thrown inside a process, at its current co_await, when another party interrupts it
+/// (a courier quarantined mid-route). The process may catch it and clean up.
+struct Interrupted : std::exception {
+  std::uint32_t code = 0;
+  std::string reason;
+  Interrupted(std::uint32_t c, std::string r) : code(c), reason(std::move(r)) {}
+  const char* what() const noexcept override { return reason.c_str(); }
+};
+
+/// A token for one wait of one process.
+struct WaitToken {
+  std::uint32_t slot = ProcessId::none;
+  std::uint32_t epoch = 0;
+};
+
+/// Names a registered callback handler.
+struct HandlerId {
+  std::uint32_t index = 0;
+};
+
+/// What the trace hook sees for every event that runs.
+struct TraceRecord {
+  enum class Kind : std::uint8_t { process, handler };
+  TimePoint time;
+  Kind kind;
+  std::uint32_t target;  ///< process slot or handler index
+  std::uint32_t tag;     ///< process epoch or handler argument
+};
+
+class Simulation {
+ public:
+  using HandlerFn = void (*)(void* context, Simulation& sim, std::uint32_t arg);
+
+  Simulation() = default;
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+  ~Simulation();
+
+  /// Returns the current simulated time.
+  TimePoint now() const noexcept { return at_tick(static_cast<std::int64_t>(now_)); }
+
+  // ---- processes ----------------------------------------------------------------------
+
+  /// Starts a process; it first runs at the current time, after events already scheduled for it.
+  ProcessId start(Process process);
+
+  /// Returns true while the process has not finished or been cancelled.
+  bool alive(ProcessId id) const noexcept {
+    return id.index < slots_.size() && slots_[id.index].generation == id.generation &&
+           slots_[id.index].state != SlotState::free;
+  }
+
+  /// Returns the id of the process that is running now (none outside processes).
+  ProcessId current() const noexcept {
+    return current_ == ProcessId::none ? ProcessId{} : ProcessId{current_, slots_[current_].generation};
+  }
+
+  /// Interrupts a process: its current wait ends and throws Interrupted there. If the process
+  /// is already due to resume (its wait was satisfied), the interrupt is thrown at its next
+  /// co_await, so a resource or item it was just given is not lost. Returns false if not alive.
+  bool interrupt(ProcessId id, std::uint32_t code = 0, std::string reason = "interrupted");
+
+  /// Ends a process now, destroying its frame (its locals' destructors run, so RAII grants
+  /// and items return). A process cannot cancel itself. Returns false if it was not alive.
+  bool cancel(ProcessId id);
+
+  /// Returns the number of live processes.
+  std::size_t process_count() const noexcept { return live_processes_; }
+
+  // ---- callbacks for hot paths --------------------------------------------------------
+
+  /// Registers a plain function called as fn(context, sim, arg) for each scheduled event.
+  HandlerId add_handler(HandlerFn fn, void* context);
+
+  /// Registers a callable object (kept by reference: it must outlive the simulation run).
+  template <class F>
+    requires std::invocable<F&, Simulation&, std::uint32_t>
+  HandlerId add_handler(F& f) {
+    return add_handler([](void* c, Simulation& s, std::uint32_t a) { (*static_cast<F*>(c))(s, a); }, &f);
+  }
+
+  /// Schedules handler `h` with `arg` at time `t` (not before now).
+  void schedule(TimePoint t, HandlerId h, std::uint32_t arg = 0) {
+    push(t, h.index | handler_bit, arg);
+  }
+
+  /// Schedules handler `h` with `arg` after `d`.
+  void schedule_in(Duration d, HandlerId h, std::uint32_t arg = 0) { schedule(now() + d, h, arg); }
+
+  // ---- run control --------------------------------------------------------------------
+
+  /// Runs until no events remain.
+  void run() {
+    while (step()) {
+    }
+  }
+
+  /// Runs every event due at or before `t`, then sets the clock to `t`.
+  void run_until(TimePoint t);
+
+  /// Runs until `done()` returns true (checked after each event) or no events remain;
+  /// returns whether `done()` became true.
+  template <class Pred>
+    requires std::predicate<Pred&>
+  bool run_until(Pred&& done) {
+    if (done()) return true;
+    while (step()) {
+      if (done()) return true;
+    }
+    return false;
+  }
+
+  /// Runs one event; returns false when none remain.
+  bool step() {
+    while (!queue_.empty()) {
+      const QueuedEvent e = queue_.pop();
+      now_ = e.time;
+      if (dispatch(e)) return true;
+    }
+    return false;
+  }
+
+  /// Returns the time of the next event, or nullopt-like max when none remain.
+  bool has_events() const noexcept { return !queue_.empty(); }
+
+  /// Returns how many events have run (stale wake-ups excluded).
+  std::uint64_t events_processed() const noexcept { return events_; }
+
+  /// Installs an observer called for every event that runs; an empty function removes it.
+  /// Runs without an observer pay one predictable branch per event.
+  void set_trace(std::function<void(const TraceRecord&)> trace) { trace_ = std::move(trace); }
+
+  // ---- the waiting protocol (used by awaitables; model code rarely needs it) ----------
+
+  /// Returns the token of the running process's next wait; resets its wake value.
+  WaitToken prepare_wait(std::uint32_t wake_value = 0) noexcept {
+    Slot& s = slots_[current_];
+    s.state = SlotState::waiting;
+    s.wake = wake_value;
+    return {current_, s.epoch};
+  }
+
+  /// Wakes the token's process at `t` unless another party wakes it first.
+  void wake_at(WaitToken w, TimePoint t) { push(t, w.slot, w.epoch); }
+
+  /// Returns true if the token's wait is still open (nobody has woken it yet).
+  bool is_waiting(WaitToken w) const noexcept {
+    const Slot& s = slots_[w.slot];
+    return s.epoch == w.epoch && s.state == SlotState::waiting;
+  }
+
+  /// Wakes the token's process now with `value`, if the wait is still open; returns whether it did.
+  bool claim(WaitToken w, std::uint32_t value = 0) {
+    if (!is_waiting(w)) return false;
+    Slot& s = slots_[w.slot];
+    ++s.epoch;
+    s.wake = value;
+    s.state = SlotState::scheduled;
+    push(now(), w.slot, s.epoch);
+    return true;
+  }
+
+  /// Returns the value the running process was woken with.
+  std::uint32_t wake_value() const noexcept { return slots_[current_].wake; }
+
+  /// Returns true if the running process has an interrupt to take at its next co_await.
+  bool interrupt_pending() const noexcept { return slots_[current_].interrupt_pending; }
+
+  /// Throws Interrupted in the running process if it was interrupted; called by await_resume.
+  void throw_if_interrupted() {
+    if (slots_[current_].interrupt_pending) [[unlikely]]
+      deliver_interrupt();
+  }
+
+  /// Returns true while the destructor tears processes down (awaitables then skip clean-up
+  /// that would touch objects already destroyed).
+  bool tearing_down() const noexcept { return tearing_down_; }
+
+  /// Suspends the running process for `d` (zero yields to events already due now).
+  struct DelayAwaiter {
+    Simulation& sim;
+    Duration d;
+    bool await_ready() const noexcept { return sim.interrupt_pending(); }
+    void await_suspend(std::coroutine_handle<>) { sim.wake_at(sim.prepare_wait(), sim.now() + d); }
+    void await_resume() { sim.throw_if_interrupted(); }
+  };
+  DelayAwaiter delay(Duration d) { return {*this, d}; }
+
+  /// Suspends the running process until time `t` (no-op wait if `t` is now or past).
+  DelayAwaiter delay_until(TimePoint t) { return {*this, t > now() ? t - now() : Duration{0}}; }
+
+  /// Waits for a process to end (finish or be cancelled); ready at once if it already has.
+  struct JoinAwaiter {
+    Simulation& sim;
+    ProcessId id;
+    bool await_ready() const noexcept { return sim.interrupt_pending() || !sim.alive(id); }
+    void await_suspend(std::coroutine_handle<>) { sim.add_joiner(id, sim.prepare_wait()); }
+    void await_resume() { sim.throw_if_interrupted(); }
+  };
+  JoinAwaiter join(ProcessId id) { return {*this, id}; }
+
+ private:
+  friend struct Process::promise_type::FinalAwaiter;
+  friend struct Process::promise_type;
+
+  enum class SlotState : std::uint8_t { free, waiting, scheduled, running };
+  static constexpr std::uint32_t handler_bit = 0x80000000u;
+
+  struct Slot {
+    std::coroutine_handle<Process::promise_type> handle;
+    std::uint32_t epoch = 0;       // bumped whenever a wait ends: stale tokens never match
+    std::uint32_t generation = 0;  // bumped when the slot is reused: stale ProcessIds never match
+    std::uint32_t wake = 0;
+    SlotState state = SlotState::free;
+    bool interrupt_pending = false;
+  };
+  struct SlotExtras {  // cold data, kept apart from the hot slot table
+    std::vector<WaitToken> joiners;
+    std::uint32_t interrupt_code = 0;
+    std::string interrupt_reason;
+  };
+  struct Handler {
+    HandlerFn fn;
+    void* context;
+  };
+
+  void push(TimePoint t, std::uint32_t target, std::uint32_t tag) {
+    const std::int64_t tick = ticks(t);
+    if (tick < static_cast<std::int64_t>(now_)) [[unlikely]]
+      throw_past(t);
+    queue_.push({static_cast<std::uint64_t>(tick), target, tag});
+  }
+
+  // Runs one popped event; returns false for a stale process wake-up.
+  bool dispatch(const QueuedEvent& e) {
+    if (e.target & handler_bit) {
+      ++events_;
+      if (trace_) [[unlikely]]
+        trace_({now(), TraceRecord::Kind::handler, e.target & ~handler_bit, e.tag});
+      const Handler& h = handlers_[e.target & ~handler_bit];
+      h.fn(h.context, *this, e.tag);
+      return true;
+    }
+    Slot& s = slots_[e.target];
+    if (s.epoch != e.tag) return false;
+    ++events_;
+    if (trace_) [[unlikely]]
+      trace_({now(), TraceRecord::Kind::process, e.target, e.tag});
+    ++s.epoch;
+    s.state = SlotState::running;
+    current_ = e.target;
+    s.handle.resume();
+    current_ = ProcessId::none;
+    if (failure_) [[unlikely]]
+      rethrow_failure();
+    return true;
+  }
+
+  void add_joiner(ProcessId id, WaitToken w);
+  void deliver_interrupt();
+  void finish(std::uint32_t slot);
+  void release_slot(std::uint32_t slot);
+  void rethrow_failure();
+  [[noreturn]] void throw_past(TimePoint t) const;
+
+  RadixHeap queue_;
+  std::uint64_t now_ = 0;
+  std::uint64_t events_ = 0;
+  std::uint32_t current_ = ProcessId::none;
+  std::vector<Slot> slots_;
+  std::vector<SlotExtras> extras_;
+  std::vector<std::uint32_t> free_slots_;
+  std::size_t live_processes_ = 0;
+  std::vector<Handler> handlers_;
+  std::function<void(const TraceRecord&)> trace_;
+  std::exception_ptr failure_;
+  bool tearing_down_ = false;
+};
+
+}  // namespace last100::sim

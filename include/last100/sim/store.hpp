@@ -1,0 +1,159 @@
+#pragma once
+/// Store: a buffer of items that processes put and get, optionally bounded, with filtered gets
+/// ("the next parcel for building 7"). Items handed to a process that is cancelled before it
+/// resumes go back to the store, so nothing is lost.
+
+#include <coroutine>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "last100/sim/simulation.hpp"
+
+namespace last100::sim {
+
+template <class T>
+class Store {
+ public:
+  using Filter = std::function<bool(const T&)>;
+
+  explicit Store(Simulation& sim, std::size_t capacity = std::numeric_limits<std::size_t>::max())
+      : sim_(sim), capacity_(capacity) {}
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  class GetAwaiter {
+   public:
+    GetAwaiter(Store& s, Filter f) : store_(s), sim_(s.sim_), filter_(std::move(f)) {}
+    GetAwaiter(const GetAwaiter&) = delete;
+    ~GetAwaiter() {
+      // Handed an item but cancelled before resuming: return it to the store.
+      if (item_ && !sim_.tearing_down()) store_.put_now(std::move(*item_));
+    }
+    bool await_ready() {
+      if (sim_.interrupt_pending()) return true;
+      item_ = store_.take_matching(filter_);
+      return item_.has_value();
+    }
+    void await_suspend(std::coroutine_handle<>) { store_.getters_.push_back({sim_.prepare_wait(), this}); }
+    T await_resume() {
+      if (sim_.interrupt_pending() && item_) store_.put_now(*std::exchange(item_, std::nullopt));
+      sim_.throw_if_interrupted();
+      T out = std::move(*item_);
+      item_.reset();
+      return out;
+    }
+
+   private:
+    friend class Store;
+    Store& store_;
+    Simulation& sim_;
+    Filter filter_;
+    std::optional<T> item_;
+  };
+
+  class PutAwaiter {
+   public:
+    PutAwaiter(Store& s, T item) : store_(s), sim_(s.sim_), item_(std::move(item)) {}
+    PutAwaiter(const PutAwaiter&) = delete;
+    bool await_ready() {
+      if (sim_.interrupt_pending()) return true;
+      if (store_.items_.size() < store_.capacity_ && store_.putters_.empty()) {
+        store_.put_now(std::move(*item_));
+        item_.reset();
+        return true;
+      }
+      return false;
+    }
+    void await_suspend(std::coroutine_handle<>) { store_.putters_.push_back({sim_.prepare_wait(), this}); }
+    void await_resume() { sim_.throw_if_interrupted(); }
+
+   private:
+    friend class Store;
+    Store& store_;
+    Simulation& sim_;
+    std::optional<T> item_;  // emptied when the store accepts it
+  };
+
+  /// Waits for the oldest item.
+  GetAwaiter get() { return GetAwaiter(*this, nullptr); }
+
+  /// Waits for the oldest item for which `filter` returns true.
+  GetAwaiter get(Filter filter) { return GetAwaiter(*this, std::move(filter)); }
+
+  /// Puts an item, waiting while the store is full.
+  PutAwaiter put(T item) { return PutAwaiter(*this, std::move(item)); }
+
+  /// Puts an item now, ignoring the capacity bound (for callbacks and returned items).
+  void put_now(T item) {
+    // A waiting getter whose filter accepts the item takes it directly, oldest getter first.
+    for (std::size_t i = 0; i < getters_.size(); ++i) {
+      auto& g = getters_[i];
+      if (!sim_.is_waiting(g.token)) {
+        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i--));
+        continue;
+      }
+      if (!g.awaiter->filter_ || g.awaiter->filter_(item)) {
+        g.awaiter->item_ = std::move(item);
+        sim_.claim(g.token);
+        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i));
+        return;
+      }
+    }
+    items_.push_back(std::move(item));
+  }
+
+  /// Takes the oldest item matching `filter` now, if there is one.
+  std::optional<T> try_get(const Filter& filter = nullptr) { return take_matching(filter); }
+
+  std::size_t size() const noexcept { return items_.size(); }
+  std::size_t capacity() const noexcept { return capacity_; }
+  const std::deque<T>& items() const noexcept { return items_; }
+
+ private:
+  struct PendingGet {
+    WaitToken token;
+    GetAwaiter* awaiter;
+  };
+  struct PendingPut {
+    WaitToken token;
+    PutAwaiter* awaiter;
+  };
+
+  std::optional<T> take_matching(const Filter& filter) {
+    for (auto it = items_.begin(); it != items_.end(); ++it) {
+      if (!filter || filter(*it)) {
+        std::optional<T> out(std::move(*it));
+        items_.erase(it);
+        admit_putters();
+        return out;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Room was made: accept waiting puts in order.
+  void admit_putters() {
+    while (!putters_.empty() && items_.size() < capacity_) {
+      PendingPut p = putters_.front();
+      putters_.erase(putters_.begin());
+      if (!sim_.is_waiting(p.token)) continue;
+      T item = std::move(*p.awaiter->item_);
+      p.awaiter->item_.reset();
+      sim_.claim(p.token);
+      put_now(std::move(item));
+    }
+  }
+
+  Simulation& sim_;
+  std::size_t capacity_;
+  std::deque<T> items_;
+  std::vector<PendingGet> getters_;
+  std::vector<PendingPut> putters_;
+};
+
+}  // namespace last100::sim
