@@ -2,14 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <cassert>
 #include <utility>
 
 namespace last100::sim {
 
+using detail::FrameHeader;
+using detail::FrameState;
+
 void Process::promise_type::FinalAwaiter::await_suspend(std::coroutine_handle<promise_type> h) noexcept {
   // The frame is destroyed by finish(); nothing may touch it after this call.
-  h.promise().sim->finish(h.promise().slot);
+  h.promise().sim->finish(detail::header_of(h.address()));
 }
 
 void Process::promise_type::unhandled_exception() noexcept {
@@ -20,7 +22,7 @@ void Process::promise_type::unhandled_exception() noexcept {
 Simulation::~Simulation() {
   tearing_down_ = true;
   for (auto& s : slots_) {
-    if (s.state != SlotState::free && s.handle) s.handle.destroy();
+    if (s.frame) Handle::from_address(detail::frame_of(std::exchange(s.frame, nullptr))).destroy();
   }
 }
 
@@ -32,78 +34,77 @@ ProcessId Simulation::start(Process process) {
     index = free_slots_.back();
     free_slots_.pop_back();
   } else {
-    if (slots_.size() >= handler_bit) throw std::length_error("Simulation::start: too many processes");
     index = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
-    extras_.emplace_back();
   }
-  Slot& s = slots_[index];
-  s.handle = handle;
-  s.state = SlotState::scheduled;
-  s.wake = 0;
-  s.interrupt_pending = false;
-  ++s.epoch;
+  FrameHeader* h = detail::header_of(handle.address());
+  slots_[index].frame = h;
+  h->slot = index;
+  h->state = FrameState::scheduled;
+  h->wake = 0;
+  h->interrupt_pending = false;
+  h->has_extras = false;
+  ++h->epoch;
   handle.promise().sim = this;
-  handle.promise().slot = index;
   ++live_processes_;
-  push(now(), index, s.epoch);
-  return {index, s.generation};
+  push(now(), reinterpret_cast<std::uintptr_t>(h), h->epoch);
+  return {index, slots_[index].generation};
 }
 
 bool Simulation::interrupt(ProcessId id, std::uint32_t code, std::string reason) {
   if (!alive(id)) return false;
+  FrameHeader* h = slots_[id.index].frame;
   SlotExtras& x = extras_[id.index];
+  h->has_extras = true;
   x.interrupt_code = code;
   x.interrupt_reason = std::move(reason);
-  Slot& s = slots_[id.index];
-  s.interrupt_pending = true;
+  h->interrupt_pending = true;
   // A waiting process is woken now; one already due (or running) takes it at its next co_await.
-  if (s.state == SlotState::waiting) claim({id.index, s.epoch});
+  if (h->state == FrameState::waiting) claim({h, h->epoch});
   return true;
 }
 
 void Simulation::deliver_interrupt() {
-  Slot& s = slots_[current_];
-  SlotExtras& x = extras_[current_];
-  s.interrupt_pending = false;
+  current_->interrupt_pending = false;
+  SlotExtras& x = extras_[current_->slot];
   throw Interrupted(x.interrupt_code, std::move(x.interrupt_reason));
 }
 
 bool Simulation::cancel(ProcessId id) {
   if (!alive(id)) return false;
-  if (id.index == current_) throw std::logic_error("Simulation::cancel: a process cannot cancel itself");
-  Slot& s = slots_[id.index];
-  ++s.epoch;  // every pending token of the process is now stale
-  auto handle = s.handle;
-  s.handle = {};
-  s.state = SlotState::running;  // not free yet: destructors below may still look it up
-  handle.destroy();
-  release_slot(id.index);
+  FrameHeader* h = slots_[id.index].frame;
+  if (h == current_) throw std::logic_error("Simulation::cancel: a process cannot cancel itself");
+  ++h->epoch;  // every pending token of the process is now stale
+  h->state = FrameState::running;  // not waiting: destructors below cannot wake it
+  const bool extras = h->has_extras;
+  slots_[id.index].frame = nullptr;
+  Handle::from_address(detail::frame_of(h)).destroy();  // h is recycled from here on
+  release_slot(id.index, extras);
   return true;
 }
 
-void Simulation::add_joiner(ProcessId id, WaitToken w) { extras_[id.index].joiners.push_back(w); }
-
-void Simulation::finish(std::uint32_t slot) {
-  auto handle = slots_[slot].handle;
-  slots_[slot].handle = {};
-  handle.destroy();
-  release_slot(slot);
+void Simulation::add_joiner(ProcessId id, WaitToken w) {
+  slots_[id.index].frame->has_extras = true;
+  extras_[id.index].joiners.push_back(w);
 }
 
-void Simulation::release_slot(std::uint32_t slot) {
-  Slot& s = slots_[slot];
-  ++s.epoch;
-  ++s.generation;
-  s.state = SlotState::free;
-  s.interrupt_pending = false;
+void Simulation::finish(FrameHeader* h) {
+  const std::uint32_t slot = h->slot;
+  const bool extras = h->has_extras;
+  slots_[slot].frame = nullptr;
+  Handle::from_address(detail::frame_of(h)).destroy();
+  release_slot(slot, extras);
+}
+
+void Simulation::release_slot(std::uint32_t slot, bool has_extras) {
+  ++slots_[slot].generation;
   --live_processes_;
-  auto joiners = std::move(extras_[slot].joiners);
-  extras_[slot].joiners.clear();
-  if (!tearing_down_) {
-    for (const auto& w : joiners) claim(w);
-  }
   free_slots_.push_back(slot);
+  if (!has_extras) return;
+  auto node = extras_.extract(slot);
+  if (!tearing_down_) {
+    for (const auto& w : node.mapped().joiners) claim(w);
+  }
 }
 
 void Simulation::run_until(TimePoint t) {
@@ -118,7 +119,7 @@ void Simulation::run_until(TimePoint t) {
 }
 
 HandlerId Simulation::add_handler(HandlerFn fn, void* context) {
-  if (handlers_.size() >= handler_bit) throw std::length_error("Simulation::add_handler: too many handlers");
+  if (handlers_.size() >= (std::size_t{1} << 31)) throw std::length_error("Simulation::add_handler: too many handlers");
   handlers_.push_back({fn, context});
   return {static_cast<std::uint32_t>(handlers_.size() - 1)};
 }

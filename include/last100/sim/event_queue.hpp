@@ -16,12 +16,14 @@
 namespace last100::sim {
 
 /// One scheduled event: a time and two words that say whom to wake (see Simulation).
+/// An even `target` is the address of a process frame header, which the queue prefetches
+/// as the event comes near; an odd one names a callback handler.
 struct QueuedEvent {
   std::uint64_t time;
-  std::uint32_t target;
+  std::uint64_t target;
   std::uint32_t tag;
 };
-static_assert(sizeof(QueuedEvent) == 16);
+static_assert(sizeof(QueuedEvent) == 24);
 
 /// A monotone priority queue of QueuedEvent ordered by (time, insertion order).
 class RadixHeap {
@@ -46,13 +48,6 @@ class RadixHeap {
     if (head_ == buckets_[0].size()) refill();
     --size_;
     return buckets_[0][head_++];
-  }
-
-  /// Returns the event `ahead` places after the front if it is already in the front bucket,
-  /// else nullptr; used to prefetch what the next events will touch.
-  const QueuedEvent* peek_ahead(std::size_t ahead) const noexcept {
-    const std::size_t i = head_ + ahead;
-    return i < buckets_[0].size() ? &buckets_[0][i] : nullptr;
   }
 
   bool empty() const noexcept { return size_ == 0; }
@@ -85,8 +80,15 @@ class RadixHeap {
     std::uint64_t lo = src.front().time;
     for (const auto& e : src) lo = e.time < lo ? e.time : lo;
     last_ = lo;
+    // The lowest bucket holds the next events. When it is small, all of them are imminent;
+    // when it is large, only those due within a few ticks are. Start fetching their processes.
+    const bool imminent = src.size() <= prefetch_small_bucket;
     for (const auto& e : src) {
       const unsigned nb = bucket_of(e.time);
+      if ((imminent || nb <= prefetch_buckets) && (e.target & 1) == 0) {
+        __builtin_prefetch(reinterpret_cast<const void*>(e.target), 1);
+        __builtin_prefetch(reinterpret_cast<const char*>(e.target) + 64, 1);
+      }
       buckets_[nb].push_back(e);
       if (nb != 0) nonempty_ |= std::uint64_t{1} << (nb - 1);
     }
@@ -94,6 +96,8 @@ class RadixHeap {
     nonempty_ &= ~(std::uint64_t{1} << (b - 1));
   }
 
+  static constexpr unsigned prefetch_buckets = 3;
+  static constexpr std::size_t prefetch_small_bucket = 16;
   std::vector<QueuedEvent> buckets_[65];
   std::size_t head_ = 0;          // read position in bucket 0 (FIFO among equal times)
   std::uint64_t nonempty_ = 0;    // bit b-1 set when bucket b (1..64) holds events

@@ -7,6 +7,8 @@
 #include <exception>
 #include <utility>
 
+#include "last100/sim/frame_pool.hpp"
+
 namespace last100::sim {
 
 class Simulation;
@@ -24,7 +26,12 @@ class [[nodiscard]] Process {
  public:
   struct promise_type {
     Simulation* sim = nullptr;
-    std::uint32_t slot = ProcessId::none;
+
+    // Frames come from the frame pool, with the process's hot state in a header in front.
+    static void* operator new(std::size_t size) { return detail::frame_of(detail::allocate_frame(size)); }
+    static void operator delete(void* frame, std::size_t size) noexcept {
+      detail::free_frame(detail::header_of(frame), size);
+    }
 
     Process get_return_object() noexcept {
       return Process{std::coroutine_handle<promise_type>::from_promise(*this)};

@@ -14,6 +14,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "last100/sim/event_queue.hpp"
@@ -33,7 +34,7 @@ struct Interrupted : std::exception {
 
 /// A token for one wait of one process.
 struct WaitToken {
-  std::uint32_t slot = ProcessId::none;
+  detail::FrameHeader* frame = nullptr;
   std::uint32_t epoch = 0;
 };
 
@@ -71,12 +72,12 @@ class Simulation {
   /// Returns true while the process has not finished or been cancelled.
   bool alive(ProcessId id) const noexcept {
     return id.index < slots_.size() && slots_[id.index].generation == id.generation &&
-           slots_[id.index].state != SlotState::free;
+           slots_[id.index].frame != nullptr;
   }
 
   /// Returns the id of the process that is running now (none outside processes).
   ProcessId current() const noexcept {
-    return current_ == ProcessId::none ? ProcessId{} : ProcessId{current_, slots_[current_].generation};
+    return current_ ? ProcessId{current_->slot, slots_[current_->slot].generation} : ProcessId{};
   }
 
   /// Interrupts a process: its current wait ends and throws Interrupted there. If the process
@@ -105,7 +106,7 @@ class Simulation {
 
   /// Schedules handler `h` with `arg` at time `t` (not before now).
   void schedule(TimePoint t, HandlerId h, std::uint32_t arg = 0) {
-    push(t, h.index | handler_bit, arg);
+    push(t, (std::uint64_t{h.index} << 1) | 1, arg);
   }
 
   /// Schedules handler `h` with `arg` after `d`.
@@ -158,41 +159,39 @@ class Simulation {
 
   /// Returns the token of the running process's next wait; resets its wake value.
   WaitToken prepare_wait(std::uint32_t wake_value = 0) noexcept {
-    Slot& s = slots_[current_];
-    s.state = SlotState::waiting;
-    s.wake = wake_value;
-    return {current_, s.epoch};
+    current_->state = detail::FrameState::waiting;
+    current_->wake = wake_value;
+    return {current_, current_->epoch};
   }
 
   /// Wakes the token's process at `t` unless another party wakes it first.
-  void wake_at(WaitToken w, TimePoint t) { push(t, w.slot, w.epoch); }
+  void wake_at(WaitToken w, TimePoint t) { push(t, reinterpret_cast<std::uintptr_t>(w.frame), w.epoch); }
 
   /// Returns true if the token's wait is still open (nobody has woken it yet).
   bool is_waiting(WaitToken w) const noexcept {
-    const Slot& s = slots_[w.slot];
-    return s.epoch == w.epoch && s.state == SlotState::waiting;
+    return w.frame->epoch == w.epoch && w.frame->state == detail::FrameState::waiting;
   }
 
   /// Wakes the token's process now with `value`, if the wait is still open; returns whether it did.
   bool claim(WaitToken w, std::uint32_t value = 0) {
     if (!is_waiting(w)) return false;
-    Slot& s = slots_[w.slot];
-    ++s.epoch;
-    s.wake = value;
-    s.state = SlotState::scheduled;
-    push(now(), w.slot, s.epoch);
+    detail::FrameHeader* h = w.frame;
+    ++h->epoch;
+    h->wake = value;
+    h->state = detail::FrameState::scheduled;
+    push(now(), reinterpret_cast<std::uintptr_t>(h), h->epoch);
     return true;
   }
 
   /// Returns the value the running process was woken with.
-  std::uint32_t wake_value() const noexcept { return slots_[current_].wake; }
+  std::uint32_t wake_value() const noexcept { return current_->wake; }
 
   /// Returns true if the running process has an interrupt to take at its next co_await.
-  bool interrupt_pending() const noexcept { return slots_[current_].interrupt_pending; }
+  bool interrupt_pending() const noexcept { return current_->interrupt_pending; }
 
   /// Throws Interrupted in the running process if it was interrupted; called by await_resume.
   void throw_if_interrupted() {
-    if (slots_[current_].interrupt_pending) [[unlikely]]
+    if (current_->interrupt_pending) [[unlikely]]
       deliver_interrupt();
   }
 
@@ -227,18 +226,14 @@ class Simulation {
   friend struct Process::promise_type::FinalAwaiter;
   friend struct Process::promise_type;
 
-  enum class SlotState : std::uint8_t { free, waiting, scheduled, running };
-  static constexpr std::uint32_t handler_bit = 0x80000000u;
+  using Handle = std::coroutine_handle<Process::promise_type>;
 
+  // The process table maps ProcessIds to frames; the hot state lives in the frame header.
   struct Slot {
-    std::coroutine_handle<Process::promise_type> handle;
-    std::uint32_t epoch = 0;       // bumped whenever a wait ends: stale tokens never match
-    std::uint32_t generation = 0;  // bumped when the slot is reused: stale ProcessIds never match
-    std::uint32_t wake = 0;
-    SlotState state = SlotState::free;
-    bool interrupt_pending = false;
+    detail::FrameHeader* frame = nullptr;  // null when the slot is free
+    std::uint32_t generation = 0;          // bumped on reuse: stale ProcessIds never match
   };
-  struct SlotExtras {  // cold data, kept apart from the hot slot table
+  struct SlotExtras {  // cold data, only for processes that are joined or interrupted
     std::vector<WaitToken> joiners;
     std::uint32_t interrupt_code = 0;
     std::string interrupt_reason;
@@ -248,7 +243,7 @@ class Simulation {
     void* context;
   };
 
-  void push(TimePoint t, std::uint32_t target, std::uint32_t tag) {
+  void push(TimePoint t, std::uint64_t target, std::uint32_t tag) {
     const std::int64_t tick = ticks(t);
     if (tick < static_cast<std::int64_t>(now_)) [[unlikely]]
       throw_past(t);
@@ -257,24 +252,25 @@ class Simulation {
 
   // Runs one popped event; returns false for a stale process wake-up.
   bool dispatch(const QueuedEvent& e) {
-    if (e.target & handler_bit) {
+    if (e.target & 1) {
+      const auto index = static_cast<std::uint32_t>(e.target >> 1);
       ++events_;
       if (trace_) [[unlikely]]
-        trace_({now(), TraceRecord::Kind::handler, e.target & ~handler_bit, e.tag});
-      const Handler& h = handlers_[e.target & ~handler_bit];
+        trace_({now(), TraceRecord::Kind::handler, index, e.tag});
+      const Handler& h = handlers_[index];
       h.fn(h.context, *this, e.tag);
       return true;
     }
-    Slot& s = slots_[e.target];
-    if (s.epoch != e.tag) return false;
+    auto* h = reinterpret_cast<detail::FrameHeader*>(e.target);
+    if (h->epoch != e.tag) return false;
     ++events_;
     if (trace_) [[unlikely]]
-      trace_({now(), TraceRecord::Kind::process, e.target, e.tag});
-    ++s.epoch;
-    s.state = SlotState::running;
-    current_ = e.target;
-    s.handle.resume();
-    current_ = ProcessId::none;
+      trace_({now(), TraceRecord::Kind::process, h->slot, e.tag});
+    ++h->epoch;
+    h->state = detail::FrameState::running;
+    current_ = h;
+    Handle::from_address(detail::frame_of(h)).resume();
+    current_ = nullptr;
     if (failure_) [[unlikely]]
       rethrow_failure();
     return true;
@@ -282,17 +278,17 @@ class Simulation {
 
   void add_joiner(ProcessId id, WaitToken w);
   void deliver_interrupt();
-  void finish(std::uint32_t slot);
-  void release_slot(std::uint32_t slot);
+  void finish(detail::FrameHeader* frame);
+  void release_slot(std::uint32_t slot, bool has_extras);
   void rethrow_failure();
   [[noreturn]] void throw_past(TimePoint t) const;
 
   RadixHeap queue_;
   std::uint64_t now_ = 0;
   std::uint64_t events_ = 0;
-  std::uint32_t current_ = ProcessId::none;
+  detail::FrameHeader* current_ = nullptr;
   std::vector<Slot> slots_;
-  std::vector<SlotExtras> extras_;
+  std::unordered_map<std::uint32_t, SlotExtras> extras_;  // looked up by key only: order-free
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_processes_ = 0;
   std::vector<Handler> handlers_;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -108,4 +109,27 @@ TEST_CASE("named streams are reproducible and independent of each other", "[sim]
   for (int i = 0; i < n; ++i) sxy += (u.uniform01() - 0.5) * (v.uniform01() - 0.5);
   const double corr = sxy / n * 12.0;
   CHECK(std::abs(corr) < z999 / std::sqrt(double(n)));
+}
+
+TEST_CASE("exponential draws follow the exponential distribution (chi-square on 20 equiprobable bins)",
+          "[sim][random]") {
+  Rng r(6);
+  const int bins = 20, n = 200'000;
+  std::vector<int> counts(bins);
+  for (int i = 0; i < n; ++i) {
+    const double x = r.exponential(1.0);
+    // CDF 1 - e^-x maps the draw to a uniform bin.
+    const auto b = static_cast<int>((1.0 - std::exp(-x)) * bins);
+    ++counts[std::min(b, bins - 1)];
+  }
+  double chi2 = 0;
+  for (int c : counts) chi2 += (c - n / bins) * double(c - n / bins) / (n / bins);
+  CHECK(chi2 < 43.82);  // chi-square 99.9% quantile with 19 degrees of freedom
+  // The tail beyond the ziggurat's base (x > 7.697) has probability e^-7.697 = 4.5e-4.
+  Rng t(8);
+  int tail = 0;
+  const int m = 1'000'000;
+  for (int i = 0; i < m; ++i) tail += t.standard_exponential() > 7.69711747013104972;
+  const double p = std::exp(-7.69711747013104972);
+  CHECK(std::abs(tail - m * p) < z999 * std::sqrt(m * p * (1 - p)));
 }

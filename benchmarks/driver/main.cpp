@@ -1,0 +1,59 @@
+// last100-bench: the engine's standard models, each printing one JSON object per run.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+#include "hold.hpp"
+#include "phold.hpp"
+
+int main(int argc, char** argv) {
+  using namespace last100::bench;
+  CLI::App app{"last100-bench: engine throughput on the hold and PHOLD models"};
+  app.require_subcommand(1);
+
+  HoldOptions hold;
+  bool with_baseline = false;
+  auto* h = app.add_subcommand("hold", "N processes each holding an exponential time, M events in all");
+  h->add_option("--pending,-n", hold.pending, "processes holding at once (N)")->check(CLI::Range(1ULL, 100'000'000ULL));
+  h->add_option("--events,-m", hold.events, "events timed (M)")->check(CLI::Range(1ULL, 10'000'000'000ULL));
+  h->add_option("--mean-ticks", hold.mean_ticks, "mean hold in ticks (ms)")->check(CLI::PositiveNumber);
+  h->add_option("--seed", hold.seed, "random seed");
+  h->add_option("--engine", hold.engine, "processes | callbacks | radix-raw | binary | quaternary")
+      ->check(CLI::IsMember({"processes", "callbacks", "radix-raw", "binary", "quaternary"}));
+  h->add_flag("--callbacks", [&](std::int64_t) { hold.engine = "callbacks"; }, "use raw callbacks (same as --engine callbacks)");
+  h->add_flag("--with-baseline", with_baseline, "also run the bare std::priority_queue loop and report the speed-up");
+
+  PholdOptions phold;
+  auto* p = app.add_subcommand("phold", "PHOLD: logical processes exchanging a fixed population of events");
+  p->add_option("--lps", phold.lps, "logical processes")->check(CLI::Range(1U, 100'000'000U));
+  p->add_option("--population", phold.population, "initial events per process")->check(CLI::Range(1U, 1'000'000U));
+  p->add_option("--events,-m", phold.events, "events timed")->check(CLI::Range(1ULL, 10'000'000'000ULL));
+  p->add_option("--remote", phold.remote, "share of events sent to another process")->check(CLI::Range(0.0, 1.0));
+  p->add_option("--mean-ticks", phold.mean_ticks, "mean exponential increment in ticks")->check(CLI::PositiveNumber);
+  p->add_option("--lookahead", phold.lookahead, "minimum increment in ticks");
+  p->add_option("--seed", phold.seed, "random seed");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*h) {
+      JsonLine result = run_hold(hold);
+      if (with_baseline) {
+        HoldOptions base = hold;
+        base.engine = "binary";
+        const JsonLine b = run_hold(base);
+        result.add("baseline", b);
+      }
+      std::puts(result.str().c_str());
+    } else if (*p) {
+      std::puts(run_phold(phold).str().c_str());
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "last100-bench: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}
