@@ -1,0 +1,261 @@
+#include "last100/net/travel_times.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
+#include <boost/property_map/property_map.hpp>
+#include <Eigen/Core>
+#include <fmt/format.h>
+
+namespace last100::net {
+
+namespace {
+
+constexpr float inf = std::numeric_limits<float>::infinity();
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                    boost::property<boost::edge_weight_t, float>>;
+
+/// Fills `dist` with shortest distances from `source` over `g` (Boost's Dijkstra).
+void shortest_from(const Graph& g, std::size_t source, std::vector<float>& dist) {
+  dist.assign(boost::num_vertices(g), inf);
+  boost::dijkstra_shortest_paths_no_color_map(
+      g, boost::vertex(source, g),
+      boost::distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
+          .predecessor_map(boost::dummy_property_map())
+          .distance_inf(inf)
+          .distance_zero(0.0f));
+}
+
+bool is_key(const Place& p) { return p.kind != PlaceKind::unit_door && p.kind != PlaceKind::junction; }
+
+}  // namespace
+
+struct TravelTimes::Impl {
+  TravelSpeeds speeds;
+  std::vector<std::uint32_t> hub_of;         ///< place -> hub row, or no_index
+  std::vector<std::uint32_t> local_of;       ///< place -> row in its compound block, or no_index
+  std::vector<std::uint32_t> compound_of;    ///< place -> compound, or no_index
+  std::vector<std::uint32_t> door_entrance;  ///< unit door -> its building entrance place
+  std::vector<float> door_walk;              ///< unit door -> fixed walk, metres
+  std::vector<std::vector<std::uint32_t>> gates;  ///< compound -> gate places
+  std::array<Eigen::MatrixXf, travel_mode_count> hub;
+  std::array<std::vector<Eigen::MatrixXf>, travel_mode_count> local;
+  std::size_t key_places = 0;
+
+  float key_distance(std::size_t mode, std::uint32_t a, std::uint32_t b) const {
+    if (a == b) return 0.0f;
+    const std::uint32_t ca = compound_of[a];
+    const std::uint32_t cb = compound_of[b];
+    if (ca == cb && ca != no_index) return local[mode][ca](local_of[a], local_of[b]);
+    float best = inf;
+    auto side = [&](std::uint32_t p, std::uint32_t c, auto&& visit) {
+      if (c == no_index) {
+        visit(hub_of[p], 0.0f);
+        return;
+      }
+      for (std::uint32_t g : gates[c]) visit(hub_of[g], local[mode][c](local_of[p], local_of[g]));
+    };
+    side(a, ca, [&](std::uint32_t ha, float oa) {
+      if (oa == inf) return;
+      side(b, cb, [&](std::uint32_t hb, float ob) {
+        best = std::min(best, oa + hub[mode](ha, hb) + ob);
+      });
+    });
+    return best;
+  }
+
+  /// Returns the key place and the fixed walk to it for any place; throws for junctions.
+  std::pair<std::uint32_t, float> resolve(PlaceId id) const {
+    if (id.index() >= hub_of.size())
+      throw std::out_of_range(fmt::format("travel times: place {} does not exist", id.value));
+    const std::uint32_t p = id.value;
+    if (door_entrance[p] != no_index) return {door_entrance[p], door_walk[p]};
+    if (hub_of[p] == no_index && local_of[p] == no_index)
+      throw std::out_of_range(fmt::format("travel times: place {} is a junction, not a key place", p));
+    return {p, 0.0f};
+  }
+};
+
+double TravelSpeeds::of(TravelMode mode) const noexcept {
+  switch (mode) {
+    case TravelMode::walk: return walk_mps;
+    case TravelMode::cart: return cart_mps;
+    case TravelMode::van: return van_mps;
+  }
+  return walk_mps;
+}
+
+TravelTimes::TravelTimes() : impl_(std::make_shared<Impl>()) {}
+
+TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
+  area.validate();
+  for (TravelMode m : {TravelMode::walk, TravelMode::cart, TravelMode::van})
+    if (!(speeds.of(m) > 0.0))
+      throw std::invalid_argument(fmt::format("travel speed for {} must be positive", to_string(m)));
+  auto impl = std::make_shared<Impl>();
+  impl->speeds = speeds;
+  const auto& places = area.places();
+  const std::size_t np = places.size();
+  const std::size_t nc = area.compounds().size();
+  impl->hub_of.assign(np, no_index);
+  impl->local_of.assign(np, no_index);
+  impl->compound_of.assign(np, no_index);
+  impl->door_entrance.assign(np, no_index);
+  impl->door_walk.assign(np, 0.0f);
+  impl->gates.resize(nc);
+
+  // Index the places: compound subgraph vertices, local key rows, reduced-graph vertices, hubs.
+  std::vector<std::uint32_t> sub_of(np, no_index);            // vertex in its compound subgraph
+  std::vector<std::vector<std::uint32_t>> sub_vertices(nc);   // compound -> places
+  std::vector<std::vector<std::uint32_t>> locals(nc);         // compound -> key places
+  std::vector<std::uint32_t> reduced_of(np, no_index);        // vertex in the reduced graph
+  std::vector<std::uint32_t> reduced_places;
+  std::vector<std::uint32_t> hubs;                            // hub row -> place
+  for (std::uint32_t p = 0; p < np; ++p) {
+    const Place& pl = places[p];
+    impl->compound_of[p] = pl.compound;
+    if (pl.kind == PlaceKind::unit_door) {
+      const Unit& u = area.units()[pl.unit];
+      impl->door_entrance[p] = area.buildings()[u.building].entrance.value;
+      impl->door_walk[p] = u.walk_m;
+      continue;
+    }
+    if (pl.compound != no_index) {
+      sub_of[p] = static_cast<std::uint32_t>(sub_vertices[pl.compound].size());
+      sub_vertices[pl.compound].push_back(p);
+      if (is_key(pl)) {
+        impl->local_of[p] = static_cast<std::uint32_t>(locals[pl.compound].size());
+        locals[pl.compound].push_back(p);
+      }
+    }
+    if (pl.compound == no_index || pl.kind == PlaceKind::gate) {
+      reduced_of[p] = static_cast<std::uint32_t>(reduced_places.size());
+      reduced_places.push_back(p);
+      if (is_key(pl)) {
+        impl->hub_of[p] = static_cast<std::uint32_t>(hubs.size());
+        hubs.push_back(p);
+      }
+    }
+    if (pl.kind == PlaceKind::gate && pl.compound != no_index) impl->gates[pl.compound].push_back(p);
+  }
+  impl->key_places = hubs.size();
+  for (const auto& l : locals) impl->key_places += l.size();
+  for (std::size_t c = 0; c < nc; ++c) impl->key_places -= impl->gates[c].size();  // counted twice
+
+  std::vector<float> dist;
+  for (std::size_t m = 0; m < travel_mode_count; ++m) {
+    const auto mode = static_cast<TravelMode>(m);
+    // Phase 1: distances inside each compound, over its own paths only.
+    std::vector<Graph> sub;
+    sub.reserve(nc);
+    for (std::size_t c = 0; c < nc; ++c) sub.emplace_back(sub_vertices[c].size());
+    Graph reduced(reduced_places.size());
+    for (const Edge& e : area.edges()) {
+      if (!allows(e.modes, mode)) continue;
+      const std::uint32_t a = e.a.value;
+      const std::uint32_t b = e.b.value;
+      if (places[a].kind == PlaceKind::unit_door || places[b].kind == PlaceKind::unit_door) continue;
+      const std::uint32_t ca = places[a].compound;
+      if (ca != no_index && ca == places[b].compound)
+        boost::add_edge(sub_of[a], sub_of[b], e.length_m, sub[ca]);
+      if (reduced_of[a] != no_index && reduced_of[b] != no_index)
+        boost::add_edge(reduced_of[a], reduced_of[b], e.length_m, reduced);
+    }
+    auto& blocks = impl->local[m];
+    blocks.assign(nc, Eigen::MatrixXf());
+    for (std::size_t c = 0; c < nc; ++c) {
+      const auto k = static_cast<Eigen::Index>(locals[c].size());
+      blocks[c].setConstant(k, k, inf);
+      for (Eigen::Index i = 0; i < k; ++i) {
+        shortest_from(sub[c], sub_of[locals[c][static_cast<std::size_t>(i)]], dist);
+        for (Eigen::Index j = 0; j < k; ++j) blocks[c](i, j) = dist[sub_of[locals[c][static_cast<std::size_t>(j)]]];
+      }
+      // Shortcuts between a compound's gates stand for its interior in the reduced graph.
+      const auto& g = impl->gates[c];
+      for (std::size_t x = 0; x < g.size(); ++x)
+        for (std::size_t y = x + 1; y < g.size(); ++y) {
+          const float d = blocks[c](impl->local_of[g[x]], impl->local_of[g[y]]);
+          if (d < inf) boost::add_edge(reduced_of[g[x]], reduced_of[g[y]], d, reduced);
+        }
+    }
+    // Phase 2: hub to hub over streets, gates and the shortcuts.
+    const auto nh = static_cast<Eigen::Index>(hubs.size());
+    impl->hub[m].setConstant(nh, nh, inf);
+    for (Eigen::Index i = 0; i < nh; ++i) {
+      shortest_from(reduced, reduced_of[hubs[static_cast<std::size_t>(i)]], dist);
+      for (Eigen::Index j = 0; j < nh; ++j) impl->hub[m](i, j) = dist[reduced_of[hubs[static_cast<std::size_t>(j)]]];
+    }
+    // Phase 3: a path inside a compound may leave by one gate and come back by another.
+    for (std::size_t c = 0; c < nc; ++c) {
+      const auto& g = impl->gates[c];
+      if (g.size() < 2) continue;
+      Eigen::MatrixXf& block = blocks[c];
+      const Eigen::MatrixXf interior = block;
+      for (Eigen::Index i = 0; i < block.rows(); ++i)
+        for (Eigen::Index j = 0; j < block.cols(); ++j)
+          for (std::uint32_t g1 : g)
+            for (std::uint32_t g2 : g) {
+              const float d = interior(i, impl->local_of[g1]) + impl->hub[m](impl->hub_of[g1], impl->hub_of[g2]) +
+                              interior(impl->local_of[g2], j);
+              block(i, j) = std::min(block(i, j), d);
+            }
+    }
+  }
+  impl_ = std::move(impl);
+}
+
+double TravelTimes::distance_m(TravelMode mode, PlaceId from, PlaceId to) const {
+  if (from == to) return 0.0;
+  const auto [a, oa] = impl_->resolve(from);
+  const auto [b, ob] = impl_->resolve(to);
+  const float d = impl_->key_distance(static_cast<std::size_t>(mode), a, b);
+  if (d == inf) return std::numeric_limits<double>::infinity();
+  return static_cast<double>(d) + static_cast<double>(oa) + static_cast<double>(ob);
+}
+
+sim::Duration TravelTimes::travel_time(TravelMode mode, PlaceId from, PlaceId to) const {
+  return travel_time(mode, from, to, impl_->speeds.of(mode));
+}
+
+sim::Duration TravelTimes::travel_time(TravelMode mode, PlaceId from, PlaceId to, double speed_mps) const {
+  if (from == to) return sim::Duration{0};
+  const auto [a, oa] = impl_->resolve(from);
+  const auto [b, ob] = impl_->resolve(to);
+  const float d = impl_->key_distance(static_cast<std::size_t>(mode), a, b);
+  if (d == inf) return unreachable;
+  const double walk = mode == TravelMode::walk ? speed_mps : impl_->speeds.walk_mps;
+  const double seconds = static_cast<double>(d) / speed_mps + (static_cast<double>(oa) + static_cast<double>(ob)) / walk;
+  return sim::from_seconds(seconds);
+}
+
+bool TravelTimes::reachable(TravelMode mode, PlaceId from, PlaceId to) const {
+  return distance_m(mode, from, to) < std::numeric_limits<double>::infinity();
+}
+
+const TravelSpeeds& TravelTimes::speeds() const noexcept { return impl_->speeds; }
+
+std::size_t TravelTimes::hub_count() const noexcept { return static_cast<std::size_t>(impl_->hub[0].rows()); }
+
+std::size_t TravelTimes::key_place_count() const noexcept { return impl_->key_places; }
+
+std::size_t TravelTimes::memory_bytes() const noexcept {
+  const Impl& i = *impl_;
+  std::size_t bytes = sizeof(Impl);
+  bytes += (i.hub_of.capacity() + i.local_of.capacity() + i.compound_of.capacity() +
+            i.door_entrance.capacity()) * sizeof(std::uint32_t);
+  bytes += i.door_walk.capacity() * sizeof(float);
+  for (const auto& g : i.gates) bytes += sizeof(g) + g.capacity() * sizeof(std::uint32_t);
+  for (std::size_t m = 0; m < travel_mode_count; ++m) {
+    bytes += static_cast<std::size_t>(i.hub[m].size()) * sizeof(float);
+    for (const auto& b : i.local[m]) bytes += sizeof(b) + static_cast<std::size_t>(b.size()) * sizeof(float);
+  }
+  return bytes;
+}
+
+}  // namespace last100::net
