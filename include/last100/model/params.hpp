@@ -37,6 +37,9 @@ struct AreaParams {
   double station_distance_m = 400.0;       ///< from the zone edge to an outside station
   std::uint32_t outlets_inside = 0;        ///< delivery outlets inside the sealed zone
   std::uint32_t mobile_stations = 0;
+  double walk_speed_mps = 1.2;             ///< table walking speed; couriers may pass their own
+  double cart_speed_mps = 3.0;             ///< assumption: e-tricycle on compound paths
+  double van_speed_mps = 6.0;              ///< assumption: van in a built-up area, checkpoints
   std::string nodes_csv;                   ///< explicit layout instead of the generator
   std::string edges_csv;
 };
@@ -47,6 +50,7 @@ struct VerticalParams {
   double loaded_stairs_factor = 1.4;       ///< climbing slower when carrying
   Duration lift_wait_mean = 45s;
   Duration lift_per_floor = 3s;
+  double descend_factor = 0.6;             ///< going down stairs, relative to climbing unloaded
 };
 
 /// Residents: household composition and how they respond when told to collect.
