@@ -48,12 +48,29 @@ class Store {
       return out;
     }
 
-   private:
+   protected:
     friend class Store;
     Store& store_;
     Simulation& sim_;
     Filter filter_;
     std::optional<T> item_;
+  };
+
+  /// Waits for an item like GetAwaiter, but gives up after a timeout (returns nullopt).
+  class TimedGetAwaiter : public GetAwaiter {
+   public:
+    TimedGetAwaiter(Store& s, Filter f, Duration timeout) : GetAwaiter(s, std::move(f)), timeout_(timeout) {}
+    void await_suspend(std::coroutine_handle<> h) {
+      GetAwaiter::await_suspend(h);
+      this->sim_.wake_at(this->store_.getters_.back().token, this->sim_.now() + timeout_);
+    }
+    std::optional<T> await_resume() {
+      if (!this->item_ && !this->sim_.interrupt_pending()) return std::nullopt;  // timed out
+      return GetAwaiter::await_resume();
+    }
+
+   private:
+    Duration timeout_;
   };
 
   class PutAwaiter {
@@ -84,6 +101,11 @@ class Store {
 
   /// Waits for the oldest item for which `filter` returns true.
   GetAwaiter get(Filter filter) { return GetAwaiter(*this, std::move(filter)); }
+
+  /// Waits at most `timeout` for the oldest item matching `filter` (nullptr = any); nullopt if none came.
+  TimedGetAwaiter get_within(Duration timeout, Filter filter = nullptr) {
+    return TimedGetAwaiter(*this, std::move(filter), timeout);
+  }
 
   /// Puts an item, waiting while the store is full.
   PutAwaiter put(T item) { return PutAwaiter(*this, std::move(item)); }

@@ -233,3 +233,22 @@ TEST_CASE("all_of waits for the last event, or reports a timeout", "[sim]") {
   sim2.run();
   CHECK(out2 == std::vector<long>{0, 3000});
 }
+
+namespace {
+Process timed_getter(Simulation& sim, Store<int>& s, Duration timeout, std::vector<std::string>& log) {
+  const std::optional<int> v = co_await s.get_within(timeout);
+  log.push_back((v ? std::to_string(*v) : std::string("none")) + "@" + std::to_string(ticks(sim.now()) / 1000));
+}
+}  // namespace
+
+TEST_CASE("a timed get returns an item that comes in time, or nothing at the timeout", "[sim]") {
+  Simulation sim;
+  Store<int> s(sim);
+  std::vector<std::string> log;
+  sim.start(timed_getter(sim, s, 5s, log));
+  sim.start(timed_getter(sim, s, 20s, log));
+  sim.start(producer(sim, s, {9}, 10s));
+  sim.run();
+  CHECK(log == std::vector<std::string>{"none@5", "9@10"});
+  CHECK(s.size() == 0);
+}
