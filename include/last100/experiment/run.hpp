@@ -1,0 +1,41 @@
+#pragma once
+/// Runs a scenario: every mode it names, every replication, on the same area and demand
+/// (common random numbers). The `last100` command is a thin shell around this.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "last100/metrics/summary.hpp"
+#include "last100/modes/knobs.hpp"
+#include "last100/scenario/scenario.hpp"
+
+namespace last100::experiment {
+
+/// How to run: overrides of the scenario's [run] section and a progress callback.
+struct RunOptions {
+  std::optional<std::uint64_t> seed;          ///< replaces run.seed
+  std::optional<std::uint32_t> replications;  ///< replaces run.replications
+  unsigned threads = 0;                       ///< 0 = one per core
+  /// Called now and then with the share done (0 to 1) and what is running; may be empty.
+  std::function<void(double done, std::string_view what)> progress;
+};
+
+/// Runs every mode of the scenario and returns one summary per mode, in scenario order.
+/// With replications > 1 each summary holds the means and `intervals` the 95% half-widths.
+/// Throws std::runtime_error when a run fails a check (conservation of orders, ...).
+std::vector<metrics::Summary> run_scenario(const scenario::Scenario& scenario, const RunOptions& options = {});
+
+/// Returns the knob specs of a registered mode, or nullptr; for scenario::LoadOptions.
+const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view mode);
+
+/// Returns the names of the registered modes, in registry order.
+std::vector<std::string> mode_names();
+
+/// Returns LoadOptions wired to the mode registry (an empty lookup while none exists).
+scenario::LoadOptions load_options();
+
+}  // namespace last100::experiment

@@ -1,0 +1,711 @@
+// The schema of scenario files: every section, key, type and range (docs/scenario-format.md
+// documents the same table; keep the two in step).
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "last100/scenario/scenario.hpp"
+#include "scenario/detail.hpp"
+
+namespace last100::scenario::detail {
+
+namespace {
+
+namespace fs = std::filesystem;
+using model::Duration;
+
+std::string join(const std::string& prefix, std::string_view key) {
+  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+}
+
+std::string num(double v) {
+  if (v >= 1e15 || v <= -1e15) return fmt::format("{:g}", v);
+  if (v == std::floor(v)) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{}", v);
+}
+
+/// A numeric range; `unit` is appended in messages.
+struct Range {
+  double min;
+  double max;
+  const char* unit = "";
+  bool min_open = false;  ///< min itself not allowed (speeds, capacities)
+  const char* hint = "";
+};
+
+std::string range_text(const Range& r) {
+  std::string s = fmt::format("{}{}, {}]", r.min_open ? "(" : "[", num(r.min), num(r.max));
+  if (*r.unit != 0) s += std::string(" ") + r.unit;
+  return s;
+}
+
+std::string dur_range_text(Duration lo, Duration hi, bool lo_open) {
+  return fmt::format("a duration in {}{}, {}] such as \"90s\", \"30min\", \"1h30min\"",
+                     lo_open ? "(" : "[", format_duration(lo), format_duration(hi));
+}
+
+class Reader {
+ public:
+  Reader(const std::string& main_file, const LocMap& locs) : main_(main_file), locs_(locs) {}
+
+  Loc loc(const std::string& path) const {
+    std::string p = path;
+    if (auto it = locs_.find(p); it != locs_.end()) return it->second;
+    // An implicit table: its first child knows where it is.
+    if (auto it = locs_.lower_bound(p + "."); it != locs_.end() && it->first.rfind(p, 0) == 0) return it->second;
+    if (auto it = locs_.lower_bound(p + "["); it != locs_.end() && it->first.rfind(p, 0) == 0) return it->second;
+    while (!p.empty()) {
+      const auto cut = p.find_last_of(".[");
+      if (cut == std::string::npos) break;
+      p.resize(cut);
+      if (auto it = locs_.find(p); it != locs_.end()) return it->second;
+    }
+    return Loc{main_, 1, 1};
+  }
+
+  [[noreturn]] void fail(const std::string& path, std::string expected, std::string found,
+                         std::string hint = {}) const {
+    const Loc l = loc(path);
+    throw ScenarioError(l.file, l.line, l.column, path, std::move(expected), std::move(found), std::move(hint));
+  }
+
+  void check_keys(const toml::table& t, const std::string& path, const std::vector<std::string>& allowed) const {
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      const std::string guess = did_you_mean(key, allowed);
+      std::string expected = path.empty() ? "a known top-level key" : "a known key of [" + path + "]";
+      std::string hint = guess.empty() ? "known keys: " + list(allowed) : "did you mean '" + guess + "'?";
+      fail(join(path, key), expected, "unknown key '" + key + "'", hint);
+    }
+  }
+
+  static std::string list(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  }
+
+  const toml::table* table(const toml::table& t, std::string_view key, const std::string& path) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return nullptr;
+    if (!n->is_table())
+      fail(join(path, key), "a table [" + join(path, key) + "]", describe(*n),
+           "write the section as [" + join(path, key) + "] followed by key = value lines");
+    return n->as_table();
+  }
+
+  const toml::array* table_array(const toml::table& t, std::string_view key, const std::string& path) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return nullptr;
+    const toml::array* a = n->as_array();
+    if (a == nullptr || !a->is_array_of_tables())
+      if (a == nullptr || !a->empty())
+        fail(join(path, key), "an array of tables [[" + join(path, key) + "]]", describe(*n),
+             "write each item as a [[" + join(path, key) + "]] section");
+    return a;
+  }
+
+  bool real(const toml::table& t, std::string_view key, const std::string& path, double& out, Range r) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return false;
+    const std::string p = join(path, key);
+    double v = 0;
+    if (const auto* f = n->as_floating_point()) v = f->get();
+    else if (const auto* i = n->as_integer()) v = static_cast<double>(i->get());
+    else fail(p, "a number in " + range_text(r), describe(*n), hint_for(*n, r));
+    check_range(p, v, r);
+    out = v;
+    return true;
+  }
+
+  template <class Int>
+  bool integer(const toml::table& t, std::string_view key, const std::string& path, Int& out, Range r) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return false;
+    const std::string p = join(path, key);
+    const auto* i = n->as_integer();
+    if (i == nullptr) fail(p, "an integer in " + range_text(r), describe(*n), hint_for(*n, r));
+    const auto v = i->get();
+    if (static_cast<double>(v) < r.min || static_cast<double>(v) > r.max || (r.min_open && static_cast<double>(v) == r.min))
+      fail(p, "an integer in " + range_text(r), describe(*n), r.hint);
+    out = static_cast<Int>(v);
+    return true;
+  }
+
+  bool boolean(const toml::table& t, std::string_view key, const std::string& path, bool& out) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return false;
+    const auto* b = n->as_boolean();
+    if (b == nullptr) fail(join(path, key), "true or false", describe(*n), "booleans are written without quotes");
+    out = b->get();
+    return true;
+  }
+
+  bool text(const toml::table& t, std::string_view key, const std::string& path, std::string& out,
+            std::size_t max_len = 1000) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return false;
+    const auto* s = n->as_string();
+    if (s == nullptr) fail(join(path, key), "a string in \"quotes\"", describe(*n), "");
+    if (s->get().size() > max_len)
+      fail(join(path, key), fmt::format("a string of at most {} bytes", max_len),
+           fmt::format("{} bytes", s->get().size()), "");
+    out = s->get();
+    return true;
+  }
+
+  bool duration(const toml::table& t, std::string_view key, const std::string& path, Duration& out,
+                Duration lo, Duration hi, bool lo_open = false) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return false;
+    const std::string p = join(path, key);
+    const auto* s = n->as_string();
+    if (s == nullptr)
+      fail(p, dur_range_text(lo, hi, lo_open), describe(*n),
+           "durations are strings with a unit: \"90s\", \"30min\", \"2h\", \"1.5h\", \"2d\"");
+    Duration d{};
+    try {
+      d = parse_duration(s->get());
+    } catch (const std::exception& e) {
+      fail(p, dur_range_text(lo, hi, lo_open), describe(*n), e.what());
+    }
+    if (d < lo || d > hi || (lo_open && d == lo))
+      fail(p, dur_range_text(lo, hi, lo_open), describe(*n) + " (" + format_duration(d) + ")", "");
+    out = d;
+    return true;
+  }
+
+  bool clock(const toml::table& t, std::string_view key, const std::string& path, Duration& out) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return false;
+    const std::string p = join(path, key);
+    const char* expected = "a clock time such as \"07:00\" (00:00 to 24:00)";
+    if (const auto* tm = n->as_time()) {
+      const auto& v = tm->get();
+      out = Duration{(static_cast<std::int64_t>(v.hour) * 3600 + v.minute * 60 + v.second) * 1000};
+      return true;
+    }
+    const auto* s = n->as_string();
+    if (s == nullptr) fail(p, expected, describe(*n), "write the time in quotes: \"07:00\"");
+    try {
+      out = parse_clock(s->get());
+    } catch (const std::exception& e) {
+      fail(p, expected, describe(*n), e.what());
+    }
+    return true;
+  }
+
+  bool choice(const toml::table& t, std::string_view key, const std::string& path, std::string& out,
+              const std::vector<std::string>& choices) const {
+    std::string v;
+    if (!text(t, key, path, v)) return false;
+    if (std::find(choices.begin(), choices.end(), v) == choices.end()) {
+      const std::string guess = did_you_mean(v, choices);
+      fail(join(path, key), "one of " + list(choices), "\"" + v + "\"",
+           guess.empty() ? "" : "did you mean '" + guess + "'?");
+    }
+    out = v;
+    return true;
+  }
+
+  void check_range(const std::string& p, double v, const Range& r) const {
+    if (!std::isfinite(v) || v < r.min || v > r.max || (r.min_open && v == r.min))
+      fail(p, "a number in " + range_text(r), fmt::format("{}", v), r.hint);
+  }
+
+ private:
+  static std::string hint_for(const toml::node& n, const Range& r) {
+    if (n.is_string()) return "numbers are written without quotes";
+    return r.hint;
+  }
+
+  std::string main_;
+  const LocMap& locs_;
+};
+
+constexpr Duration day = std::chrono::hours{24};
+constexpr Duration years10 = day * 3650;
+
+const std::vector<std::string> category_names = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
+
+void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, const std::string& base_dir_of_nodes,
+               const std::string& base_dir_of_edges) {
+  const std::string p = "area";
+  r.check_keys(t, p, {"compounds", "buildings", "units_per_building", "floors", "households_per_floor",
+                      "lift_share", "gates_per_compound", "building_spacing_m", "compound_spacing_m",
+                      "outside_stations", "station_distance_m", "outlets_inside", "mobile_stations",
+                      "walk_speed_mps", "cart_speed_mps", "van_speed_mps", "nodes_csv", "edges_csv"});
+  r.integer(t, "compounds", p, a.compounds, {1, 1e6});
+  r.integer(t, "buildings", p, a.buildings, {1, 1e7});
+  r.integer(t, "units_per_building", p, a.units_per_building, {1, 100});
+  r.integer(t, "floors", p, a.floors, {1, 200, "", false, "the tallest residential towers have about 100 floors"});
+  r.integer(t, "households_per_floor", p, a.households_per_floor, {1, 100});
+  r.real(t, "lift_share", p, a.lift_share, {0, 1, "(share)", false, "shares are fractions: 0.2 means 20%"});
+  r.integer(t, "gates_per_compound", p, a.gates_per_compound, {1, 100});
+  r.real(t, "building_spacing_m", p, a.building_spacing_m, {0, 10000, "m", true});
+  r.real(t, "compound_spacing_m", p, a.compound_spacing_m, {0, 100000, "m", true});
+  r.integer(t, "outside_stations", p, a.outside_stations, {0, 1000});
+  r.real(t, "station_distance_m", p, a.station_distance_m, {0, 100000, "m"});
+  r.integer(t, "outlets_inside", p, a.outlets_inside, {0, 1000});
+  r.integer(t, "mobile_stations", p, a.mobile_stations, {0, 1000});
+  r.real(t, "walk_speed_mps", p, a.walk_speed_mps, {0, 10, "m/s", true, "people walk at about 1.2 m/s"});
+  r.real(t, "cart_speed_mps", p, a.cart_speed_mps, {0, 20, "m/s", true, "an e-tricycle makes 2 to 5 m/s"});
+  r.real(t, "van_speed_mps", p, a.van_speed_mps, {0, 40, "m/s", true, "a van in town makes 5 to 10 m/s"});
+  if (a.buildings < a.compounds)
+    r.fail(t.get("buildings") ? "area.buildings" : "area.compounds",
+           fmt::format("at least one building per compound ({} or more buildings)", a.compounds),
+           fmt::format("{} buildings for {} compounds", a.buildings, a.compounds),
+           "area.buildings counts the buildings of all compounds together");
+  const auto csv = [&](const char* key, std::string& out, const std::string& dir) {
+    if (!r.text(t, key, p, out)) return;
+    if (out.empty()) return;
+    fs::path f(out);
+    if (f.is_relative()) f = (fs::path(dir) / f).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(f, ec))
+      r.fail(join(p, key), "an existing CSV file", "no file at '" + f.string() + "'",
+             "paths are relative to the scenario file that names them");
+    out = f.string();
+  };
+  csv("nodes_csv", a.nodes_csv, base_dir_of_nodes);
+  csv("edges_csv", a.edges_csv, base_dir_of_edges);
+  if (a.nodes_csv.empty() != a.edges_csv.empty())
+    r.fail(a.nodes_csv.empty() ? "area.edges_csv" : "area.nodes_csv", "both nodes_csv and edges_csv, or neither",
+           "only one of them", "an explicit layout needs its places (nodes) and its paths (edges)");
+}
+
+void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) {
+  std::vector<std::string> keys = category_names;
+  keys.push_back("surge");
+  r.check_keys(t, "demand", keys);
+  for (std::size_t c = 0; c < model::category_count; ++c) {
+    const std::string p = "demand." + category_names[c];
+    const toml::table* ct = r.table(t, category_names[c], "demand");
+    if (ct == nullptr) continue;
+    auto& cd = d.categories[c];
+    r.check_keys(*ct, p, {"orders_per_household_per_day", "weight_kg_mean", "spoil_after", "deadline",
+                          "priority", "hourly_profile"});
+    r.real(*ct, "orders_per_household_per_day", p, cd.orders_per_household_per_day,
+           {0, 100, "orders/household/day", false, "a household orders a few times a day at most"});
+    r.real(*ct, "weight_kg_mean", p, cd.weight_kg_mean, {0, 500, "kg", true});
+    r.duration(*ct, "spoil_after", p, cd.spoil_after, Duration{0}, day * 30);
+    r.duration(*ct, "deadline", p, cd.deadline, Duration{0}, day * 30);
+    r.integer(*ct, "priority", p, cd.priority, {0, 255});
+    if (const toml::node* hp = ct->get("hourly_profile")) {
+      const std::string hpp = p + ".hourly_profile";
+      const auto* arr = hp->as_array();
+      if (arr == nullptr || arr->size() != 24)
+        r.fail(hpp, "an array of 24 non-negative weights, one per hour from 00:00", describe(*hp),
+               "leave it out for a flat profile");
+      double sum = 0;
+      for (std::size_t h = 0; h < 24; ++h) {
+        const toml::node& v = *arr->get(h);
+        const std::string hp_i = fmt::format("{}[{}]", hpp, h);
+        double w = 0;
+        if (const auto* f = v.as_floating_point()) w = f->get();
+        else if (const auto* i = v.as_integer()) w = static_cast<double>(i->get());
+        else r.fail(hp_i, "a number in [0, 1e6]", describe(v));
+        r.check_range(hp_i, w, {0, 1e6});
+        cd.hourly_profile[h] = w;
+        sum += w;
+      }
+      if (sum <= 0) r.fail(hpp, "at least one positive weight", "all zero", "leave it out for a flat profile");
+    }
+  }
+  if (const toml::array* surges = r.table_array(t, "surge", "demand")) {
+    d.surges.clear();
+    for (std::size_t i = 0; i < surges->size(); ++i) {
+      const std::string p = fmt::format("demand.surge[{}]", i);
+      const toml::table& st = *surges->get(i)->as_table();
+      r.check_keys(st, p, {"day", "multiplier"});
+      model::Surge s;
+      if (!r.integer(st, "day", p, s.day, {0, 3650})) r.fail(p, "a 'day' key (0 = the first day)", "none");
+      if (!r.real(st, "multiplier", p, s.multiplier, {0, 100, "x"}))
+        r.fail(p, "a 'multiplier' key (2.5 = two and a half times the usual demand)", "none");
+      d.surges.push_back(s);
+    }
+  }
+}
+
+void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::CourierGroup>& out) {
+  out.clear();
+  static const std::vector<std::string> origins = {"locked_in", "volunteer", "reinforcement"};
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const std::string p = fmt::format("couriers[{}]", i);
+    const toml::table& t = *arr.get(i)->as_table();
+    r.check_keys(t, p, {"name", "origin", "count", "arrives_at", "shift_start", "shift_end", "walk_speed_mps",
+                        "capacity_kg", "capacity_items", "handover", "duty_share"});
+    model::CourierGroup g;
+    g.name = fmt::format("group {}", i + 1);
+    r.text(t, "name", p, g.name, 200);
+    std::string origin;
+    if (r.choice(t, "origin", p, origin, origins))
+      g.origin = static_cast<model::CourierOrigin>(std::find(origins.begin(), origins.end(), origin) - origins.begin());
+    if (!r.integer(t, "count", p, g.count, {0, 1e6}))
+      r.fail(p, "a 'count' key: how many couriers are in this group", "none");
+    r.duration(t, "arrives_at", p, g.arrives_at, Duration{0}, years10);
+    r.clock(t, "shift_start", p, g.shift_start);
+    r.clock(t, "shift_end", p, g.shift_end);
+    if (g.shift_end <= g.shift_start)
+      r.fail(p + (t.get("shift_end") ? ".shift_end" : ".shift_start"),
+             "shift_end after shift_start (" + format_clock(g.shift_start) + ")",
+             format_clock(g.shift_end), "shifts past midnight are not supported: split them into two groups");
+    r.real(t, "walk_speed_mps", p, g.walk_speed_mps,
+           {0, 10, "m/s", true, "people walk at about 1.2 m/s; 0 or less cannot move"});
+    r.real(t, "capacity_kg", p, g.capacity_kg, {0, 1000, "kg", true, "a courier on foot carries 20 to 50 kg"});
+    r.integer(t, "capacity_items", p, g.capacity_items, {1, 10000, "items", false, "a courier must carry at least one item"});
+    r.duration(t, "handover", p, g.handover, Duration{0}, std::chrono::hours{1});
+    r.real(t, "duty_share", p, g.duty_share, {0, 1, "(share of the shift)", false, "0.25 means a quarter of the shift"});
+    if (g.origin != model::CourierOrigin::reinforcement && t.get("arrives_at") == nullptr) g.arrives_at = Duration{0};
+    out.push_back(std::move(g));
+  }
+}
+
+void read_vehicles(const Reader& r, const toml::table& t, model::VehicleParams& v) {
+  const std::string p = "vehicles";
+  r.check_keys(t, p, {"count", "capacity_items", "load_time", "unload_time", "interval", "leave_when_full"});
+  r.integer(t, "count", p, v.count, {0, 10000});
+  r.integer(t, "capacity_items", p, v.capacity_items, {1, 1e6, "items", false, "a vehicle must carry at least one item"});
+  r.duration(t, "load_time", p, v.load_time, Duration{0}, day);
+  r.duration(t, "unload_time", p, v.unload_time, Duration{0}, day);
+  r.duration(t, "interval", p, v.interval, Duration{0}, day * 7, true);
+  r.boolean(t, "leave_when_full", p, v.leave_when_full);
+}
+
+void read_duties(const Reader& r, const toml::array& arr, std::vector<model::DutyParams>& out) {
+  out.clear();
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const std::string p = fmt::format("duties[{}]", i);
+    const toml::table& t = *arr.get(i)->as_table();
+    r.check_keys(t, p, {"name", "start", "length", "people"});
+    model::DutyParams d;
+    d.name = fmt::format("duty {}", i + 1);
+    r.text(t, "name", p, d.name, 200);
+    r.clock(t, "start", p, d.start);
+    r.duration(t, "length", p, d.length, Duration{0}, day, true);
+    if (!r.integer(t, "people", p, d.people, {0, 1e6})) r.fail(p, "a 'people' key: how many people the duty needs", "none");
+    out.push_back(std::move(d));
+  }
+}
+
+void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
+  const std::string p = "zone";
+  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "max_at_shelf"});
+  r.clock(t, "gate_opens", p, z.gate_opens);
+  r.clock(t, "gate_closes", p, z.gate_closes);
+  if (z.gate_closes <= z.gate_opens)
+    r.fail(t.get("gate_closes") ? "zone.gate_closes" : "zone.gate_opens",
+           "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
+           "use \"00:00\" and \"24:00\" for a gate that is always open");
+  r.duration(t, "disinfection", p, z.disinfection, Duration{0}, day);
+  r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"});
+}
+
+void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
+  const std::string p = "run";
+  r.check_keys(t, p, {"duration", "warmup", "seed", "replications"});
+  r.duration(t, "duration", p, run.duration, Duration{0}, years10, true);
+  r.duration(t, "warmup", p, run.warmup, Duration{0}, years10);
+  if (run.warmup >= run.duration)
+    r.fail(t.get("warmup") ? "run.warmup" : "run.duration",
+           "a warm-up shorter than the run (" + format_duration(run.duration) + ")", format_duration(run.warmup),
+           "the warm-up is discarded from the statistics");
+  r.integer(t, "seed", p, run.seed, {0, 9.2e18});
+  r.integer(t, "replications", p, run.replications, {1, 10000});
+}
+
+void read_output(const Reader& r, const toml::table& t, Outputs& o) {
+  const std::string p = "output";
+  r.check_keys(t, p, {"dir", "json", "orders_csv", "timeseries_csv", "html", "sample_interval"});
+  r.text(t, "dir", p, o.dir);
+  r.text(t, "json", p, o.json);
+  r.boolean(t, "orders_csv", p, o.orders_csv);
+  r.boolean(t, "timeseries_csv", p, o.timeseries_csv);
+  r.boolean(t, "html", p, o.html);
+  r.duration(t, "sample_interval", p, o.sample_interval, std::chrono::seconds{1}, day);
+}
+
+modes::KnobValue read_knob(const Reader& r, const toml::node& n, const std::string& p, const modes::KnobSpec* spec) {
+  using modes::KnobType;
+  if (spec == nullptr) {  // no registry: keep the value as written
+    if (const auto* i = n.as_integer()) return i->get();
+    if (const auto* f = n.as_floating_point()) return f->get();
+    if (const auto* b = n.as_boolean()) return b->get();
+    if (const auto* s = n.as_string()) return s->get();
+    r.fail(p, "a number, boolean or string", describe(n));
+  }
+  const Range range{spec->min, spec->max};
+  switch (spec->type) {
+    case KnobType::integer: {
+      const auto* i = n.as_integer();
+      if (i == nullptr) r.fail(p, "an integer in " + range_text(range), describe(n), spec->doc);
+      r.check_range(p, static_cast<double>(i->get()), range);
+      return i->get();
+    }
+    case KnobType::real: {
+      double v = 0;
+      if (const auto* f = n.as_floating_point()) v = f->get();
+      else if (const auto* i = n.as_integer()) v = static_cast<double>(i->get());
+      else r.fail(p, "a number in " + range_text(range), describe(n), spec->doc);
+      r.check_range(p, v, range);
+      return v;
+    }
+    case KnobType::boolean: {
+      const auto* b = n.as_boolean();
+      if (b == nullptr) r.fail(p, "true or false", describe(n), spec->doc);
+      return b->get();
+    }
+    case KnobType::duration:
+    case KnobType::clock: {
+      Duration d{};
+      const bool is_clock = spec->type == KnobType::clock;
+      // Reuse the typed readers; their messages name the key through the location map.
+      const Reader& rr = r;
+      const std::string parent = p.substr(0, p.rfind('.'));
+      const std::string key = p.substr(p.rfind('.') + 1);
+      toml::table holder;
+      n.visit([&](const auto& x) { holder.insert_or_assign(key, x); });
+      if (is_clock) {
+        rr.clock(holder, key, parent, d);
+      } else {
+        const auto lo = sim::from_seconds(std::max(0.0, spec->min));
+        const auto hi = sim::from_seconds(std::min(spec->max, 864e6));
+        rr.duration(holder, key, parent, d, lo, hi);
+      }
+      return d;
+    }
+    case KnobType::text: {
+      const auto* s = n.as_string();
+      if (s == nullptr) r.fail(p, "a string in \"quotes\"", describe(n), spec->doc);
+      if (!spec->choices.empty() &&
+          std::find(spec->choices.begin(), spec->choices.end(), s->get()) == spec->choices.end()) {
+        const std::string guess = did_you_mean(s->get(), spec->choices);
+        r.fail(p, "one of " + Reader::list(spec->choices), describe(n),
+               guess.empty() ? spec->doc : "did you mean '" + guess + "'?");
+      }
+      return s->get();
+    }
+  }
+  return std::int64_t{0};
+}
+
+void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, std::vector<ModeRun>& out) {
+  const std::string p = "mode";
+  std::vector<std::string> names;
+  std::vector<std::string> paths;
+  const toml::node* name = t.get("name");
+  const toml::node* list = t.get("modes");
+  if (name != nullptr && list != nullptr)
+    r.fail("mode.modes", "either mode.name or mode.modes, not both", "both",
+           "name = \"relay\" runs one mode; modes = [\"relay\", \"shelves\"] compares several");
+  if (name != nullptr) {
+    std::string s;
+    r.text(t, "name", p, s, 100);
+    names.push_back(s);
+    paths.push_back("mode.name");
+  } else if (list != nullptr) {
+    const auto* arr = list->as_array();
+    if (arr == nullptr || arr->empty())
+      r.fail("mode.modes", "a non-empty array of mode names such as [\"relay\", \"shelves\"]", describe(*list));
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const std::string pi = fmt::format("mode.modes[{}]", i);
+      const auto* s = arr->get(i)->as_string();
+      if (s == nullptr) r.fail(pi, "a mode name string", describe(*arr->get(i)));
+      if (std::find(names.begin(), names.end(), s->get()) != names.end())
+        r.fail(pi, "each mode once", "\"" + s->get() + "\" a second time");
+      names.push_back(s->get());
+      paths.push_back(pi);
+    }
+  } else {
+    r.fail("mode", "mode.name (one mode) or mode.modes (a list)", "neither",
+           "add name = \"relay\" under [mode]");
+  }
+  const bool checked = static_cast<bool>(opt.lookup_mode);
+  const auto unknown_mode = [&](const std::string& path, const std::string& n) {
+    const std::string guess = did_you_mean(n, opt.mode_names);
+    r.fail(path, opt.mode_names.empty() ? "a registered mode" : "one of " + Reader::list(opt.mode_names),
+           "\"" + n + "\"", guess.empty() ? "`last100 list` shows the bundled scenarios" : "did you mean '" + guess + "'?");
+  };
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) r.fail(paths[i], "a mode name", "an empty string");
+    if (checked && opt.lookup_mode(names[i]) == nullptr) unknown_mode(paths[i], names[i]);
+  }
+  // Other keys are knob tables, one per mode (possibly for modes not run here).
+  for (auto&& [k, v] : t) {
+    const std::string key(k.str());
+    if (key == "name" || key == "modes") continue;
+    const std::string kp = p + "." + key;
+    if (!v.is_table()) {
+      std::vector<std::string> cands = {"name", "modes"};
+      const std::string guess = did_you_mean(key, cands);
+      r.fail(kp, "name, modes, or a [mode.<name>] knob table", "unknown key '" + key + "'",
+             guess.empty() ? "" : "did you mean '" + guess + "'?");
+    }
+    if (checked && opt.lookup_mode(key) == nullptr) unknown_mode(kp, key);
+  }
+  for (const auto& n : names) {
+    ModeRun run;
+    run.name = n;
+    const std::vector<modes::KnobSpec>* specs = checked ? opt.lookup_mode(n) : nullptr;
+    if (specs != nullptr) run.knobs = modes::Knobs::defaults(*specs);
+    if (const toml::table* kt = r.table(t, n, p)) {
+      for (auto&& [k, v] : *kt) {
+        const std::string key(k.str());
+        const std::string kp = p + "." + n + "." + key;
+        const modes::KnobSpec* spec = nullptr;
+        if (specs != nullptr) {
+          for (const auto& s : *specs)
+            if (s.key == key) spec = &s;
+          if (spec == nullptr) {
+            std::vector<std::string> known;
+            for (const auto& s : *specs) known.push_back(s.key);
+            const std::string guess = did_you_mean(key, known);
+            r.fail(kp, "a knob of mode '" + n + "'", "unknown knob '" + key + "'",
+                   guess.empty() ? (known.empty() ? "this mode has no knobs" : "knobs: " + Reader::list(known))
+                                 : "did you mean '" + guess + "'?");
+          }
+        }
+        run.knobs.set(key, read_knob(r, v, kp, spec));
+      }
+    }
+    out.push_back(std::move(run));
+  }
+}
+
+}  // namespace
+
+std::uint64_t households_of(const model::AreaParams& a) {
+  return std::uint64_t{a.buildings} * a.units_per_building * a.floors * a.households_per_floor;
+}
+
+}  // namespace last100::scenario::detail
+
+namespace last100::scenario {
+
+std::uint64_t estimate_memory_bytes(const model::WorldParams& w) {
+  // Model assumptions (issue 3 targets < 200 bytes per household): 160 bytes per household,
+  // 128 bytes per order record, 1 KiB per courier and per place of the graph.
+  const long double households = static_cast<long double>(detail::households_of(w.area));
+  long double rate = 0;
+  for (const auto& c : w.demand.categories) rate += c.orders_per_household_per_day;
+  long double surge = 1;
+  for (const auto& s : w.demand.surges) surge = std::max<long double>(surge, s.multiplier);
+  const long double days = std::max<long double>(1.0L, static_cast<long double>(w.run.duration.count()) / 86'400'000.0L);
+  const long double orders = households * rate * surge * days;
+  long double couriers = 0;
+  for (const auto& g : w.couriers) couriers += g.count;
+  const long double places = static_cast<long double>(w.area.buildings) * (1 + w.area.units_per_building) +
+                             w.area.compounds * (1.0L + w.area.gates_per_compound);
+  const long double bytes = households * 160 + orders * 128 + (couriers + places) * 1024;
+  if (bytes >= 1.8e19L) return std::numeric_limits<std::uint64_t>::max();
+  return static_cast<std::uint64_t>(bytes);
+}
+
+namespace detail {
+
+Scenario build(const std::string& main_file, const toml::table& root, const LocMap& locs, const LoadOptions& opt) {
+  Reader r(main_file, locs);
+  r.check_keys(root, "", {"name", "description", "extends", "area", "vertical", "population", "demand", "couriers",
+                          "vehicles", "duties", "zone", "events", "mode", "run", "output"});
+  Scenario s;
+  auto& w = s.world;
+  r.text(root, "name", "", s.name, 200);
+  r.text(root, "description", "", s.description, 10000);
+
+  const auto dir_of = [&](const std::string& path) { return fs::path(r.loc(path).file).parent_path().string(); };
+  if (const auto* t = r.table(root, "area", ""))
+    read_area(r, *t, w.area, dir_of("area.nodes_csv"), dir_of("area.edges_csv"));
+  if (const auto* t = r.table(root, "vertical", "")) {
+    const std::string p = "vertical";
+    r.check_keys(*t, p, {"stairs_per_floor", "loaded_stairs_factor", "lift_wait_mean", "lift_per_floor", "descend_factor"});
+    r.real(*t, "descend_factor", p, w.vertical.descend_factor, {0, 10, "", true});
+    r.duration(*t, "stairs_per_floor", p, w.vertical.stairs_per_floor, Duration{0}, std::chrono::minutes{10});
+    r.real(*t, "loaded_stairs_factor", p, w.vertical.loaded_stairs_factor, {1, 10});
+    r.duration(*t, "lift_wait_mean", p, w.vertical.lift_wait_mean, Duration{0}, std::chrono::hours{1});
+    r.duration(*t, "lift_per_floor", p, w.vertical.lift_per_floor, Duration{0}, std::chrono::minutes{10});
+  }
+  if (const auto* t = r.table(root, "population", "")) {
+    const std::string p = "population";
+    r.check_keys(*t, p, {"mean_household_size", "limited_mobility_share", "pickup_immediate_share", "pickup_delay_mean"});
+    r.real(*t, "mean_household_size", p, w.population.mean_household_size, {1, 20, "people"});
+    r.real(*t, "limited_mobility_share", p, w.population.limited_mobility_share, {0, 1, "(share)", false, "shares are fractions: 0.08 means 8%"});
+    r.real(*t, "pickup_immediate_share", p, w.population.pickup_immediate_share, {0, 1, "(share)", false, "shares are fractions: 0.4 means 40%"});
+    r.duration(*t, "pickup_delay_mean", p, w.population.pickup_delay_mean, Duration{0}, day * 7);
+  }
+  if (const auto* t = r.table(root, "demand", "")) read_demand(r, *t, w.demand);
+  if (const auto* a = r.table_array(root, "couriers", "")) read_couriers(r, *a, w.couriers);
+  if (const auto* t = r.table(root, "vehicles", "")) read_vehicles(r, *t, w.vehicles);
+  if (const auto* a = r.table_array(root, "duties", "")) read_duties(r, *a, w.duties);
+  if (const auto* t = r.table(root, "zone", "")) read_zone(r, *t, w.zone);
+  if (const auto* t = r.table(root, "run", "")) read_run(r, *t, w.run);
+  if (const auto* t = r.table(root, "output", "")) read_output(r, *t, s.output);
+
+  std::uint64_t total_couriers = 0;
+  for (const auto& g : w.couriers) total_couriers += g.count;
+  if (total_couriers == 0)
+    r.fail("couriers", "at least one [[couriers]] group with count > 0", w.couriers.empty() ? "no [[couriers]] groups" : "0 couriers in all",
+           "add [[couriers]] with count = 10");
+
+  if (const auto* ev = r.table(root, "events", "")) {
+    r.check_keys(*ev, "events", {"quarantine", "gate_closure"});
+    if (const auto* q = r.table_array(*ev, "quarantine", "events")) {
+      for (std::size_t i = 0; i < q->size(); ++i) {
+        const std::string p = fmt::format("events.quarantine[{}]", i);
+        const toml::table& t = *q->get(i)->as_table();
+        r.check_keys(t, p, {"courier", "at"});
+        model::Quarantine e;
+        if (!r.integer(t, "courier", p, e.courier, {0, static_cast<double>(total_couriers - 1), "(courier index)", false,
+                                                    "couriers are numbered from 0 across the [[couriers]] groups in order"}))
+          r.fail(p, "a 'courier' key (an index from 0)", "none");
+        if (!r.duration(t, "at", p, e.at, Duration{0}, years10)) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
+        w.quarantines.push_back(e);
+      }
+    }
+    if (const auto* g = r.table_array(*ev, "gate_closure", "events")) {
+      const std::uint64_t gates = std::uint64_t{w.area.compounds} * w.area.gates_per_compound;
+      for (std::size_t i = 0; i < g->size(); ++i) {
+        const std::string p = fmt::format("events.gate_closure[{}]", i);
+        const toml::table& t = *g->get(i)->as_table();
+        r.check_keys(t, p, {"gate", "from", "to"});
+        model::GateClosure e;
+        r.integer(t, "gate", p, e.gate, {0, static_cast<double>(gates - 1), "(gate index)", false,
+                                        "gates are numbered from 0: compounds x gates_per_compound in all"});
+        if (!r.duration(t, "from", p, e.from, Duration{0}, years10)) r.fail(p, "a 'from' key (time from the start)", "none");
+        if (!r.duration(t, "to", p, e.to, Duration{0}, years10)) r.fail(p, "a 'to' key (time from the start)", "none");
+        if (e.to <= e.from)
+          r.fail(p + ".to", "a time after 'from' (" + format_duration(e.from) + ")", format_duration(e.to),
+                 "both are times from the start of the run");
+        w.gate_closures.push_back(e);
+      }
+    }
+  }
+
+  const auto* mode = r.table(root, "mode", "");
+  if (mode == nullptr)
+    r.fail("mode", "a [mode] table naming the mode(s) to run", "none",
+           "add:\n    [mode]\n    name = \"relay\"");
+  read_modes(r, *mode, opt, s.modes);
+
+  // Limits protect the machine: refuse before anything is allocated.
+  const std::uint64_t bytes = estimate_memory_bytes(w);
+  if (bytes > opt.memory_limit_bytes) {
+    const std::string where = root.get("area") ? "area" : "run";
+    r.fail(where, fmt::format("a world that fits in {:.1f} GiB of model state", static_cast<double>(opt.memory_limit_bytes) / (1u << 30)),
+           fmt::format("about {:.1f} GiB ({} households over {})", static_cast<double>(bytes) / (1u << 30),
+                       households_of(w.area), format_duration(w.run.duration)),
+           "reduce buildings, floors, households_per_floor, demand or the run duration");
+  }
+  return s;
+}
+
+}  // namespace detail
+
+}  // namespace last100::scenario

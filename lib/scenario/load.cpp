@@ -1,0 +1,349 @@
+// Loads scenario files: toml++ parse, `extends` chains, --set overrides, then a schema walk
+// that fills model::WorldParams and refuses anything it does not understand.
+//
+// toml++ does not copy source positions when nodes are copied, so positions are recorded
+// per key path ("couriers[0].count") while each file is read, and kept beside the merged
+// tree; every later error looks its key up there.
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "last100/scenario/scenario.hpp"
+#include "scenario/detail.hpp"
+
+namespace last100::scenario {
+
+namespace fs = std::filesystem;
+using detail::Loc;
+using detail::LocMap;
+
+namespace detail {
+
+std::string describe(const toml::node& n) {
+  const auto quote = [](std::string_view s) {
+    std::string out = "\"";
+    std::size_t shown = 0;
+    for (char c : s) {
+      if (++shown > 40) {
+        out += "...";
+        break;
+      }
+      const auto u = static_cast<unsigned char>(c);
+      if (c == '"' || c == '\\') out += std::string("\\") + c;
+      else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+      else out += c;
+    }
+    return out + "\"";
+  };
+  if (const auto* s = n.as_string()) return "the string " + quote(s->get());
+  if (const auto* i = n.as_integer()) return fmt::format("the integer {}", i->get());
+  if (const auto* f = n.as_floating_point()) return fmt::format("the number {}", f->get());
+  if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
+  if (n.is_table()) return "a table";
+  if (n.is_array()) return fmt::format("an array of {} values", n.as_array()->size());
+  if (n.is_time()) return "a time of day";
+  if (n.is_date()) return "a date";
+  if (n.is_date_time()) return "a date-time";
+  return "a value";
+}
+
+}  // namespace detail
+
+namespace {
+
+constexpr std::size_t max_extends_depth = 16;
+
+bool has_prefix(const std::string& key, const std::string& prefix) {
+  if (key.size() < prefix.size() || key.compare(0, prefix.size(), prefix) != 0) return false;
+  return key.size() == prefix.size() || key[prefix.size()] == '.' || key[prefix.size()] == '[';
+}
+
+void erase_prefix(LocMap& m, const std::string& prefix) {
+  for (auto it = m.lower_bound(prefix); it != m.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+    if (has_prefix(it->first, prefix)) it = m.erase(it);
+    else ++it;
+  }
+}
+
+void copy_prefix(const LocMap& from, LocMap& to, const std::string& prefix) {
+  for (auto it = from.lower_bound(prefix); it != from.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    if (has_prefix(it->first, prefix)) to[it->first] = it->second;
+}
+
+std::string join(const std::string& prefix, std::string_view key) {
+  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+}
+
+void record(const toml::node& n, const std::string& path, const std::string& file, LocMap& out) {
+  const auto& src = n.source();
+  if (src.begin.line > 0) out[path] = Loc{file, src.begin.line, src.begin.column};
+  if (const auto* t = n.as_table()) {
+    for (auto&& [k, v] : *t) record(v, join(path, k.str()), file, out);
+  } else if (const auto* a = n.as_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i) record((*a)[i], fmt::format("{}[{}]", path, i), file, out);
+  }
+}
+
+void assign(toml::table& dst, std::string_view key, const toml::node& v) {
+  v.visit([&](const auto& x) { dst.insert_or_assign(key, x); });
+}
+
+/// Copies `src` over `dst` key by key: tables merge, anything else replaces.
+void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const LocMap& src_locs,
+             const std::string& path) {
+  for (auto&& [k, v] : src) {
+    const std::string p = join(path, k.str());
+    if (path.empty() && k.str() == "extends") continue;
+    auto* existing = dst.get(k.str());
+    if (existing != nullptr && existing->is_table() && v.is_table()) {
+      if (auto it = src_locs.find(p); it != src_locs.end()) dst_locs[p] = it->second;
+      if (p == "mode") {  // mode.name and mode.modes replace each other
+        auto& dm = *existing->as_table();
+        const auto& sm = *v.as_table();
+        if (sm.contains("modes")) dm.erase("name"), erase_prefix(dst_locs, "mode.name");
+        if (sm.contains("name")) dm.erase("modes"), erase_prefix(dst_locs, "mode.modes");
+      }
+      overlay(*existing->as_table(), dst_locs, *v.as_table(), src_locs, p);
+    } else {
+      erase_prefix(dst_locs, p);
+      assign(dst, k.str(), v);
+      copy_prefix(src_locs, dst_locs, p);
+    }
+  }
+}
+
+std::string read_file(const fs::path& file, const LoadOptions& opt, const Loc& where,
+                      const std::string& key) {
+  std::error_code ec;
+  const auto status = fs::status(file, ec);
+  if (ec || !fs::exists(status))
+    throw ScenarioError(where.file, where.line, where.column, key, "an existing scenario file",
+                        "no file at '" + file.string() + "'",
+                        key.empty() ? "check the path" : "paths are relative to the file that names them");
+  if (!fs::is_regular_file(status))
+    throw ScenarioError(where.file, where.line, where.column, key, "a regular file",
+                        "'" + file.string() + "' (a directory or device)", "name a .toml file");
+  const auto size = fs::file_size(file, ec);
+  if (!ec && size > opt.max_file_bytes)
+    throw ScenarioError(where.file, where.line, where.column, key,
+                        fmt::format("a scenario file of at most {} bytes", opt.max_file_bytes),
+                        fmt::format("{} bytes", size), "scenario files are small text files");
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw ScenarioError(where.file, where.line, where.column, key, "a readable file",
+                        "'" + file.string() + "' cannot be opened", "check its permissions");
+  std::string text;
+  text.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(ec ? 0 : size, opt.max_file_bytes)));
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+struct Parsed {
+  toml::table table;
+  LocMap locs;
+};
+
+class FileLoader {
+ public:
+  explicit FileLoader(const LoadOptions& opt) : opt_(opt) {}
+
+  Parsed load_text(std::string_view text, const std::string& name, const fs::path& dir) {
+    toml::table own;
+    try {
+      own = toml::parse(text, name);
+    } catch (const toml::parse_error& e) {
+      const auto& b = e.source().begin;
+      throw ScenarioError(name, std::max<std::uint32_t>(1, b.line), std::max<std::uint32_t>(1, b.column), "",
+                          "valid TOML", std::string(e.description()),
+                          "see docs/scenario-format.md; strings need \"quotes\", tables [brackets]");
+    }
+    LocMap own_locs;
+    for (auto&& [k, v] : own) record(v, std::string(k.str()), name, own_locs);
+
+    Parsed result;
+    if (const auto* ext = own.get("extends")) {
+      const Loc where = own_locs.count("extends") ? own_locs["extends"] : Loc{name, 1, 1};
+      if (!opt_.allow_extends)
+        throw ScenarioError(where.file, where.line, where.column, "extends", "no 'extends' here",
+                            detail::describe(*ext), "extends is not allowed in this context");
+      const auto* s = ext->as_string();
+      if (s == nullptr)
+        throw ScenarioError(where.file, where.line, where.column, "extends",
+                            "a file name string such as \"base.toml\"", detail::describe(*ext));
+      if (s->get().empty())
+        throw ScenarioError(where.file, where.line, where.column, "extends", "a file name",
+                            "an empty string", "write extends = \"base.toml\" or remove the key");
+      const fs::path base = (dir / fs::path(s->get())).lexically_normal();
+      std::error_code ec;
+      const fs::path canon = fs::weakly_canonical(base, ec);
+      const std::string id = ec ? base.string() : canon.string();
+      if (std::find(chain_.begin(), chain_.end(), id) != chain_.end()) {
+        std::string cycle;
+        for (const auto& c : chain_) cycle += fs::path(c).filename().string() + " -> ";
+        cycle += fs::path(id).filename().string();
+        throw ScenarioError(where.file, where.line, where.column, "extends",
+                            "a chain of base files without cycles", "the cycle " + cycle,
+                            "a file cannot extend itself, directly or through others");
+      }
+      if (chain_.size() >= max_extends_depth)
+        throw ScenarioError(where.file, where.line, where.column, "extends",
+                            fmt::format("at most {} levels of extends", max_extends_depth),
+                            "a deeper chain", "flatten the chain of base files");
+      const std::string text2 = read_file(base, opt_, where, "extends");
+      chain_.push_back(id);
+      result = load_text(text2, base.string(), base.parent_path());
+      chain_.pop_back();
+    }
+    overlay(result.table, result.locs, own, own_locs, "");
+    return result;
+  }
+
+  void push_chain(const std::string& id) { chain_.push_back(id); }
+
+ private:
+  const LoadOptions& opt_;
+  std::vector<std::string> chain_;
+};
+
+/// Applies one "a.b[0].c=value" override to the merged tree.
+void apply_override(Parsed& p, const std::string& text, std::size_t index) {
+  const std::string file = fmt::format("--set #{}", index + 1);
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ScenarioError(file, 1, 1, "", "key.path=value", "'" + text + "'",
+                        "for example --set couriers[0].count=40 or --set run.duration=2d");
+  std::string path = text.substr(0, eq);
+  while (!path.empty() && path.back() == ' ') path.pop_back();
+  std::string value = text.substr(eq + 1);
+  const auto value_col = static_cast<std::uint32_t>(eq + 2);
+
+  // Split the key path into names and indices.
+  struct Seg {
+    std::string name;
+    bool is_index = false;
+    std::size_t index = 0;
+  };
+  std::vector<Seg> segs;
+  std::size_t i = 0;
+  const auto bad_path = [&](std::size_t col) {
+    return ScenarioError(file, 1, static_cast<std::uint32_t>(col + 1), path,
+                         "a key path of names and indices like couriers[0].count", "'" + path + "'",
+                         "names are letters, digits, '_' and '-', separated by '.'");
+  };
+  while (i < path.size()) {
+    const std::size_t start = i;
+    while (i < path.size() && (std::isalnum(static_cast<unsigned char>(path[i])) || path[i] == '_' || path[i] == '-')) ++i;
+    if (i == start) throw bad_path(i);
+    std::string name = path.substr(start, i - start);
+    const bool numeric = std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (numeric && !segs.empty() && name.size() < 9) segs.push_back({"", true, std::stoul(name)});
+    else segs.push_back({name, false, 0});
+    while (i < path.size() && path[i] == '[') {
+      const std::size_t ds = ++i;
+      while (i < path.size() && path[i] >= '0' && path[i] <= '9') ++i;
+      if (i == ds || i - ds > 8 || i >= path.size() || path[i] != ']') throw bad_path(i);
+      segs.push_back({"", true, std::stoul(path.substr(ds, i - ds))});
+      ++i;
+    }
+    if (i < path.size()) {
+      if (path[i] != '.') throw bad_path(i);
+      ++i;
+      if (i == path.size()) throw bad_path(i);
+    }
+  }
+  if (segs.empty()) throw bad_path(0);
+
+  // Parse the value as TOML; anything that is not a single TOML value is a string.
+  toml::table holder;
+  bool parsed = false;
+  if (value.find('\n') == std::string::npos && value.find('\r') == std::string::npos) {
+    try {
+      holder = toml::parse("v = " + value);
+      parsed = holder.size() == 1 && holder.get("v") != nullptr;
+    } catch (const toml::parse_error&) {
+      parsed = false;
+    }
+  }
+  if (!parsed) {
+    holder = toml::table{};
+    holder.insert_or_assign("v", value);
+  }
+  const toml::node& new_value = *holder.get("v");
+
+  // Walk, creating tables as needed.
+  toml::node* cur = nullptr;
+  toml::table* table = &p.table;
+  std::string key_path;
+  for (std::size_t s = 0; s < segs.size(); ++s) {
+    const Seg& seg = segs[s];
+    const bool last = s + 1 == segs.size();
+    if (seg.is_index) {
+      auto* arr = cur != nullptr ? cur->as_array() : nullptr;
+      key_path += fmt::format("[{}]", seg.index);
+      if (arr == nullptr)
+        throw ScenarioError(file, 1, 1, key_path, "an index into an array", "a path into something else",
+                            "indices apply to arrays such as couriers[0]");
+      if (seg.index >= arr->size())
+        throw ScenarioError(file, 1, 1, key_path, fmt::format("an index below {}", arr->size()),
+                            fmt::format("index {}", seg.index), "--set can change array items, not add them");
+      if (last) {
+        new_value.visit([&](const auto& x) { arr->replace(arr->begin() + static_cast<std::ptrdiff_t>(seg.index), x); });
+        break;
+      }
+      cur = arr->get(seg.index);
+      table = cur->as_table();
+      if (table == nullptr && !segs[s + 1].is_index)
+        throw ScenarioError(file, 1, 1, key_path, "a table", detail::describe(*cur), "");
+      continue;
+    }
+    key_path = join(key_path, seg.name);
+    if (table == nullptr)
+      throw ScenarioError(file, 1, 1, key_path, "a table to hold '" + seg.name + "'", "a value", "");
+    if (last) {
+      assign(*table, seg.name, new_value);
+      break;
+    }
+    cur = table->get(seg.name);
+    if (cur == nullptr) {
+      table->insert_or_assign(seg.name, toml::table{});
+      cur = table->get(seg.name);
+    }
+    table = cur->as_table();
+  }
+  erase_prefix(p.locs, key_path);
+  p.locs[key_path] = Loc{file, 1, value_col};
+}
+
+}  // namespace
+
+Scenario load_scenario_string(std::string_view text, std::string source_name, const LoadOptions& options) {
+  FileLoader loader(options);
+  std::error_code ec;
+  const fs::path src(source_name);
+  const fs::path canon = fs::weakly_canonical(src, ec);
+  loader.push_chain(ec ? src.string() : canon.string());
+  Parsed parsed = loader.load_text(text, source_name, src.parent_path());
+  for (std::size_t i = 0; i < options.overrides.size(); ++i) apply_override(parsed, options.overrides[i], i);
+  Scenario s = detail::build(source_name, parsed.table, parsed.locs, options);
+  s.source = source_name;
+  if (s.name.empty()) s.name = src.stem().string();
+  return s;
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const LoadOptions& options) {
+  const std::string text = read_file(file, options, Loc{file.string(), 1, 1}, "");
+  return load_scenario_string(text, file.string(), options);
+}
+
+}  // namespace last100::scenario

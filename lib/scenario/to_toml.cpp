@@ -1,0 +1,179 @@
+// Prints a resolved scenario as TOML (toml++ does the quoting, so names round-trip).
+
+#include <sstream>
+#include <string>
+
+#include <toml++/toml.h>
+
+#include "last100/scenario/scenario.hpp"
+
+namespace last100::scenario {
+
+namespace {
+
+const char* const category_keys[] = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
+const char* const origin_keys[] = {"locked_in", "volunteer", "reinforcement"};
+
+std::string dur(sim::Duration d) { return format_duration(d); }
+std::string clk(sim::Duration d) { return format_clock(d); }
+std::int64_t i64(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+
+}  // namespace
+
+std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
+  const auto& w = s.world;
+  toml::table root;
+  root.insert("name", s.name);
+  if (!s.description.empty()) root.insert("description", s.description);
+
+  const auto& a = w.area;
+  toml::table area{{"compounds", a.compounds},
+                   {"buildings", a.buildings},
+                   {"units_per_building", a.units_per_building},
+                   {"floors", a.floors},
+                   {"households_per_floor", a.households_per_floor},
+                   {"lift_share", a.lift_share},
+                   {"gates_per_compound", a.gates_per_compound},
+                   {"building_spacing_m", a.building_spacing_m},
+                   {"compound_spacing_m", a.compound_spacing_m},
+                   {"outside_stations", a.outside_stations},
+                   {"station_distance_m", a.station_distance_m},
+                   {"outlets_inside", a.outlets_inside},
+                   {"mobile_stations", a.mobile_stations},
+                   {"walk_speed_mps", a.walk_speed_mps},
+                   {"cart_speed_mps", a.cart_speed_mps},
+                   {"van_speed_mps", a.van_speed_mps}};
+  if (!a.nodes_csv.empty()) area.insert("nodes_csv", a.nodes_csv);
+  if (!a.edges_csv.empty()) area.insert("edges_csv", a.edges_csv);
+  root.insert("area", std::move(area));
+
+  root.insert("vertical", toml::table{{"stairs_per_floor", dur(w.vertical.stairs_per_floor)},
+                                      {"loaded_stairs_factor", w.vertical.loaded_stairs_factor},
+                                      {"lift_wait_mean", dur(w.vertical.lift_wait_mean)},
+                                      {"lift_per_floor", dur(w.vertical.lift_per_floor)},
+                                      {"descend_factor", w.vertical.descend_factor}});
+  root.insert("population", toml::table{{"mean_household_size", w.population.mean_household_size},
+                                        {"limited_mobility_share", w.population.limited_mobility_share},
+                                        {"pickup_immediate_share", w.population.pickup_immediate_share},
+                                        {"pickup_delay_mean", dur(w.population.pickup_delay_mean)}});
+
+  toml::table demand;
+  for (std::size_t c = 0; c < model::category_count; ++c) {
+    const auto& cd = w.demand.categories[c];
+    toml::table t{{"orders_per_household_per_day", cd.orders_per_household_per_day},
+                  {"weight_kg_mean", cd.weight_kg_mean},
+                  {"spoil_after", dur(cd.spoil_after)},
+                  {"deadline", dur(cd.deadline)},
+                  {"priority", cd.priority}};
+    bool any = false;
+    for (double h : cd.hourly_profile) any = any || h != 0.0;
+    if (any) {
+      toml::array prof;
+      for (double h : cd.hourly_profile) prof.push_back(h);
+      t.insert("hourly_profile", std::move(prof));
+    }
+    demand.insert(category_keys[c], std::move(t));
+  }
+  if (!w.demand.surges.empty()) {
+    toml::array surges;
+    for (const auto& x : w.demand.surges) surges.push_back(toml::table{{"day", x.day}, {"multiplier", x.multiplier}});
+    demand.insert("surge", std::move(surges));
+  }
+  root.insert("demand", std::move(demand));
+
+  toml::array couriers;
+  for (const auto& g : w.couriers)
+    couriers.push_back(toml::table{{"name", g.name},
+                                   {"origin", origin_keys[static_cast<int>(g.origin)]},
+                                   {"count", g.count},
+                                   {"arrives_at", dur(g.arrives_at)},
+                                   {"shift_start", clk(g.shift_start)},
+                                   {"shift_end", clk(g.shift_end)},
+                                   {"walk_speed_mps", g.walk_speed_mps},
+                                   {"capacity_kg", g.capacity_kg},
+                                   {"capacity_items", g.capacity_items},
+                                   {"handover", dur(g.handover)},
+                                   {"duty_share", g.duty_share}});
+  root.insert("couriers", std::move(couriers));
+
+  const auto& v = w.vehicles;
+  root.insert("vehicles", toml::table{{"count", v.count},
+                                      {"capacity_items", v.capacity_items},
+                                      {"load_time", dur(v.load_time)},
+                                      {"unload_time", dur(v.unload_time)},
+                                      {"interval", dur(v.interval)},
+                                      {"leave_when_full", v.leave_when_full}});
+  if (!w.duties.empty()) {
+    toml::array duties;
+    for (const auto& d : w.duties)
+      duties.push_back(toml::table{{"name", d.name}, {"start", clk(d.start)}, {"length", dur(d.length)}, {"people", d.people}});
+    root.insert("duties", std::move(duties));
+  }
+  root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
+                                  {"gate_closes", clk(w.zone.gate_closes)},
+                                  {"disinfection", dur(w.zone.disinfection)},
+                                  {"max_at_shelf", w.zone.max_at_shelf}});
+  if (!w.quarantines.empty() || !w.gate_closures.empty()) {
+    toml::table events;
+    if (!w.quarantines.empty()) {
+      toml::array q;
+      for (const auto& e : w.quarantines) q.push_back(toml::table{{"courier", e.courier}, {"at", dur(e.at)}});
+      events.insert("quarantine", std::move(q));
+    }
+    if (!w.gate_closures.empty()) {
+      toml::array g;
+      for (const auto& e : w.gate_closures)
+        g.push_back(toml::table{{"gate", e.gate}, {"from", dur(e.from)}, {"to", dur(e.to)}});
+      events.insert("gate_closure", std::move(g));
+    }
+    root.insert("events", std::move(events));
+  }
+
+  toml::table mode;
+  if (s.modes.size() == 1) {
+    mode.insert("name", s.modes.front().name);
+  } else {
+    toml::array names;
+    for (const auto& m : s.modes) names.push_back(m.name);
+    mode.insert("modes", std::move(names));
+  }
+  for (const auto& m : s.modes) {
+    const std::vector<modes::KnobSpec>* specs = lookup ? lookup(m.name) : nullptr;
+    toml::table knobs;
+    for (const auto& [key, value] : m.knobs.values()) {
+      bool is_clock = false;
+      if (specs != nullptr)
+        for (const auto& spec : *specs)
+          if (spec.key == key) is_clock = spec.type == modes::KnobType::clock;
+      std::visit(
+          [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, sim::Duration>) knobs.insert(key, is_clock ? clk(x) : dur(x));
+            else knobs.insert(key, x);
+          },
+          value);
+    }
+    if (!knobs.empty()) mode.insert(m.name, std::move(knobs));
+  }
+  root.insert("mode", std::move(mode));
+
+  const auto& r = w.run;
+  root.insert("run", toml::table{{"duration", dur(r.duration)},
+                                 {"warmup", dur(r.warmup)},
+                                 {"seed", i64(r.seed)},
+                                 {"replications", r.replications}});
+  toml::table out{{"orders_csv", s.output.orders_csv},
+                  {"timeseries_csv", s.output.timeseries_csv},
+                  {"html", s.output.html},
+                  {"sample_interval", dur(s.output.sample_interval)}};
+  if (!s.output.dir.empty()) out.insert("dir", s.output.dir);
+  if (!s.output.json.empty()) out.insert("json", s.output.json);
+  root.insert("output", std::move(out));
+
+  std::ostringstream os;
+  os << "# Resolved scenario (after extends and --set); loads back to the same scenario.\n";
+  os << toml::toml_formatter(root, toml::format_flags::relaxed_float_precision) << "\n";
+  return os.str();
+}
+
+}  // namespace last100::scenario
