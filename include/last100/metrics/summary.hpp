@@ -59,7 +59,7 @@ struct CdfPoint {
 /// Time series sampled on a fixed step; all vectors have the length of `time_hours`.
 struct TimeSeries {
   std::vector<double> time_hours;            ///< sample times since the start of the run
-  std::vector<double> delivered_per_hour;    ///< hand-overs in the hour ending at the sample
+  std::vector<double> delivered_per_hour;    ///< hand-overs per hour over the step ending at the sample
   std::vector<double> backlog;               ///< orders placed and not yet terminal
   std::vector<double> backlog_station;       ///< waiting at outside stations
   std::vector<double> backlog_gate;          ///< waiting at gates / hand-over points
