@@ -1,25 +1,279 @@
-// Stub until the modes exist (issue 4): the modes engineer replaces these bodies with the
-// registry (last100::modes::find_mode / all_modes) and the replication runner.
-
 #include "last100/experiment/run.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+
+#include "last100/metrics/kpi.hpp"
+#include "last100/metrics/ledger.hpp"
+#include "last100/metrics/time_series.hpp"
+#include "last100/modes/context.hpp"
+#include "last100/modes/mode.hpp"
+#include "last100/sim/simulation.hpp"
 
 namespace last100::experiment {
+namespace {
 
-std::vector<metrics::Summary> run_scenario(const scenario::Scenario& /*scenario*/, const RunOptions& /*options*/) {
-  throw std::runtime_error("no modes registered yet: this build cannot run scenarios (issue 4)");
+const modes::ModeInfo& mode_or_throw(const std::string& name) {
+  const auto* info = modes::find_mode(name);
+  if (!info) throw std::invalid_argument("unknown mode '" + name + "'");
+  return *info;
 }
 
-const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view /*mode*/) { return nullptr; }
+// The seed of replication r: the scenario's seed for r = 0, then well-mixed neighbours.
+std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t r) {
+  if (r == 0) return seed;
+  std::uint64_t s = seed + r;
+  return sim::splitmix64(s);
+}
 
-std::vector<std::string> mode_names() { return {}; }
+// Student t 97.5% quantiles for 1..30 degrees of freedom, then the normal's.
+double t975(std::size_t df) {
+  static const double q[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                             2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                             2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  return df == 0 ? 0.0 : df <= 30 ? q[df - 1] : 1.96;
+}
+
+// The KPIs averaged across replications, each with its 95% half-width.
+struct Kpi {
+  const char* name;
+  std::function<double&(metrics::Summary&)> field;
+};
+const std::vector<Kpi>& kpis() {
+  using S = metrics::Summary;
+  static const std::vector<Kpi> list = {
+      {"throughput_per_hour", [](S& s) -> double& { return s.throughput_per_hour; }},
+      {"orders_per_courier_hour", [](S& s) -> double& { return s.orders_per_courier_hour; }},
+      {"lead_time_minutes.p50", [](S& s) -> double& { return s.lead_time_minutes.p50; }},
+      {"lead_time_minutes.p90", [](S& s) -> double& { return s.lead_time_minutes.p90; }},
+      {"lead_time_minutes.p99", [](S& s) -> double& { return s.lead_time_minutes.p99; }},
+      {"worst_building_p90_minutes", [](S& s) -> double& { return s.worst_building_p90_minutes; }},
+      {"courier_utilisation.delivery", [](S& s) -> double& { return s.courier_utilisation.delivery; }},
+      {"courier_utilisation.walking", [](S& s) -> double& { return s.courier_utilisation.walking; }},
+      {"courier_utilisation.stairs", [](S& s) -> double& { return s.courier_utilisation.stairs; }},
+      {"courier_utilisation.duty", [](S& s) -> double& { return s.courier_utilisation.duty; }},
+      {"courier_utilisation.idle", [](S& s) -> double& { return s.courier_utilisation.idle; }},
+      {"limited_mobility_p90_minutes", [](S& s) -> double& { return s.limited_mobility_p90_minutes; }},
+  };
+  return list;
+}
+
+metrics::Summary aggregate(std::vector<metrics::Summary> reps) {
+  metrics::Summary out = reps.front();  // series, CDF and counts of the first replication
+  const std::size_t n = reps.size();
+  out.replications = static_cast<std::uint32_t>(n);
+  if (n < 2) return out;
+  out.intervals.clear();
+  auto add_interval = [&](const std::string& name, const std::vector<double>& xs) {
+    double mean = 0;
+    for (double x : xs) mean += x;
+    mean /= static_cast<double>(n);
+    double var = 0;
+    for (double x : xs) var += (x - mean) * (x - mean);
+    var /= static_cast<double>(n - 1);
+    out.intervals.push_back({name, mean, t975(n - 1) * std::sqrt(var / static_cast<double>(n))});
+    return mean;
+  };
+  for (const auto& k : kpis()) {
+    std::vector<double> xs;
+    for (auto& r : reps) xs.push_back(k.field(r));
+    k.field(out) = add_interval(k.name, xs);
+  }
+  for (const char* name : {"orders.delivered", "contacts.courier_resident", "contacts.resident_resident",
+                           "peak_shelf_crowding", "spoiled_fresh", "late_takeout"}) {
+    std::vector<double> xs;
+    for (auto& r : reps) {
+      const std::string_view nm(name);
+      xs.push_back(nm == "orders.delivered"             ? static_cast<double>(r.orders.delivered)
+                   : nm == "contacts.courier_resident"  ? static_cast<double>(r.contacts.courier_resident)
+                   : nm == "contacts.resident_resident" ? static_cast<double>(r.contacts.resident_resident)
+                   : nm == "peak_shelf_crowding"        ? static_cast<double>(r.peak_shelf_crowding)
+                   : nm == "spoiled_fresh"              ? static_cast<double>(r.spoiled_fresh)
+                                                        : static_cast<double>(r.late_takeout));
+    }
+    add_interval(name, xs);
+  }
+  return out;
+}
+
+}  // namespace
+
+SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, const std::string& scenario_name,
+                   sim::Duration sample_step) {
+  const auto& info = mode_or_throw(mode.name);
+  SingleRun result{{}, base};
+  model::World& world = result.world;
+  world.orders.clear_progress();
+  world.couriers.reset();
+  const sim::TimePoint end = sim::TimePoint{world.params.run.duration};
+
+  auto sim = std::make_unique<sim::Simulation>();
+  // The mode's own draws (pickups, ...) come from streams of the run seed, named per purpose,
+  // so modes compared on one world see the same demand and their own independent noise.
+  modes::RunContext ctx(*sim, world, mode.knobs, world.params.run.seed);
+  std::unique_ptr<modes::Mode> policy = info.make(mode.knobs);
+  policy->start(ctx);
+
+  // The demand feed: each order is released at its placement time, in id order.
+  struct Feed {
+    modes::RunContext& ctx;
+    modes::Mode& mode;
+    std::size_t next = 0;
+    sim::HandlerId handler;
+    void release(sim::Simulation& s) {
+      const auto& orders = ctx.world.orders;
+      const auto placed = orders.times(model::Stage::placed);
+      // Every order placed at this very tick, then the next one's tick.
+      while (next < orders.count() && placed[next] <= s.now()) {
+        const auto id = make_id<model::OrderTag>(next++);
+        ctx.created(id);
+        mode.on_order(ctx, id);
+      }
+      if (next < orders.count()) s.schedule(placed[next], handler);
+    }
+  } feed{ctx, *policy, 0, {}};
+  feed.handler = sim->add_handler([](void* f, sim::Simulation& s, std::uint32_t) { static_cast<Feed*>(f)->release(s); }, &feed);
+  if (world.orders.count() > 0) sim->schedule(world.orders.times(model::Stage::placed)[0], feed.handler);
+
+  // Quarantines interrupt the courier's process; the mode returns its load to the pool.
+  const auto& quarantines = world.params.quarantines;
+  auto quarantine = [&](sim::Simulation& s, std::uint32_t i) {
+    const auto c = make_id<model::CourierTag>(quarantines[i].courier);
+    if (c.index() >= world.couriers.count()) return;
+    ctx.mark_quarantined(c);
+    s.interrupt(ctx.courier_process(c), 1, "quarantined");
+  };
+  const sim::HandlerId q = sim->add_handler(quarantine);
+  for (std::uint32_t i = 0; i < quarantines.size(); ++i) sim->schedule(sim::TimePoint{quarantines[i].at}, q, i);
+
+  // Samples of backlogs and courier states on a fixed step.
+  metrics::TimeSeriesRecorder recorder(sample_step);
+  auto sample = [&](sim::Simulation& s, std::uint32_t) {
+    metrics::Sample smp = metrics::TimeSeriesRecorder::couriers_at(world.couriers, s.now());
+    const modes::Backlog b = policy->backlog(ctx);
+    smp.backlog_station = b.station;
+    smp.backlog_gate = b.gate;
+    smp.backlog_shelf = b.shelf;
+    recorder.record(smp);
+  };
+  const sim::HandlerId sampler = sim->add_handler(sample);
+  for (sim::TimePoint t = recorder.next_due(); t <= end; t += sample_step) sim->schedule(t, sampler);
+
+  sim->run_until(end);
+
+  metrics::check_conservation(world.orders, ctx.ledger, policy->held(ctx), end);
+
+  metrics::RunRecord record;
+  record.scenario = scenario_name;
+  record.mode = mode.name;
+  record.seed = world.params.run.seed;
+  record.end = end;
+  record.warmup = world.params.run.warmup;
+  record.contacts = ctx.contacts;
+  record.peak_shelf_crowding = ctx.peak_shelf_crowding;
+  record.samples = recorder.samples();
+  record.sample_step = sample_step;
+  result.summary = metrics::summarise(world, record);
+  // The engine goes first: suspended processes still refer to the mode's containers.
+  sim.reset();
+  return result;
+}
+
+std::vector<metrics::Summary> run_scenario(const scenario::Scenario& sc, const RunOptions& options) {
+  for (const auto& m : sc.modes) mode_or_throw(m.name);
+  model::WorldParams params = sc.world;
+  if (options.seed) params.run.seed = *options.seed;
+  if (options.replications) params.run.replications = *options.replications;
+  const std::uint32_t reps = std::max<std::uint32_t>(1, params.run.replications);
+  const sim::Duration step = sc.output.sample_interval.count() > 0 ? sc.output.sample_interval : std::chrono::hours{1};
+
+  // One world per replication, shared by all modes: the same area and the same demand.
+  std::vector<std::unique_ptr<model::World>> worlds(reps);
+  struct Job {
+    std::uint32_t rep;
+    std::size_t mode;
+  };
+  std::vector<Job> jobs;
+  for (std::uint32_t r = 0; r < reps; ++r)
+    for (std::size_t m = 0; m < sc.modes.size(); ++m) jobs.push_back({r, m});
+  std::vector<metrics::Summary> results(jobs.size());
+  std::vector<std::unique_ptr<model::World>> first_worlds(sc.modes.size());
+
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(jobs.size()));
+  std::vector<std::once_flag> built(reps);
+  std::atomic<std::size_t> next{0}, done{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (;;) {
+      const std::size_t j = next++;
+      if (j >= jobs.size()) return;
+      try {
+        const Job job = jobs[j];
+        std::call_once(built[job.rep], [&] {
+          model::WorldParams p = params;
+          p.run.seed = replication_seed(params.run.seed, job.rep);
+          worlds[job.rep] = std::make_unique<model::World>(model::build_world(p));
+        });
+        SingleRun run = run_once(*worlds[job.rep], sc.modes[job.mode], sc.name, step);
+        run.summary.mode = sc.modes[job.mode].name;
+        results[j] = std::move(run.summary);
+        if (job.rep == 0 && options.on_orders) first_worlds[job.mode] = std::make_unique<model::World>(std::move(run.world));
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = jobs.size();
+        return;
+      }
+      ++done;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  // The calling thread works too and reports progress between its jobs.
+  worker();
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  if (options.progress) options.progress(1.0, "done");
+
+  std::vector<metrics::Summary> out;
+  for (std::size_t m = 0; m < sc.modes.size(); ++m) {
+    std::vector<metrics::Summary> reps_of_mode;
+    for (std::size_t j = 0; j < jobs.size(); ++j)
+      if (jobs[j].mode == m) reps_of_mode.push_back(results[j]);
+    metrics::Summary s = aggregate(std::move(reps_of_mode));
+    s.seed = params.run.seed;
+    out.push_back(std::move(s));
+    if (options.on_orders && first_worlds[m]) options.on_orders(sc.modes[m].name, *first_worlds[m]);
+  }
+  return out;
+}
+
+const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view mode) {
+  const auto* info = modes::find_mode(mode);
+  return info ? &info->knobs : nullptr;
+}
+
+std::vector<std::string> mode_names() {
+  std::vector<std::string> names;
+  for (const auto& m : modes::all_modes()) names.push_back(m.name);
+  return names;
+}
 
 scenario::LoadOptions load_options() {
   scenario::LoadOptions o;
   o.mode_names = mode_names();
-  // Once modes are registered: o.lookup_mode = find_mode_knobs;
-  if (!o.mode_names.empty()) o.lookup_mode = find_mode_knobs;
+  o.lookup_mode = find_mode_knobs;
   return o;
 }
 

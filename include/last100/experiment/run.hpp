@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "last100/metrics/summary.hpp"
+#include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
 #include "last100/scenario/scenario.hpp"
 
@@ -22,7 +23,21 @@ struct RunOptions {
   unsigned threads = 0;                       ///< 0 = one per core
   /// Called now and then with the share done (0 to 1) and what is running; may be empty.
   std::function<void(double done, std::string_view what)> progress;
+  /// Called once per mode with the world of its first replication after the run, for
+  /// per-order records; may be empty. Called from the thread that called run_scenario.
+  std::function<void(std::string_view mode, const model::World& world)> on_orders;
 };
+
+/// One run of one mode on one world: the summary and the world as the run left it.
+struct SingleRun {
+  metrics::Summary summary;
+  model::World world;
+};
+
+/// Runs `mode` once on a copy of `world` with `seed` for the mode's own random streams and
+/// returns its KPIs. Throws metrics::ConservationError if an order was lost or counted twice.
+SingleRun run_once(const model::World& world, const scenario::ModeRun& mode, const std::string& scenario_name,
+                   sim::Duration sample_step);
 
 /// Runs every mode of the scenario and returns one summary per mode, in scenario order.
 /// With replications > 1 each summary holds the means and `intervals` the 95% half-widths.

@@ -1,0 +1,132 @@
+#pragma once
+/// RunContext: what a mode is given for one run, and the shared rules every mode obeys:
+/// order stamps and the ledger, courier shifts and states, gate hours and closures,
+/// volunteer duty, exposure counts. Modes differ in policy, never in these rules.
+
+#include <cstdint>
+#include <vector>
+
+#include "last100/metrics/ledger.hpp"
+#include "last100/metrics/summary.hpp"
+#include "last100/model/world.hpp"
+#include "last100/modes/knobs.hpp"
+#include "last100/sim/process.hpp"
+#include "last100/sim/random.hpp"
+#include "last100/sim/simulation.hpp"
+
+namespace last100::modes {
+
+using model::CourierId;
+using model::CourierState;
+using model::OrderId;
+using model::Stage;
+using net::PlaceId;
+
+class RunContext {
+ public:
+  RunContext(sim::Simulation& sim, model::World& world, const Knobs& knobs, std::uint64_t seed);
+
+  sim::Simulation& sim;
+  model::World& world;
+  const Knobs& knobs;
+  sim::RandomStreams streams;
+  metrics::OrderLedger ledger;
+  metrics::Contacts contacts;
+  std::uint32_t peak_shelf_crowding = 0;
+
+  sim::TimePoint now() const noexcept { return sim.now(); }
+
+  // ---- orders ---------------------------------------------------------------------------
+
+  /// Records that `order` reached `stage` now.
+  void stamp(OrderId order, Stage stage) { world.orders.stamp(order, stage, now()); }
+
+  /// Hands `order` over now; a fresh-food order out of the cold chain longer than its
+  /// category's spoil_after is spoiled instead. Returns true if it was delivered.
+  bool hand_over(OrderId order);
+
+  /// Cancels `order` now for `reason`.
+  void cancel(OrderId order, model::CancelReason reason);
+
+  /// Counts a new order (called by the run before Mode::on_order).
+  void created(OrderId order) { ledger.on_created(world.orders.category(order)); }
+
+  // ---- places ---------------------------------------------------------------------------
+
+  /// Returns the outside station the relay starts from (the first one of the area).
+  PlaceId station() const;
+
+  /// Returns the gate of a compound nearest to the station by van (or on foot).
+  PlaceId gate_of_compound(std::uint32_t compound) const;
+
+  /// Returns a household's unit door, building and compound.
+  PlaceId door_of(model::HouseholdId h) const;
+  std::uint32_t building_of(model::HouseholdId h) const { return world.households.building[h.index()]; }
+  std::uint32_t compound_of_building(std::uint32_t b) const { return world.area.buildings()[b].compound; }
+
+  /// Returns the quickest travel time from `from` to `to` for a vehicle: by van if it can,
+  /// else by cart, else on foot.
+  sim::Duration vehicle_time(PlaceId from, PlaceId to) const;
+
+  /// Returns a courier's walking time between two places.
+  sim::Duration walk_time(CourierId c, PlaceId from, PlaceId to) const;
+
+  // ---- gates ----------------------------------------------------------------------------
+
+  /// Returns the first time at or after now when `gate` is open (daily hours, closures).
+  sim::TimePoint next_gate_open(PlaceId gate) const;
+
+  // ---- couriers -------------------------------------------------------------------------
+
+  /// Sets a courier's state now (time accounting).
+  void set_state(CourierId c, CourierState s) { world.couriers.set_state(c, s, now()); }
+
+  /// Returns true if the courier has arrived and is inside its shift hours now.
+  bool on_shift(CourierId c) const { return world.couriers.on_shift(c, now()); }
+
+  /// Returns the start of the courier's next shift (now if on shift).
+  sim::TimePoint next_shift_start(CourierId c) const;
+
+  /// Returns the end of the courier's current shift (now if off shift).
+  sim::TimePoint shift_end(CourierId c) const;
+
+  /// Records the process that runs a courier, so that a quarantine can interrupt it.
+  void register_courier(CourierId c, sim::ProcessId p);
+
+  /// Returns the process of a courier (none if the mode does not run it).
+  sim::ProcessId courier_process(CourierId c) const;
+
+  /// Returns true once the courier has been quarantined.
+  bool quarantined(CourierId c) const { return quarantined_[c.index()] != 0; }
+  void mark_quarantined(CourierId c) { quarantined_[c.index()] = 1; }
+
+  /// Returns how long the courier should now serve on volunteer duty (zero if not drafted):
+  /// a duty session is running with a seat free and the courier still owes duty time today.
+  /// Taking the seat is part of the call.
+  sim::Duration draft_for_duty(CourierId c);
+
+  // ---- exposure -------------------------------------------------------------------------
+
+  /// Counts a face-to-face hand-over at a door.
+  void door_contact() { ++contacts.courier_resident; }
+
+  /// A resident steps up to shelf `shelf` (any index the mode uses); counts contacts with
+  /// those already there and the peak crowding.
+  void arrive_at_shelf(std::uint32_t shelf);
+
+  /// A resident leaves shelf `shelf`.
+  void leave_shelf(std::uint32_t shelf);
+
+ private:
+  std::vector<sim::ProcessId> courier_process_;
+  std::vector<std::uint8_t> quarantined_;
+  std::vector<std::uint32_t> at_shelf_;
+  std::vector<std::int64_t> duty_served_ms_;  // per courier, on day duty_day_
+  std::vector<std::int64_t> duty_day_;
+  std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
+  sim::HandlerId free_seat_;
+  std::vector<PlaceId> compound_gate_;
+  PlaceId station_;
+};
+
+}  // namespace last100::modes

@@ -1,0 +1,81 @@
+#include "gate_courier.hpp"
+
+namespace last100::modes::detail {
+
+void CourierLoads::count(const RunContext& ctx, metrics::PerCategory& held, Backlog& backlog) const {
+  for (const auto& load : carried) {
+    for (OrderId o : load) ++held[static_cast<std::size_t>(ctx.world.orders.category(o))];
+    backlog.gate += load.size();
+  }
+}
+
+sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c, Drop drop,
+                          const ShelfHooks* shelves) {
+  auto& sim = ctx.sim;
+  auto& carried = loads.carried[c.index()];
+  PlaceId here = stage.gate(0);
+  try {
+    for (;;) {
+      if (!ctx.on_shift(c)) {
+        ctx.set_state(c, CourierState::off_shift);
+        co_await sim.delay_until(ctx.next_shift_start(c));
+        continue;
+      }
+      if (const sim::Duration duty = ctx.draft_for_duty(c); duty.count() > 0) {
+        ctx.set_state(c, CourierState::on_duty);
+        co_await sim.delay(duty);
+        continue;
+      }
+      ctx.set_state(c, CourierState::idle);
+      std::optional<Batch> batch = co_await stage.at_gates().get_within(ctx.shift_end(c) - sim.now());
+      if (!batch) continue;
+      carried = std::move(batch->orders);
+      const PlaceId gate = stage.gate(batch->compound);
+      ctx.set_state(c, CourierState::walking);
+      co_await sim.delay(ctx.walk_time(c, here, gate));
+      here = gate;
+      // A batch heavier than the courier can carry is split; the rest goes back to the gate.
+      auto loads_of_batch = split_to_capacity(ctx, c, std::move(carried));
+      carried = std::move(loads_of_batch.front());
+      for (std::size_t i = 1; i < loads_of_batch.size(); ++i)
+        stage.at_gates().put_now(Batch{batch->compound, batch->route_area, std::move(loads_of_batch[i])});
+      const Leg loading = loading_leg(carried.size());
+      ctx.set_state(c, loading.state);
+      co_await sim.delay(loading.duration);
+      const auto full = [&](std::uint32_t unit) { return shelves == nullptr || shelves->full(unit); };
+      const std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, drop, 1.0, full);
+      for (const Leg& leg : legs) {
+        ctx.set_state(c, leg.state);
+        co_await sim.delay(leg.duration);
+        if (leg.action == LegAction::none) continue;
+        std::erase(carried, leg.order);
+        if (leg.action == LegAction::hand_over) {
+          ctx.stamp(leg.order, Stage::at_shelf_or_door);
+          ctx.door_contact();
+          ctx.hand_over(leg.order);
+        } else {
+          shelves->put(leg.order);
+        }
+      }
+    }
+  } catch (const sim::Interrupted&) {
+    // Quarantined: whatever is still carried goes back to the gate for the others.
+    if (!carried.empty()) {
+      const auto compound = ctx.compound_of_building(ctx.building_of(ctx.world.orders.household(carried.front())));
+      stage.at_gates().put_now(Batch{compound, 0, std::move(carried)});
+      carried.clear();
+    }
+    ctx.set_state(c, CourierState::quarantined);
+  }
+}
+
+void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads, Drop drop,
+                         const ShelfHooks* shelves) {
+  loads.carried.assign(ctx.world.couriers.count(), {});
+  for (std::uint32_t i = 0; i < ctx.world.couriers.count(); ++i) {
+    const CourierId c = make_id<model::CourierTag>(i);
+    ctx.register_courier(c, ctx.sim.start(gate_courier(ctx, stage, loads, c, drop, shelves)));
+  }
+}
+
+}  // namespace last100::modes::detail

@@ -1,0 +1,327 @@
+// Jinan "vegetable basket" (group buying): residents order through their compound's online
+// group until a daily cut-off; the group leader tallies and sends one aggregated order; the
+// supplier fills it after a lead time from limited stock (shortages cancel orders, oldest
+// served first); logistics brings it to a mobile station set up with the compound; residents
+// collect there, and a mobile team delivers to limited-mobility homes (and a share of others).
+
+#include <algorithm>
+#include <deque>
+
+#include "builtin.hpp"
+#include "last100/model/demand.hpp"
+#include "last100/sim/event.hpp"
+#include "last100/sim/resource.hpp"
+#include "tour.hpp"
+
+namespace last100::modes::detail {
+namespace {
+
+constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+
+class GroupBuyMode final : public Mode {
+ public:
+  explicit GroupBuyMode(const Knobs& k)
+      : cutoff_(k.duration("cutoff")),
+        lead_time_(k.duration("supplier_lead_time")),
+        supply_ratio_(k.real("supply_ratio")),
+        min_batch_(static_cast<std::uint32_t>(k.integer("min_batch"))),
+        opens_(k.duration("station_opens")),
+        closes_(k.duration("station_closes")),
+        counters_(static_cast<std::uint32_t>(k.integer("station_counters"))),
+        door_share_(k.real("door_share")),
+        collect_time_(k.duration("collect_time")),
+        resident_speed_(k.real("resident_walk_mps")) {}
+
+  void start(RunContext& ctx) override {
+    ctx_ = &ctx;
+    const auto& area = ctx.world.area;
+    const std::size_t compounds = area.compounds().size();
+    tally_.assign(compounds, {});
+    at_supplier_.assign(compounds, {});
+    at_station_.assign(compounds, {});
+    in_transport_.assign(compounds, {});
+    door_queue_.assign(compounds, {});
+    carried_.assign(ctx.world.couriers.count(), {});
+    pickups_ = ctx.streams.stream("pickup");
+    doors_ = ctx.streams.stream("group_buy.door");
+    // A mobile station per compound: the area's mobile station nearest its gate, else the gate.
+    const auto mobiles = area.places_of_kind(net::PlaceKind::mobile_station);
+    for (std::uint32_t c = 0; c < compounds; ++c) {
+      PlaceId gate = ctx.gate_of_compound(c), best = gate;
+      sim::Duration best_time = sim::Duration::max();
+      for (PlaceId m : mobiles) {
+        const sim::Duration t = ctx.world.travel.travel_time(model::TravelMode::walk, gate, m);
+        if (t != net::unreachable && t < best_time && t < std::chrono::minutes{10}) {
+          best = m;
+          best_time = t;
+        }
+      }
+      station_place_.push_back(best);
+      counters_res_.push_back(std::make_unique<sim::Resource>(ctx.sim, counters_));
+    }
+    // Daily stock per category: the supply ratio times the expected daily demand of the area.
+    const double days = std::max(1.0, static_cast<double>(ctx.world.params.run.duration.count()) / day_ms);
+    for (std::size_t k = 0; k < model::category_count; ++k)
+      stock_per_day_[k] = supply_ratio_ * model::expected_orders(ctx.world.params.demand, static_cast<model::Category>(k),
+                                                                  ctx.world.households.count(), ctx.world.params.run.duration) / days;
+    team_work_ = std::make_unique<sim::Event>(ctx.sim);
+    ctx.sim.start(group_leaders());
+    for (std::size_t i = 0; i < ctx.world.couriers.count(); ++i) {
+      const CourierId c = make_id<model::CourierTag>(i);
+      ctx.register_courier(c, ctx.sim.start(team_member(c, static_cast<std::uint32_t>(i % compounds))));
+    }
+  }
+
+  void on_order(RunContext& ctx, OrderId order) override {
+    tally_[ctx.compound_of_building(ctx.building_of(ctx.world.orders.household(order)))].push_back(order);
+  }
+
+  metrics::PerCategory held(const RunContext& ctx) const override {
+    metrics::PerCategory h{};
+    Backlog b;
+    count(ctx, h, b);
+    return h;
+  }
+  Backlog backlog(const RunContext& ctx) const override {
+    metrics::PerCategory h{};
+    Backlog b;
+    count(ctx, h, b);
+    return b;
+  }
+
+ private:
+  void count(const RunContext& ctx, metrics::PerCategory& h, Backlog& b) const {
+    auto add = [&](const auto& orders, std::uint64_t& where) {
+      for (OrderId o : orders) ++h[static_cast<std::size_t>(ctx.world.orders.category(o))];
+      where += orders.size();
+    };
+    for (const auto& t : tally_) add(t, b.station);
+    for (const auto& s : at_supplier_) add(s, b.station);
+    for (const auto& s : at_station_) add(s, b.shelf);
+    for (const auto& t : in_transport_) add(t, b.gate);
+    for (const auto& d : door_queue_) add(d, b.gate);
+    for (const auto& c : carried_) add(c, b.gate);
+  }
+
+  // The group leaders of all compounds: at every cut-off, tally, aggregate and order.
+  sim::Process group_leaders() {
+    auto& ctx = *ctx_;
+    std::vector<std::uint8_t> rolled(tally_.size(), 0);
+    for (std::int64_t day = 0;; ++day) {
+      co_await ctx.sim.delay_until(sim::at_tick(day * day_ms) + cutoff_);
+      std::array<double, model::category_count> stock = stock_per_day_;
+      std::vector<std::pair<std::uint32_t, std::vector<OrderId>>> sent;
+      for (std::uint32_t c = 0; c < tally_.size(); ++c) {
+        if (tally_[c].empty()) continue;
+        // Too small a batch waits one more day for company.
+        if (tally_[c].size() < min_batch_ && !rolled[c]) {
+          rolled[c] = 1;
+          continue;
+        }
+        rolled[c] = 0;
+        sent.emplace_back(c, std::move(tally_[c]));
+        tally_[c].clear();
+      }
+      // The supplier fills oldest orders first across the area; the rest is out of stock.
+      std::vector<OrderId> all;
+      for (auto& [c, orders] : sent) all.insert(all.end(), orders.begin(), orders.end());
+      std::sort(all.begin(), all.end());
+      for (OrderId o : all) {
+        auto& s = stock[static_cast<std::size_t>(ctx.world.orders.category(o))];
+        if (s >= 1.0) {
+          s -= 1.0;
+          ctx.stamp(o, Stage::at_station);
+          at_supplier_[compound_of(o)].push_back(o);
+        } else {
+          ctx.cancel(o, model::CancelReason::out_of_stock);
+        }
+      }
+      for (auto& [c, orders] : sent) ctx.sim.start(shipment(c));
+    }
+  }
+
+  std::uint32_t compound_of(OrderId o) const {
+    return ctx_->compound_of_building(ctx_->building_of(ctx_->world.orders.household(o)));
+  }
+
+  // One compound's aggregated order: supplier lead time, transport, then the mobile station.
+  sim::Process shipment(std::uint32_t compound) {
+    auto& ctx = *ctx_;
+    co_await ctx.sim.delay(lead_time_);
+    auto& transport = in_transport_[compound];
+    transport.insert(transport.end(), at_supplier_[compound].begin(), at_supplier_[compound].end());
+    const std::size_t first = transport.size() - at_supplier_[compound].size();
+    at_supplier_[compound].clear();
+    if (first == transport.size()) co_return;
+    for (std::size_t i = first; i < transport.size(); ++i) ctx.stamp(transport[i], Stage::loaded);
+    const PlaceId place = station_place_[compound];
+    co_await ctx.sim.delay(ctx.vehicle_time(ctx.station(), place));
+    // Shipments of one compound arrive in the order they left (same lead time and trip).
+    std::vector<OrderId> goods(transport.begin(), transport.end());
+    transport.clear();
+    // Limited-mobility homes and a share of the others get door delivery by the mobile team.
+    std::vector<std::uint32_t> households;
+    for (OrderId o : goods) {
+      ctx.stamp(o, Stage::at_gate);
+      const auto h = ctx.world.orders.household(o).index();
+      const bool door = ctx.world.households.limited_mobility[h] != 0 || door_share_draw(h);
+      if (door) {
+        door_queue_[compound].push_back(o);
+      } else {
+        ctx.stamp(o, Stage::at_shelf_or_door);
+        at_station_[compound].push_back(o);
+        households.push_back(static_cast<std::uint32_t>(h));
+      }
+    }
+    team_work_->notify_all();
+    std::sort(households.begin(), households.end());
+    households.erase(std::unique(households.begin(), households.end()), households.end());
+    for (std::uint32_t h : households) ctx.sim.start(resident(compound, h));
+  }
+
+  // Door delivery for a share of households, drawn once per household and day of shipment.
+  bool door_share_draw(std::size_t) { return door_share_ > 0 && doors_.bernoulli(door_share_); }
+
+  sim::TimePoint next_open(sim::TimePoint t) const {
+    const std::int64_t day = sim::ticks(t) / day_ms;
+    const sim::TimePoint open = sim::at_tick(day * day_ms) + opens_, close = sim::at_tick(day * day_ms) + closes_;
+    if (t < open) return open;
+    if (t >= close) return open + std::chrono::hours{24};
+    return t;
+  }
+
+  // A resident told that the goods are in: comes when the station is open, queues, collects.
+  sim::Process resident(std::uint32_t compound, std::uint32_t h) {
+    auto& ctx = *ctx_;
+    const auto& pop = ctx.world.params.population;
+    co_await ctx.sim.delay(model::sample_pickup_delay(pop, ctx.world.households.pickup[h], pickups_));
+    co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
+    const PlaceId door = ctx.door_of(model::HouseholdId{h});
+    const sim::Duration walk =
+        ctx.world.travel.travel_time(model::TravelMode::walk, door, station_place_[compound], resident_speed_);
+    co_await ctx.sim.delay(walk == net::unreachable ? std::chrono::minutes{10} : walk);
+    // Everyone at the station, queueing or served, stands together: that is the crowding.
+    ctx.arrive_at_shelf(compound);
+    {
+      auto counter = co_await counters_res_[compound]->request();
+      co_await ctx.sim.delay(collect_time_);
+      auto& items = at_station_[compound];
+      for (std::size_t i = 0; i < items.size();) {
+        if (ctx.world.orders.household(items[i]).index() == h) {
+          ctx.hand_over(items[i]);
+          items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+        } else {
+          ++i;
+        }
+      }
+    }
+    ctx.leave_shelf(compound);
+  }
+
+  // A member of the mobile team: door deliveries from its compound's station, helping others.
+  sim::Process team_member(CourierId c, std::uint32_t home) {
+    auto& ctx = *ctx_;
+    auto& sim = ctx.sim;
+    auto& carried = carried_[c.index()];
+    PlaceId here = station_place_[home];
+    try {
+      for (;;) {
+        if (!ctx.on_shift(c)) {
+          ctx.set_state(c, CourierState::off_shift);
+          co_await sim.delay_until(ctx.next_shift_start(c));
+          continue;
+        }
+        if (const sim::Duration duty = ctx.draft_for_duty(c); duty.count() > 0) {
+          ctx.set_state(c, CourierState::on_duty);
+          co_await sim.delay(duty);
+          continue;
+        }
+        std::uint32_t from = home;
+        if (door_queue_[home].empty()) {
+          for (std::uint32_t k = 0; k < door_queue_.size(); ++k)
+            if (!door_queue_[k].empty()) {
+              from = k;
+              break;
+            }
+        }
+        if (door_queue_[from].empty()) {
+          ctx.set_state(c, CourierState::idle);
+          co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), *team_work_);
+          continue;
+        }
+        std::vector<OrderId> all(door_queue_[from].begin(), door_queue_[from].end());
+        auto loads = split_to_capacity(ctx, c, std::move(all));
+        carried = std::move(loads.front());
+        door_queue_[from].erase(door_queue_[from].begin(),
+                                door_queue_[from].begin() + static_cast<std::ptrdiff_t>(carried.size()));
+        const PlaceId station = station_place_[from];
+        ctx.set_state(c, CourierState::walking);
+        co_await sim.delay(ctx.walk_time(c, here, station));
+        here = station;
+        const Leg loading = loading_leg(carried.size());
+        ctx.set_state(c, loading.state);
+        co_await sim.delay(loading.duration);
+        for (const Leg& leg : plan_door_tour(ctx, c, station, station, carried)) {
+          ctx.set_state(c, leg.state);
+          co_await sim.delay(leg.duration);
+          if (leg.action != LegAction::hand_over) continue;
+          std::erase(carried, leg.order);
+          ctx.stamp(leg.order, Stage::at_shelf_or_door);
+          ctx.door_contact();
+          ctx.hand_over(leg.order);
+        }
+      }
+    } catch (const sim::Interrupted&) {
+      for (auto it = carried.rbegin(); it != carried.rend(); ++it) door_queue_[compound_of(*it)].push_front(*it);
+      carried.clear();
+      team_work_->notify_all();
+      ctx.set_state(c, CourierState::quarantined);
+    }
+  }
+
+  sim::Duration cutoff_, lead_time_;
+  double supply_ratio_;
+  std::uint32_t min_batch_;
+  sim::Duration opens_, closes_;
+  std::uint32_t counters_;
+  double door_share_;
+  sim::Duration collect_time_;
+  double resident_speed_;
+  RunContext* ctx_ = nullptr;
+  sim::Rng pickups_, doors_;
+  std::array<double, model::category_count> stock_per_day_{};
+  std::vector<std::vector<OrderId>> tally_, at_supplier_, at_station_;
+  std::vector<std::deque<OrderId>> door_queue_;
+  std::vector<std::vector<OrderId>> carried_;
+  std::vector<std::vector<OrderId>> in_transport_;
+  std::vector<PlaceId> station_place_;
+  std::vector<std::unique_ptr<sim::Resource>> counters_res_;
+  std::unique_ptr<sim::Event> team_work_;
+};
+
+}  // namespace
+
+ModeInfo group_buy_mode_info() {
+  using namespace std::chrono_literals;
+  std::vector<KnobSpec> knobs = {
+      {"cutoff", KnobType::clock, sim::Duration{20h}, 0, 86400, "daily tally time of the group leaders (assumption)", {}},
+      {"supplier_lead_time", KnobType::duration, sim::Duration{10h}, 0, 30 * 86400,
+       "from the tally to dispatch by the supplier (assumption: overnight)", {}},
+      {"supply_ratio", KnobType::real, 1.2, 0, 100,
+       "daily stock over expected daily demand, per category; below 1 means shortages (assumption)", {}},
+      {"min_batch", KnobType::integer, std::int64_t{10}, 0, 1000000,
+       "smallest aggregated order a compound sends; smaller ones wait one day", {}},
+      {"station_opens", KnobType::clock, sim::Duration{7h}, 0, 86400, "mobile station opening (couriers from 07:00)", {}},
+      {"station_closes", KnobType::clock, sim::Duration{20h}, 0, 86400, "mobile station closing (assumption)", {}},
+      {"station_counters", KnobType::integer, std::int64_t{2}, 1, 1000, "residents served at once at a mobile station", {}},
+      {"door_share", KnobType::real, 0.0, 0, 1,
+       "share of other households whose goods the mobile team brings to the door", {}},
+      {"collect_time", KnobType::duration, sim::Duration{60s}, 1, 3600, "a resident's time at the counter (assumption)", {}},
+      {"resident_walk_mps", KnobType::real, 1.0, 0.1, 5, "residents' walking speed to the station (assumption)", {}},
+  };
+  return {"group_buy",
+          "Jinan vegetable basket: group tallies at a cut-off, supplier with lead time and stock, mobile stations and teams",
+          std::move(knobs), [](const Knobs& k) { return std::make_unique<GroupBuyMode>(k); }};
+}
+
+}  // namespace last100::modes::detail

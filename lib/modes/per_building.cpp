@@ -1,0 +1,315 @@
+// Guanghuili: each courier is bound to a set of buildings (and, optionally, categories) and
+// delivers to their doors from 07:00; bound couriers know their buildings, so hand-overs are
+// quicker; a courier whose own work is done helps another building (work stealing).
+// The gate hand-over comes through the same relay as the other modes.
+
+#include <algorithm>
+#include <charconv>
+#include <deque>
+#include <stdexcept>
+
+#include "builtin.hpp"
+#include "relay_stage.hpp"
+#include "tour.hpp"
+
+namespace last100::modes::detail {
+namespace {
+
+enum class Helping : std::uint8_t { none, most_backlog, nearest };
+
+bool time_critical(model::Category c) {
+  return c == model::Category::fresh_food || c == model::Category::takeout;
+}
+
+// Parses "0-7,8-15,16" into building lists, one per courier (cycled if fewer than couriers).
+std::vector<std::vector<std::uint32_t>> parse_binding(const std::string& text, std::size_t buildings) {
+  std::vector<std::vector<std::uint32_t>> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', pos), text.size());
+    const std::string_view part(text.data() + pos, comma - pos);
+    const std::size_t dash = part.find('-');
+    std::uint32_t lo = 0, hi = 0;
+    auto parse = [&](std::string_view s, std::uint32_t& v) {
+      auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+      if (r.ec != std::errc{} || r.ptr != s.data() + s.size())
+        throw std::invalid_argument("binding: '" + std::string(part) + "' is not a building range like 0-7");
+    };
+    parse(part.substr(0, dash), lo);
+    hi = lo;
+    if (dash != std::string_view::npos) parse(part.substr(dash + 1), hi);
+    if (hi < lo || hi >= buildings)
+      throw std::invalid_argument("binding: range '" + std::string(part) + "' is outside buildings 0-" +
+                                  std::to_string(buildings - 1));
+    std::vector<std::uint32_t> range;
+    for (std::uint32_t b = lo; b <= hi; ++b) range.push_back(b);
+    out.push_back(std::move(range));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+class PerBuildingMode final : public Mode {
+ public:
+  explicit PerBuildingMode(const Knobs& k)
+      : route_area_size_(static_cast<std::uint32_t>(k.integer("route_area_size"))),
+        batch_items_(static_cast<std::uint32_t>(k.integer("batch_items"))),
+        binding_(k.text("binding")),
+        category_teams_(k.boolean("category_teams")),
+        fresh_team_share_(k.real("fresh_team_share")),
+        familiarity_(k.real("familiar_handover_factor")) {
+    const std::string& h = k.text("helping");
+    helping_ = h == "none" ? Helping::none : h == "nearest" ? Helping::nearest : Helping::most_backlog;
+  }
+
+  void start(RunContext& ctx) override {
+    ctx_ = &ctx;
+    const std::size_t buildings = ctx.world.area.buildings().size();
+    const std::size_t couriers = ctx.world.couriers.count();
+    queue_.assign(2 * buildings, {});  // [team][building]: team 1 = time-critical categories
+    carried_.assign(couriers, {});
+    // Teams: with category teams, a share of couriers takes fresh food and takeout.
+    team_.assign(couriers, 0);
+    std::size_t fresh = category_teams_ ? static_cast<std::size_t>(fresh_team_share_ * static_cast<double>(couriers) + 0.5) : 0;
+    fresh = std::min(fresh, couriers > 1 ? couriers - 1 : 0);
+    std::vector<std::uint32_t> members[2];
+    for (std::size_t c = 0; c < couriers; ++c) {
+      team_[c] = c >= couriers - fresh ? 1 : 0;
+      members[team_[c]].push_back(static_cast<std::uint32_t>(c));
+    }
+    own_.assign(couriers, {});
+    for (int t = 0; t < 2; ++t) bind(members[t]);
+    stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
+    stage_->start();
+    work_ = std::make_unique<sim::Event>(ctx.sim);
+    ctx.sim.start(sorter());
+    for (std::size_t c = 0; c < couriers; ++c) {
+      const CourierId id = make_id<model::CourierTag>(c);
+      ctx.register_courier(id, ctx.sim.start(courier(id)));
+    }
+  }
+
+  void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
+
+  metrics::PerCategory held(const RunContext& ctx) const override {
+    metrics::PerCategory h{};
+    Backlog b;
+    count(ctx, h, b);
+    return h;
+  }
+  Backlog backlog(const RunContext& ctx) const override {
+    metrics::PerCategory h{};
+    Backlog b;
+    count(ctx, h, b);
+    return b;
+  }
+
+ private:
+  void count(const RunContext& ctx, metrics::PerCategory& h, Backlog& b) const {
+    stage_->count(h, b);
+    auto add = [&](OrderId o) { ++h[static_cast<std::size_t>(ctx.world.orders.category(o))]; };
+    for (const auto& q : queue_) {
+      for (OrderId o : q) add(o);
+      b.gate += q.size();
+    }
+    for (const auto& load : carried_) {
+      for (OrderId o : load) add(o);
+      b.gate += load.size();
+    }
+  }
+
+  // Assigns buildings to the couriers of one team: contiguous runs with balanced households,
+  // round robin, or the explicit ranges given.
+  void bind(const std::vector<std::uint32_t>& members) {
+    if (members.empty()) return;
+    const auto& area = ctx_->world.area;
+    const std::size_t nb = area.buildings().size();
+    if (binding_ == "round_robin") {
+      for (std::uint32_t b = 0; b < nb; ++b) own_[members[b % members.size()]].push_back(b);
+      return;
+    }
+    if (binding_ != "balanced") {
+      const auto ranges = parse_binding(binding_, nb);
+      for (std::size_t i = 0; i < members.size(); ++i) own_[members[i]] = ranges[i % ranges.size()];
+      return;
+    }
+    std::vector<double> households(nb);
+    double total = 0;
+    for (std::size_t b = 0; b < nb; ++b) {
+      const auto& bd = area.buildings()[b];
+      for (std::uint32_t u = bd.first_unit; u < bd.first_unit + bd.unit_count; ++u)
+        households[b] += static_cast<double>(area.units()[u].households_per_floor) * bd.floors;
+      total += households[b];
+    }
+    // Buildings in area order (compound by compound); cut where the running sum passes k/n.
+    double running = 0;
+    std::size_t k = 0;
+    for (std::uint32_t b = 0; b < nb; ++b) {
+      own_[members[std::min(k, members.size() - 1)]].push_back(b);
+      running += households[b];
+      while (k + 1 < members.size() && running >= total * static_cast<double>(k + 1) / static_cast<double>(members.size()))
+        ++k;
+    }
+    // A courier left without a building (more couriers than buildings) shares the last ones.
+    for (std::size_t i = 0; i < members.size(); ++i)
+      if (own_[members[i]].empty()) own_[members[i]].push_back(static_cast<std::uint32_t>((i * nb) / members.size()));
+  }
+
+  std::size_t queue_index(OrderId o) const {
+    const std::uint32_t b = ctx_->building_of(ctx_->world.orders.household(o));
+    const bool fresh = category_teams_ && time_critical(ctx_->world.orders.category(o));
+    return (fresh ? ctx_->world.area.buildings().size() : 0) + b;
+  }
+
+  // Sorts batches arriving at the gates into per-building queues.
+  sim::Process sorter() {
+    for (;;) {
+      Batch batch = co_await stage_->at_gates().get();
+      for (OrderId o : batch.orders) queue_[queue_index(o)].push_back(o);
+      work_->notify_all();
+    }
+  }
+
+  // Takes up to a load from the given buildings' queues, oldest order first.
+  std::vector<OrderId> take(CourierId c, const std::vector<std::uint32_t>& buildings, std::size_t base) {
+    const auto& cs = ctx_->world.couriers;
+    std::vector<OrderId> load;
+    double kg = 0;
+    for (;;) {
+      std::deque<OrderId>* best = nullptr;
+      for (std::uint32_t b : buildings) {
+        auto& q = queue_[base + b];
+        if (!q.empty() && (!best || q.front() < best->front())) best = &q;
+      }
+      if (!best || load.size() >= cs.capacity_items(c)) break;
+      const double w = ctx_->world.orders.weight_kg(best->front());
+      if (!load.empty() && kg + w > cs.capacity_kg(c)) break;
+      kg += w;
+      load.push_back(best->front());
+      best->pop_front();
+    }
+    return load;
+  }
+
+  // The building to help: most waiting orders, or nearest with any, outside the courier's own.
+  std::optional<std::uint32_t> to_help(CourierId c, std::size_t base, PlaceId here) const {
+    if (helping_ == Helping::none) return std::nullopt;
+    const auto& own = own_[c.index()];
+    std::optional<std::uint32_t> best;
+    std::size_t best_count = 0;
+    sim::Duration best_time = sim::Duration::max();
+    for (std::uint32_t b = 0; b < ctx_->world.area.buildings().size(); ++b) {
+      const std::size_t n = queue_[base + b].size();
+      if (n == 0 || std::find(own.begin(), own.end(), b) != own.end()) continue;
+      if (helping_ == Helping::most_backlog) {
+        if (n > best_count) {
+          best = b;
+          best_count = n;
+        }
+      } else {
+        const sim::Duration t = ctx_->walk_time(c, here, ctx_->world.area.buildings()[b].entrance);
+        if (t < best_time) {
+          best = b;
+          best_time = t;
+        }
+      }
+    }
+    return best;
+  }
+
+  sim::Process courier(CourierId c) {
+    auto& ctx = *ctx_;
+    auto& sim = ctx.sim;
+    auto& carried = carried_[c.index()];
+    const std::size_t base = team_[c.index()] == 1 ? ctx.world.area.buildings().size() : 0;
+    const auto& own = own_[c.index()];
+    const std::uint32_t home_compound = ctx.compound_of_building(own.front());
+    PlaceId here = ctx.gate_of_compound(home_compound);
+    try {
+      for (;;) {
+        if (!ctx.on_shift(c)) {
+          ctx.set_state(c, CourierState::off_shift);
+          co_await sim.delay_until(ctx.next_shift_start(c));
+          continue;
+        }
+        if (const sim::Duration duty = ctx.draft_for_duty(c); duty.count() > 0) {
+          ctx.set_state(c, CourierState::on_duty);
+          co_await sim.delay(duty);
+          continue;
+        }
+        double factor = familiarity_;
+        carried = take(c, own, base);
+        if (carried.empty()) {
+          if (auto b = to_help(c, base, here)) {
+            carried = take(c, {*b}, base);
+            factor = 1.0;  // a building the courier does not know
+          }
+        }
+        if (carried.empty()) {
+          ctx.set_state(c, CourierState::idle);
+          co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), *work_);
+          continue;
+        }
+        // Loads are picked up at the gate of the compound of their first order.
+        const PlaceId gate = ctx.gate_of_compound(ctx.compound_of_building(ctx.building_of(ctx.world.orders.household(carried.front()))));
+        ctx.set_state(c, CourierState::walking);
+        co_await sim.delay(ctx.walk_time(c, here, gate));
+        const Leg loading = loading_leg(carried.size());
+        ctx.set_state(c, loading.state);
+        co_await sim.delay(loading.duration);
+        here = gate;
+        for (const Leg& leg : plan_door_tour(ctx, c, gate, gate, carried, factor)) {
+          ctx.set_state(c, leg.state);
+          co_await sim.delay(leg.duration);
+          if (leg.action != LegAction::hand_over) continue;
+          std::erase(carried, leg.order);
+          ctx.stamp(leg.order, Stage::at_shelf_or_door);
+          ctx.door_contact();
+          ctx.hand_over(leg.order);
+        }
+      }
+    } catch (const sim::Interrupted&) {
+      // Quarantined: the load goes back to its buildings' queues, at the front (oldest).
+      for (auto it = carried.rbegin(); it != carried.rend(); ++it) queue_[queue_index(*it)].push_front(*it);
+      carried.clear();
+      work_->notify_all();
+      ctx.set_state(c, CourierState::quarantined);
+    }
+  }
+
+  std::uint32_t route_area_size_, batch_items_;
+  std::string binding_;
+  bool category_teams_;
+  double fresh_team_share_, familiarity_;
+  Helping helping_ = Helping::most_backlog;
+  RunContext* ctx_ = nullptr;
+  std::unique_ptr<RelayStage> stage_;
+  std::unique_ptr<sim::Event> work_;
+  std::vector<std::deque<OrderId>> queue_;
+  std::vector<std::vector<OrderId>> carried_;
+  std::vector<std::uint8_t> team_;
+  std::vector<std::vector<std::uint32_t>> own_;
+};
+
+}  // namespace
+
+ModeInfo per_building_mode_info() {
+  auto knobs = relay_stage_knobs();
+  knobs.push_back({"binding", KnobType::text, std::string("balanced"), 0, 0,
+                   "buildings per courier: balanced (contiguous, equal households), round_robin, or ranges '0-7,8-15,...'",
+                   {}});
+  knobs.push_back({"helping", KnobType::text, std::string("most_backlog"), 0, 0,
+                   "whom a courier helps when its own buildings are done", {"none", "most_backlog", "nearest"}});
+  knobs.push_back({"category_teams", KnobType::boolean, false, 0, 1,
+                   "bind couriers to categories too: a team takes fresh food and takeout", {}});
+  knobs.push_back({"fresh_team_share", KnobType::real, 0.3, 0, 1, "share of couriers in the fresh/takeout team", {}});
+  knobs.push_back({"familiar_handover_factor", KnobType::real, 0.8, 0.1, 2,
+                   "hand-over time in a courier's own buildings relative to strangers' (assumption: knows "
+                   "residents and layout)",
+                   {}});
+  return {"per_building",
+          "Guanghuili: couriers bound to buildings and categories from 07:00, helping other buildings when done",
+          std::move(knobs), [](const Knobs& k) { return std::make_unique<PerBuildingMode>(k); }};
+}
+
+}  // namespace last100::modes::detail

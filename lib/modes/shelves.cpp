@@ -1,0 +1,155 @@
+// Shuangjing: the relay, then shelves under each unit building. Couriers put batches on the
+// unit's shelf and disinfect it; residents are called one by one (at most K at a shelf at
+// once) to collect; limited-mobility homes get door delivery; uncollected items wait.
+
+#include <deque>
+
+#include "builtin.hpp"
+#include "gate_courier.hpp"
+#include "last100/model/vertical.hpp"
+
+namespace last100::modes::detail {
+namespace {
+
+class ShelvesMode final : public Mode {
+ public:
+  explicit ShelvesMode(const Knobs& k)
+      : route_area_size_(static_cast<std::uint32_t>(k.integer("route_area_size"))),
+        batch_items_(static_cast<std::uint32_t>(k.integer("batch_items"))),
+        shelf_capacity_(static_cast<std::uint32_t>(k.integer("shelf_capacity"))),
+        max_at_shelf_(static_cast<std::uint32_t>(k.integer("max_at_shelf"))),
+        call_window_(k.duration("call_window")),
+        collect_time_(k.duration("collect_time")) {}
+
+  void start(RunContext& ctx) override {
+    ctx_ = &ctx;
+    const auto units = ctx.world.area.units().size();
+    shelf_.resize(units);
+    call_queue_.resize(units);
+    called_.assign(units, 0);
+    queued_.assign(ctx.world.households.count(), 0);
+    // K from the knob, capped by the zone rule when the scenario sets a stricter one.
+    if (ctx.world.params.zone.max_at_shelf > 0) max_at_shelf_ = std::min(max_at_shelf_, ctx.world.params.zone.max_at_shelf);
+    pickups_ = ctx.streams.stream("pickup");
+    hooks_.full = [this](std::uint32_t unit) { return shelf_[unit].size() >= shelf_capacity_; };
+    hooks_.put = [this](OrderId o) { put_on_shelf(o); };
+    stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
+    stage_->start();
+    start_gate_couriers(ctx, *stage_, loads_, Drop::shelf_unless_limited, &hooks_);
+  }
+  void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
+
+  metrics::PerCategory held(const RunContext& ctx) const override {
+    metrics::PerCategory h{};
+    Backlog b;
+    count(ctx, h, b);
+    return h;
+  }
+  Backlog backlog(const RunContext& ctx) const override {
+    metrics::PerCategory h{};
+    Backlog b;
+    count(ctx, h, b);
+    return b;
+  }
+
+ private:
+  void count(const RunContext& ctx, metrics::PerCategory& h, Backlog& b) const {
+    stage_->count(h, b);
+    loads_.count(ctx, h, b);
+    for (const auto& s : shelf_) {
+      for (OrderId o : s) ++h[static_cast<std::size_t>(ctx.world.orders.category(o))];
+      b.shelf += s.size();
+    }
+  }
+
+  std::uint32_t unit_of(OrderId o) const { return ctx_->world.households.unit[ctx_->world.orders.household(o).index()]; }
+
+  void put_on_shelf(OrderId o) {
+    ctx_->stamp(o, Stage::at_shelf_or_door);
+    const std::uint32_t unit = unit_of(o);
+    shelf_[unit].push_back(o);
+    const auto h = ctx_->world.orders.household(o).index();
+    if (!queued_[h]) {
+      queued_[h] = 1;
+      call_queue_[unit].push_back(static_cast<std::uint32_t>(h));
+    }
+    call_next(unit);
+  }
+
+  // Calls residents while fewer than K are called and not yet done.
+  void call_next(std::uint32_t unit) {
+    while (called_[unit] < max_at_shelf_ && !call_queue_[unit].empty()) {
+      const std::uint32_t h = call_queue_[unit].front();
+      call_queue_[unit].pop_front();
+      ++called_[unit];
+      ctx_->sim.start(resident(unit, h));
+    }
+  }
+
+  sim::Process resident(std::uint32_t unit, std::uint32_t h) {
+    auto& ctx = *ctx_;
+    const auto& pop = ctx.world.params.population;
+    const sim::Duration delay = model::sample_pickup_delay(pop, ctx.world.households.pickup[h], pickups_);
+    if (delay > call_window_) {
+      // Did not come within the window: back of the queue, the next one is called.
+      co_await ctx.sim.delay(call_window_);
+      --called_[unit];
+      call_queue_[unit].push_back(h);
+      call_next(unit);
+      co_return;
+    }
+    co_await ctx.sim.delay(delay);
+    const auto building = ctx.world.households.building[h];
+    const bool lift = ctx.world.area.buildings()[building].has_lift;
+    const auto floor = ctx.world.households.floor[h];
+    const auto& v = ctx.world.params.vertical;
+    co_await ctx.sim.delay(lift ? model::lift_ride(v, floor) : model::stairs_down(v, floor));
+    ctx.arrive_at_shelf(unit);
+    co_await ctx.sim.delay(collect_time_);
+    auto& items = shelf_[unit];
+    for (std::size_t i = 0; i < items.size();) {
+      if (ctx.world.orders.household(items[i]).index() == h) {
+        ctx.hand_over(items[i]);
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+    ctx.leave_shelf(unit);
+    queued_[h] = 0;
+    --called_[unit];
+    call_next(unit);
+  }
+
+  std::uint32_t route_area_size_, batch_items_, shelf_capacity_, max_at_shelf_;
+  sim::Duration call_window_, collect_time_;
+  RunContext* ctx_ = nullptr;
+  std::unique_ptr<RelayStage> stage_;
+  CourierLoads loads_;
+  ShelfHooks hooks_;
+  sim::Rng pickups_;
+  std::vector<std::vector<OrderId>> shelf_;          // per unit
+  std::vector<std::deque<std::uint32_t>> call_queue_;  // per unit: households to call
+  std::vector<std::uint32_t> called_;                // per unit: called, not yet done
+  std::vector<std::uint8_t> queued_;                 // per household: in a queue or called
+};
+
+}  // namespace
+
+ModeInfo shelves_mode_info() {
+  auto knobs = relay_stage_knobs();
+  using namespace std::chrono_literals;
+  knobs.push_back({"shelf_capacity", KnobType::integer, std::int64_t{40}, 1, 100000,
+                   "items one unit's shelf holds; beyond it the courier delivers to the door (assumption)", {}});
+  knobs.push_back({"max_at_shelf", KnobType::integer, std::int64_t{1}, 1, 1000,
+                   "K: residents called to a shelf at once (the article: one by one)", {}});
+  knobs.push_back({"call_window", KnobType::duration, sim::Duration{10min}, 1, 86400,
+                   "how long a called resident has to come before the next is called (assumption)", {}});
+  knobs.push_back({"collect_time", KnobType::duration, sim::Duration{30s}, 1, 3600,
+                   "a resident's time at the shelf (assumption)", {}});
+  return {"shelves",
+          "Shuangjing: the relay, then shelves under each unit, disinfection, residents called one by one",
+          std::move(knobs), [](const Knobs& k) { return std::make_unique<ShelvesMode>(k); }};
+}
+
+}  // namespace last100::modes::detail

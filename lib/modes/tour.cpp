@@ -1,0 +1,32 @@
+#include "tour.hpp"
+
+namespace last100::modes::detail {
+
+std::vector<Leg> plan_door_tour(const RunContext& ctx, CourierId c, PlaceId start, PlaceId end,
+                                const std::vector<OrderId>& load, double handover_factor) {
+  return plan_tour(ctx, c, start, end, load, Drop::door, handover_factor, [](std::uint32_t) { return true; });
+}
+
+std::vector<std::vector<OrderId>> split_to_capacity(const RunContext& ctx, CourierId c, std::vector<OrderId> orders) {
+  const auto& cs = ctx.world.couriers;
+  const std::uint32_t max_items = std::max<std::uint32_t>(1, cs.capacity_items(c));
+  const double max_kg = cs.capacity_kg(c);
+  std::vector<std::vector<OrderId>> loads;
+  std::vector<OrderId> current;
+  double kg = 0;
+  for (OrderId o : orders) {
+    const double w = ctx.world.orders.weight_kg(o);
+    // An item heavier than the whole capacity still goes, alone (two trips would not help).
+    if (!current.empty() && (current.size() >= max_items || kg + w > max_kg)) {
+      loads.push_back(std::move(current));
+      current.clear();
+      kg = 0;
+    }
+    current.push_back(o);
+    kg += w;
+  }
+  if (!current.empty()) loads.push_back(std::move(current));
+  return loads;
+}
+
+}  // namespace last100::modes::detail

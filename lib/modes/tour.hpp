@@ -1,0 +1,55 @@
+#pragma once
+// Door-to-door tours: the shared way every mode turns a courier's load into timed legs.
+// Planning is a pure function; a courier process executes the legs one co_await at a time,
+// so a quarantine can interrupt it between any two.
+
+#include <vector>
+
+#include "last100/modes/context.hpp"
+
+namespace last100::modes::detail {
+
+/// What a courier does at the end of a leg.
+enum class LegAction : std::uint8_t { none, hand_over, shelf_drop };
+
+/// Where a load goes: to doors, to unit shelves, or shelves except for limited-mobility homes.
+enum class Drop : std::uint8_t { door, shelf, shelf_unless_limited };
+
+struct Leg {
+  sim::Duration duration{0};
+  CourierState state = CourierState::walking;
+  LegAction action = LegAction::none;
+  OrderId order;
+};
+
+/// Assumptions shared by the modes (docs/modes.md, "Assumptions").
+struct TourTimes {
+  sim::Duration load_per_item = std::chrono::seconds{5};    ///< scanning and stowing one item
+  sim::Duration extra_item = std::chrono::seconds{10};      ///< each further item at the same door
+  sim::Duration shelf_per_item = std::chrono::seconds{8};   ///< placing and labelling on a shelf
+};
+
+/// Plans a courier's tour from `start` through every order of `load` and back to `end`:
+/// buildings by nearest neighbour, units in turn, floors upwards, one climb per unit.
+/// `handover_factor` scales the courier's hand-over time (familiar buildings are quicker).
+/// `shelf_full(unit)` says whether a unit's shelf can take no more (then: door delivery).
+template <class ShelfFull>
+std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, PlaceId end,
+                           const std::vector<OrderId>& load, Drop drop, double handover_factor,
+                           ShelfFull&& shelf_full, const TourTimes& times = {});
+
+/// The same without shelves.
+std::vector<Leg> plan_door_tour(const RunContext& ctx, CourierId c, PlaceId start, PlaceId end,
+                                const std::vector<OrderId>& load, double handover_factor = 1.0);
+
+/// Returns the loading leg for `items` items.
+inline Leg loading_leg(std::size_t items, const TourTimes& times = {}) {
+  return {times.load_per_item * static_cast<std::int64_t>(items), CourierState::loading, LegAction::none, {}};
+}
+
+/// Splits `orders` into loads that fit a courier's item and weight capacity, in order.
+std::vector<std::vector<OrderId>> split_to_capacity(const RunContext& ctx, CourierId c, std::vector<OrderId> orders);
+
+}  // namespace last100::modes::detail
+
+#include "tour_impl.hpp"
