@@ -149,6 +149,51 @@ std::string read_file(const fs::path& file, const LoadOptions& opt, const Loc& w
   return text;
 }
 
+/// Refuses non-ASCII characters outside strings and comments before toml++ sees them:
+/// TOML never allows them there, and toml++ 3.3 reaches an "unreachable" branch
+/// (undefined behaviour) classifying some of them as whitespace (found by the fuzzer).
+void check_bare_ascii(std::string_view text, const std::string& name) {
+  enum class St { normal, comment, basic, literal, ml_basic, ml_literal } st = St::normal;
+  std::uint32_t line = 1, col = 1;
+  const auto starts = [&](std::size_t i, std::string_view w) { return text.substr(i, w.size()) == w; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto u = static_cast<unsigned char>(c);
+    switch (st) {
+      case St::normal:
+        if (c == '#') st = St::comment;
+        else if (starts(i, "\"\"\"")) st = St::ml_basic, i += 2, col += 2;
+        else if (c == '"') st = St::basic;
+        else if (starts(i, "'''")) st = St::ml_literal, i += 2, col += 2;
+        else if (c == '\'') st = St::literal;
+        else if (u >= 0x80 && !(i == 0 && starts(0, "\xef\xbb\xbf")))
+          throw ScenarioError(name, line, col, "", "ASCII keys, punctuation or a quoted string",
+                              "a non-ASCII character outside quotes", "put names and text in \"quotes\"");
+        else if (i == 0 && starts(0, "\xef\xbb\xbf")) i += 2;
+        break;
+      case St::comment:
+        if (c == '\n') st = St::normal;
+        break;
+      case St::basic:
+        if (c == '\\') ++i, ++col;
+        else if (c == '"' || c == '\n') st = St::normal;
+        break;
+      case St::literal:
+        if (c == '\'' || c == '\n') st = St::normal;
+        break;
+      case St::ml_basic:
+        if (c == '\\') ++i, ++col;
+        else if (starts(i, "\"\"\"")) st = St::normal, i += 2, col += 2;
+        break;
+      case St::ml_literal:
+        if (starts(i, "'''")) st = St::normal, i += 2, col += 2;
+        break;
+    }
+    if (i < text.size() && text[i] == '\n') line++, col = 1;
+    else if ((u & 0xC0) != 0x80) ++col;
+  }
+}
+
 struct Parsed {
   toml::table table;
   LocMap locs;
@@ -160,6 +205,7 @@ class FileLoader {
 
   Parsed load_text(std::string_view text, const std::string& name, const fs::path& dir) {
     toml::table own;
+    check_bare_ascii(text, name);
     try {
       own = toml::parse(text, name);
     } catch (const toml::parse_error& e) {

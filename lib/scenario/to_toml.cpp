@@ -140,7 +140,9 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   for (const auto& m : s.modes) {
     const std::vector<modes::KnobSpec>* specs = lookup ? lookup(m.name) : nullptr;
     toml::table knobs;
-    for (const auto& [key, value] : m.knobs.values()) {
+    for (const auto& kv : m.knobs.values()) {
+      const std::string& key = kv.first;
+      const modes::KnobValue& value = kv.second;
       bool is_clock = false;
       if (specs != nullptr)
         for (const auto& spec : *specs)
