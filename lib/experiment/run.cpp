@@ -88,12 +88,17 @@ metrics::Summary aggregate(std::vector<metrics::Summary> reps) {
     for (auto& r : reps) xs.push_back(k.field(r));
     k.field(out) = add_interval(k.name, xs);
   }
-  for (const char* name : {"orders.delivered", "contacts.courier_resident", "contacts.resident_resident",
+  for (const char* name : {"orders.created", "orders.delivered", "orders.spoiled", "orders.cancelled",
+                           "orders.in_flight", "contacts.courier_resident", "contacts.resident_resident",
                            "peak_shelf_crowding", "spoiled_fresh", "late_takeout"}) {
     std::vector<double> xs;
     for (auto& r : reps) {
       const std::string_view nm(name);
-      xs.push_back(nm == "orders.delivered"             ? static_cast<double>(r.orders.delivered)
+      xs.push_back(nm == "orders.created"               ? static_cast<double>(r.orders.created)
+                   : nm == "orders.delivered"           ? static_cast<double>(r.orders.delivered)
+                   : nm == "orders.spoiled"             ? static_cast<double>(r.orders.spoiled)
+                   : nm == "orders.cancelled"           ? static_cast<double>(r.orders.cancelled)
+                   : nm == "orders.in_flight"           ? static_cast<double>(r.orders.in_flight)
                    : nm == "contacts.courier_resident"  ? static_cast<double>(r.contacts.courier_resident)
                    : nm == "contacts.resident_resident" ? static_cast<double>(r.contacts.resident_resident)
                    : nm == "peak_shelf_crowding"        ? static_cast<double>(r.peak_shelf_crowding)

@@ -194,6 +194,8 @@ class GroupBuyMode final : public Mode {
   sim::Process resident(std::uint32_t compound, std::uint32_t h) {
     auto& ctx = *ctx_;
     const auto& pop = ctx.world.params.population;
+    // The group is told when the station opens; each resident then comes in their own time.
+    co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
     co_await ctx.sim.delay(model::sample_pickup_delay(pop, ctx.world.households.pickup[h], pickups_));
     co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
     const PlaceId door = ctx.door_of(model::HouseholdId{h});
