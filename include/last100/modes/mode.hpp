@@ -4,6 +4,7 @@
 /// same demand, so differences between their results are the policy's alone.
 /// docs/modes.md shows how to add one in a single file.
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -55,10 +56,11 @@ struct ModeInfo {
 /// Adds a mode to the registry (a researcher's own mode); replaces one of the same name.
 void register_mode(ModeInfo info);
 
-/// Returns the mode with this name, or nullptr.
+/// Returns the mode with this name, or nullptr. The pointer stays valid as modes are added.
 const ModeInfo* find_mode(std::string_view name);
 
 /// Returns every registered mode: the four built-in ones first, in the article's order.
-const std::vector<ModeInfo>& all_modes();
+/// A deque, so that references stay valid when a mode is registered later.
+const std::deque<ModeInfo>& all_modes();
 
 }  // namespace last100::modes
