@@ -18,6 +18,7 @@
 #include "last100/experiment/run.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
+#include "last100/report/orders_csv.hpp"
 #include "last100/report/table.hpp"
 #include "last100/scenario/scenario.hpp"
 
@@ -111,6 +112,12 @@ int do_run(const RunArgs& a, bool compare) {
   Progress progress(a.quiet);
   ro.progress = progress.callback();
 
+  const auto& first_scenario = scenarios.front();
+  const bool want_orders = !(a.out_dir.empty() && first_scenario.output.dir.empty()) && first_scenario.output.orders_csv;
+  std::string order_records = want_orders ? report::order_records_header() : std::string{};
+  if (want_orders)
+    ro.on_orders = [&](std::string_view mode, const model::World& w) { order_records += report::order_records_csv(mode, w); };
+
   std::vector<metrics::Summary> summaries;
   std::string resolved;
   try {
@@ -139,6 +146,7 @@ int do_run(const RunArgs& a, bool compare) {
     files.timeseries_csv = first.output.timeseries_csv;
     files.html = first.output.html;
     report::write_outputs(out_dir, summaries, first.name, resolved, files);
+    if (want_orders) report::write_file_atomic(fs::path(out_dir) / "orders.csv", order_records);
   }
   return exit_ok;
 }

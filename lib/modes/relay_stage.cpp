@@ -79,6 +79,14 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
     while (!(vp.leave_when_full && waiting_count_ >= vp.capacity_items) && sim.now() < deadline)
       co_await sim::any_of_within(sim, deadline - sim.now(), arrivals_);
     if (waiting_count_ == 0) continue;  // another vehicle took it all
+    // Leave no earlier than needed to arrive as the gate opens; more orders join meanwhile.
+    const PlaceId first_gate = ctx_.gate_of_compound(choose_compound());
+    const sim::Duration trip = ctx_.vehicle_time(ctx_.station(), first_gate);
+    const sim::TimePoint opens = ctx_.next_gate_open(first_gate);
+    if (opens > sim.now() + trip) {
+      co_await sim.delay_until(opens - trip);
+      continue;
+    }
     last_departure_ = sim.now();
     const std::uint32_t compound = choose_compound();
     std::vector<Batch> load = load_for(compound, vp.capacity_items);
