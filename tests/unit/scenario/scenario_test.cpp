@@ -124,7 +124,7 @@ TEST_CASE("an extends cycle is an error naming the cycle", "[scenario]") {
   }
 }
 
-TEST_CASE("--set overrides any key, parsing the value as TOML", "[scenario]") {
+TEST_CASE("a --set override replaces any key, parsing the value as TOML", "[scenario]") {
   LoadOptions opt;
   opt.overrides = {"area.floors=18", "run.duration=1h30min", "couriers[0].count=12", "couriers.0.name=Tianjin team",
                    "mode.name=\"shelves\"", "zone.gate_opens=05:30"};
@@ -137,7 +137,7 @@ TEST_CASE("--set overrides any key, parsing the value as TOML", "[scenario]") {
   CHECK(s.world.zone.gate_opens == 5h + 30min);
 }
 
-TEST_CASE("--set errors point at the override", "[scenario]") {
+TEST_CASE("errors in a --set override point at the override", "[scenario]") {
   LoadOptions opt;
   opt.overrides = {"area.floors=0"};
   auto e = error_of(minimal, opt);
