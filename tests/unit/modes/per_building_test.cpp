@@ -3,11 +3,14 @@
 //
 // The crossover worlds share everything but the layout and the binding: a fast relay (four
 // vans every 15 minutes, 3-minute loading) so that lead time is made inside the zone, four
-// couriers, typical demand with a surge on the day simulated. The numbers found when these
-// tests were written (seed 11; seeds 1-8 agree in direction) are in docs/modes.md:
-//   A compact, even    relay p90 33.6 min, per_building p90 29.8 min (p50 26.0 vs 23.6)
-//   B spread, uneven   relay p90 53.4 min, per_building p90 113.0 min (p50 39.6 vs 56.3)
-//   C spread, even     relay p90 53.4 min, per_building p90 37.2 min (helping none)
+// couriers on 07:00-20:00, demand placed 07:00-19:00 with a surge on the day simulated.
+// The numbers found when these tests were written (seed 11; seeds 1-8 agree in direction),
+// lead time in minutes, reported in docs/modes.md:
+//   A compact, even    relay p50 26.8 p90 34.4 worst-building p90 38.9
+//                      per_building p50 24.2 p90 30.1 worst 32.6
+//   B spread, uneven   relay p50 38.7 p90 53.5 worst 61.4
+//                      per_building (binding 0-4,5,6,7, helping none) p50 51.2 p90 104.2 worst 132.8
+//   C spread, even     per_building (balanced, helping none) p50 28.5 p90 40.5 worst 49.0
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -26,6 +29,7 @@ model::WorldParams fast_relay(model::WorldParams p) {
   p.vehicles.load_time = 3min;
   p.vehicles.unload_time = 3min;
   p.couriers[0].count = 4;
+  p.demand = daytime_demand();
   return p;
 }
 
