@@ -191,9 +191,19 @@ class PerBuildingMode final : public Mode {
     return load;
   }
 
+  // Returns true if no courier of `team` who is not quarantined is bound to building `b`.
+  bool orphaned(std::uint32_t b, std::uint8_t team) const {
+    for (std::size_t k = 0; k < own_.size(); ++k)
+      if (team_[k] == team && !ctx_->quarantined(make_id<model::CourierTag>(k)) &&
+          std::find(own_[k].begin(), own_[k].end(), b) != own_[k].end())
+        return false;
+    return true;
+  }
+
   // The building to help: most waiting orders, or nearest with any, outside the courier's own.
+  // Buildings left without a courier (all quarantined) are taken over whatever the rule (with
+  // helping = none, only those, most waiting orders first), so that nothing is stranded.
   std::optional<std::uint32_t> to_help(CourierId c, std::size_t base, PlaceId here) const {
-    if (helping_ == Helping::none) return std::nullopt;
     const auto& own = own_[c.index()];
     std::optional<std::uint32_t> best;
     std::size_t best_count = 0;
@@ -201,7 +211,8 @@ class PerBuildingMode final : public Mode {
     for (std::uint32_t b = 0; b < ctx_->world.area.buildings().size(); ++b) {
       const std::size_t n = queue_[base + b].size();
       if (n == 0 || std::find(own.begin(), own.end(), b) != own.end()) continue;
-      if (helping_ == Helping::most_backlog) {
+      if (helping_ == Helping::none && !orphaned(b, team_[c.index()])) continue;
+      if (helping_ != Helping::nearest) {
         if (n > best_count) {
           best = b;
           best_count = n;

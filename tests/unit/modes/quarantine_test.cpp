@@ -81,3 +81,24 @@ TEST_CASE("A per-building courier quarantined mid-tour: its parcels are all deli
   // Its buildings' orders are helped by the others (helping = most_backlog, the default).
   check_quarantine("per_building");
 }
+
+TEST_CASE("A per-building courier quarantined with helping = none: its buildings are still served", "[modes]") {
+  // Without helping nobody would ever take the buildings of a quarantined courier: they are
+  // orphaned, and the others take them over whatever the helping rule (PerBuildingMode::to_help).
+  const scenario::ModeRun mode = mode_run("per_building", {{"helping", std::string("none")}});
+  model::WorldParams p = busy_world();
+  p.quarantines = {{0, 11h}};
+  const model::World world = model::build_world(p);
+  const experiment::SingleRun r = run(world, mode);
+  std::uint64_t before = 0, done = 0;
+  for (std::size_t i = 0; i < r.world.orders.count(); ++i) {
+    const auto o = order_id(i);
+    if (!r.world.orders.reached(o, model::Stage::at_gate) || r.world.orders.time(o, model::Stage::at_gate) >= sim::TimePoint{20h})
+      continue;
+    ++before;
+    const auto status = r.world.orders.status(o);
+    if (status == model::OrderStatus::delivered || status == model::OrderStatus::spoiled) ++done;
+  }
+  CHECK(before > 20);
+  CHECK(done == before);
+}
