@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hold.hpp"
+#include "modes.hpp"
 #include "phold.hpp"
 
 int main(int argc, char** argv) {
@@ -37,6 +38,13 @@ int main(int argc, char** argv) {
   p->add_option("--lookahead", phold.lookahead, "minimum increment in ticks");
   p->add_option("--seed", phold.seed, "random seed");
 
+  ModesOptions modes;
+  auto* m = app.add_subcommand("modes", "the four operating modes on one generated area of a given size");
+  m->add_option("--households", modes.households, "households (about)")->check(CLI::Range(270ULL, 100'000'000ULL));
+  m->add_option("--days", modes.days, "simulated days")->check(CLI::Range(0.01, 60.0));
+  m->add_option("--seed", modes.seed, "random seed");
+  m->add_option("--mode", modes.only, "run only this mode");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*h) {
@@ -50,6 +58,8 @@ int main(int argc, char** argv) {
       std::puts(result.str().c_str());
     } else if (*p) {
       std::puts(run_phold(phold).str().c_str());
+    } else if (*m) {
+      return run_modes(modes);
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "last100-bench: {}\n", e.what());

@@ -136,7 +136,7 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
     sim::HandlerId handler;
     void release(sim::Simulation& s) {
       const auto& orders = ctx.world.orders;
-      const auto placed = orders.times(model::Stage::placed);
+      const auto& placed = orders.times(model::Stage::placed);
       // Every order placed at this very tick, then the next one's tick.
       while (next < orders.count() && placed[next] <= s.now()) {
         const auto id = make_id<model::OrderTag>(next++);
@@ -174,6 +174,7 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   for (sim::TimePoint t = recorder.next_due(); t <= end; t += sample_step) sim->schedule(t, sampler);
 
   sim->run_until(end);
+  result.events = sim->events_processed();
 
   metrics::check_conservation(world.orders, ctx.ledger, policy->held(ctx), end);
 

@@ -25,6 +25,7 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
     --static_cast<RunContext*>(self)->duty_occupied_[duty];
   }, this);
 
+  gates_ = world.area.places_of_kind(net::PlaceKind::gate);
   const auto stations = world.area.places_of_kind(net::PlaceKind::outside_station);
   const auto outlets = world.area.places_of_kind(net::PlaceKind::outlet);
   if (!stations.empty()) station_ = stations.front();
@@ -96,10 +97,8 @@ sim::Duration RunContext::walk_time(CourierId c, PlaceId from, PlaceId to) const
 
 sim::TimePoint RunContext::next_gate_open(PlaceId gate) const {
   const auto& zone = world.params.zone;
-  // Gate indices in closures count the area's gates in id order.
-  const auto gates = world.area.places_of_kind(net::PlaceKind::gate);
-  const auto it = std::find(gates.begin(), gates.end(), gate);
-  const auto gate_index = static_cast<std::uint32_t>(it - gates.begin());
+  const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
+  const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
   sim::TimePoint t = now();
   for (int guard = 0; guard < 1000; ++guard) {
     bool moved = false;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <deque>
+#include <set>
 #include <stdexcept>
 
 #include "builtin.hpp"
@@ -165,7 +166,11 @@ class PerBuildingMode final : public Mode {
   sim::Process sorter() {
     for (;;) {
       Batch batch = co_await stage_->at_gates().get();
-      for (OrderId o : batch.orders) queue_[queue_index(o)].push_back(o);
+      for (OrderId o : batch.orders) {
+        const std::size_t q = queue_index(o);
+        if (queue_[q].empty()) nonempty_.insert(q);
+        queue_[q].push_back(o);
+      }
       work_->notify_all();
     }
   }
@@ -187,6 +192,7 @@ class PerBuildingMode final : public Mode {
       kg += w;
       load.push_back(best->front());
       best->pop_front();
+      if (best->empty()) nonempty_.erase(static_cast<std::size_t>(best - queue_.data()));
     }
     return load;
   }
@@ -208,9 +214,12 @@ class PerBuildingMode final : public Mode {
     std::optional<std::uint32_t> best;
     std::size_t best_count = 0;
     sim::Duration best_time = sim::Duration::max();
-    for (std::uint32_t b = 0; b < ctx_->world.area.buildings().size(); ++b) {
-      const std::size_t n = queue_[base + b].size();
-      if (n == 0 || std::find(own.begin(), own.end(), b) != own.end()) continue;
+    const std::size_t nb = ctx_->world.area.buildings().size();
+    // Only buildings with waiting orders of the courier's team, in building order.
+    for (auto it = nonempty_.lower_bound(base); it != nonempty_.end() && *it < base + nb; ++it) {
+      const auto b = static_cast<std::uint32_t>(*it - base);
+      const std::size_t n = queue_[*it].size();
+      if (std::find(own.begin(), own.end(), b) != own.end()) continue;
       if (helping_ == Helping::none && !orphaned(b, team_[c.index()])) continue;
       if (helping_ != Helping::nearest) {
         if (n > best_count) {
@@ -256,6 +265,20 @@ class PerBuildingMode final : public Mode {
             factor = 1.0;  // a building the courier does not know
           }
         }
+        if (carried.empty() && category_teams_) {
+          // The other category team may have nobody left (quarantined, or too few couriers):
+          // its orphaned buildings are taken over so that nothing is stranded.
+          const std::size_t nb = ctx.world.area.buildings().size();
+          const std::size_t other = base == 0 ? nb : 0;
+          const auto other_team = static_cast<std::uint8_t>(team_[c.index()] == 0 ? 1 : 0);
+          for (auto it = nonempty_.lower_bound(other); it != nonempty_.end() && *it < other + nb; ++it) {
+            const auto b = static_cast<std::uint32_t>(*it - other);
+            if (!orphaned(b, other_team)) continue;
+            carried = take(c, {b}, other);
+            factor = 1.0;
+            break;
+          }
+        }
         if (carried.empty()) {
           ctx.set_state(c, CourierState::idle);
           co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), *work_);
@@ -281,7 +304,11 @@ class PerBuildingMode final : public Mode {
       }
     } catch (const sim::Interrupted&) {
       // Quarantined: the load goes back to its buildings' queues, at the front (oldest).
-      for (auto it = carried.rbegin(); it != carried.rend(); ++it) queue_[queue_index(*it)].push_front(*it);
+      for (auto it = carried.rbegin(); it != carried.rend(); ++it) {
+        const std::size_t q = queue_index(*it);
+        nonempty_.insert(q);
+        queue_[q].push_front(*it);
+      }
       carried.clear();
       work_->notify_all();
       ctx.set_state(c, CourierState::quarantined);
@@ -297,6 +324,7 @@ class PerBuildingMode final : public Mode {
   std::unique_ptr<RelayStage> stage_;
   std::unique_ptr<sim::Event> work_;
   std::vector<std::deque<OrderId>> queue_;
+  std::set<std::size_t> nonempty_;  // queues with waiting orders, ordered: deterministic scans
   std::vector<std::vector<OrderId>> carried_;
   std::vector<std::uint8_t> team_;
   std::vector<std::vector<std::uint32_t>> own_;

@@ -32,6 +32,7 @@ struct RunOptions {
 struct SingleRun {
   metrics::Summary summary;
   model::World world;
+  std::uint64_t events = 0;  ///< engine events the run processed
 };
 
 /// Runs `mode` once on a copy of `world` with `seed` for the mode's own random streams and

@@ -126,6 +126,7 @@ class RunContext {
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
   sim::HandlerId free_seat_;
   std::vector<PlaceId> compound_gate_;
+  std::vector<PlaceId> gates_;  // the area's gates in id order: closures name them by index
   PlaceId station_;
 };
 

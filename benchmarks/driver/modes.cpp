@@ -1,0 +1,73 @@
+// Throughput of the operating modes at scale: the same generated area and demand for every
+// mode (common random numbers), timed separately: world build, then each mode's run.
+
+#include "modes.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "last100/experiment/run.hpp"
+#include "last100/model/demand.hpp"
+#include "last100/model/world.hpp"
+#include "last100/modes/mode.hpp"
+#include "report.hpp"
+
+namespace last100::bench {
+
+int run_modes(const ModesOptions& o) {
+  using namespace std::chrono_literals;
+  using Clock = std::chrono::steady_clock;
+  model::WorldParams p;
+  // Shuangjing-like compounds: 7.5 buildings of 3 units x 6 floors x 2 households = 270.
+  const auto compounds = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, o.households / 270));
+  p.area.compounds = compounds;
+  p.area.buildings = compounds * 15 / 2;
+  p.area.mobile_stations = compounds;
+  p.area.outside_stations = 1;
+  p.demand = model::typical_demand();
+  model::CourierGroup g;
+  g.name = "couriers";
+  g.count = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, o.households / 120));  // Shuangjing: 22 for 2,700
+  p.couriers.push_back(g);
+  p.vehicles.count = std::max<std::uint32_t>(2, compounds / 5);
+  p.run.duration = sim::from_seconds(o.days * 86400.0);
+  p.run.seed = o.seed;
+
+  const auto t0 = Clock::now();
+  const std::size_t heap_before = heap_bytes_in_use();
+  const model::World world = model::build_world(p);
+  const double build_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double world_bytes = static_cast<double>(heap_bytes_in_use() - heap_before);
+
+  for (const auto& info : modes::all_modes()) {
+    if (!o.only.empty() && info.name != o.only) continue;
+    if (info.name == "lockers") continue;
+    const scenario::ModeRun run{info.name, modes::Knobs::defaults(info.knobs)};
+    const auto t1 = Clock::now();
+    const experiment::SingleRun r = experiment::run_once(world, run, "bench", 1h);
+    const double run_s = std::chrono::duration<double>(Clock::now() - t1).count();
+    JsonLine j;
+    j.add("model", std::string("modes"))
+        .add("mode", info.name)
+        .add("households", static_cast<std::uint64_t>(world.households.count()))
+        .add("couriers", static_cast<std::uint64_t>(world.couriers.count()))
+        .add("orders", static_cast<std::uint64_t>(world.orders.count()))
+        .add("simulated_hours", o.days * 24)
+        .add("world_build_seconds", build_s)
+        .add("world_bytes_per_household", world_bytes / static_cast<double>(world.households.count()))
+        .add("seconds", run_s)
+        .add("events", r.events)
+        .add("events_per_second", static_cast<double>(r.events) / run_s)
+        .add("delivered", r.summary.orders.delivered)
+        .add("throughput_per_hour", r.summary.throughput_per_hour)
+        .add("orders_per_courier_hour", r.summary.orders_per_courier_hour)
+        .add("lead_time_p50_min", r.summary.lead_time_minutes.p50)
+        .add("lead_time_p90_min", r.summary.lead_time_minutes.p90);
+    std::puts(j.str().c_str());
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+}  // namespace last100::bench
