@@ -43,71 +43,83 @@ double t975(std::size_t df) {
   return df == 0 ? 0.0 : df <= 30 ? q[df - 1] : 1.96;
 }
 
-// The KPIs averaged across replications, each with its 95% half-width.
+// The KPIs summarised across replications: mean, 95% half-width, and paired differences.
 struct Kpi {
   const char* name;
-  std::function<double&(metrics::Summary&)> field;
+  std::function<double(const metrics::Summary&)> get;
+  std::function<void(metrics::Summary&, double)> set;  // empty: the count of replication 0 stays
 };
 const std::vector<Kpi>& kpis() {
   using S = metrics::Summary;
+#define LAST100_REAL(key, field) {key, [](const S& s) { return s.field; }, [](S& s, double v) { s.field = v; }}
+#define LAST100_COUNT(key, field) {key, [](const S& s) { return static_cast<double>(s.field); }, nullptr}
   static const std::vector<Kpi> list = {
-      {"throughput_per_hour", [](S& s) -> double& { return s.throughput_per_hour; }},
-      {"orders_per_courier_hour", [](S& s) -> double& { return s.orders_per_courier_hour; }},
-      {"lead_time_minutes.p50", [](S& s) -> double& { return s.lead_time_minutes.p50; }},
-      {"lead_time_minutes.p90", [](S& s) -> double& { return s.lead_time_minutes.p90; }},
-      {"lead_time_minutes.p99", [](S& s) -> double& { return s.lead_time_minutes.p99; }},
-      {"worst_building_p90_minutes", [](S& s) -> double& { return s.worst_building_p90_minutes; }},
-      {"courier_utilisation.delivery", [](S& s) -> double& { return s.courier_utilisation.delivery; }},
-      {"courier_utilisation.walking", [](S& s) -> double& { return s.courier_utilisation.walking; }},
-      {"courier_utilisation.stairs", [](S& s) -> double& { return s.courier_utilisation.stairs; }},
-      {"courier_utilisation.duty", [](S& s) -> double& { return s.courier_utilisation.duty; }},
-      {"courier_utilisation.idle", [](S& s) -> double& { return s.courier_utilisation.idle; }},
-      {"limited_mobility_p90_minutes", [](S& s) -> double& { return s.limited_mobility_p90_minutes; }},
+      LAST100_REAL("throughput_per_hour", throughput_per_hour),
+      LAST100_REAL("orders_per_courier_hour", orders_per_courier_hour),
+      LAST100_REAL("lead_time_minutes.p50", lead_time_minutes.p50),
+      LAST100_REAL("lead_time_minutes.p90", lead_time_minutes.p90),
+      LAST100_REAL("lead_time_minutes.p99", lead_time_minutes.p99),
+      LAST100_REAL("worst_building_p90_minutes", worst_building_p90_minutes),
+      LAST100_REAL("courier_utilisation.delivery", courier_utilisation.delivery),
+      LAST100_REAL("courier_utilisation.walking", courier_utilisation.walking),
+      LAST100_REAL("courier_utilisation.stairs", courier_utilisation.stairs),
+      LAST100_REAL("courier_utilisation.duty", courier_utilisation.duty),
+      LAST100_REAL("courier_utilisation.idle", courier_utilisation.idle),
+      LAST100_REAL("limited_mobility_p90_minutes", limited_mobility_p90_minutes),
+      LAST100_COUNT("orders.created", orders.created),
+      LAST100_COUNT("orders.delivered", orders.delivered),
+      LAST100_COUNT("orders.spoiled", orders.spoiled),
+      LAST100_COUNT("orders.cancelled", orders.cancelled),
+      LAST100_COUNT("orders.in_flight", orders.in_flight),
+      LAST100_COUNT("contacts.courier_resident", contacts.courier_resident),
+      LAST100_COUNT("contacts.resident_resident", contacts.resident_resident),
+      LAST100_COUNT("peak_shelf_crowding", peak_shelf_crowding),
+      LAST100_COUNT("spoiled_fresh", spoiled_fresh),
+      LAST100_COUNT("late_takeout", late_takeout),
   };
+#undef LAST100_REAL
+#undef LAST100_COUNT
   return list;
 }
 
-metrics::Summary aggregate(std::vector<metrics::Summary> reps) {
-  metrics::Summary out = reps.front();  // series, CDF and counts of the first replication
-  const std::size_t n = reps.size();
-  out.replications = static_cast<std::uint32_t>(n);
-  if (n < 2) return out;
+// Returns the mean and the 95% half-width (Student t) of a sample.
+metrics::Interval interval(std::string name, const std::vector<double>& xs) {
+  const auto n = static_cast<double>(xs.size());
+  double mean = 0;
+  for (double x : xs) mean += x;
+  mean /= n;
+  double var = 0;
+  for (double x : xs) var += (x - mean) * (x - mean);
+  var /= std::max(1.0, n - 1);
+  return {std::move(name), mean, t975(xs.size() - 1) * std::sqrt(var / n)};
+}
+
+// Means over replications (the series, CDF and counts are those of the first replication).
+metrics::Summary aggregate(const std::vector<metrics::Summary>& reps) {
+  metrics::Summary out = reps.front();
+  out.replications = static_cast<std::uint32_t>(reps.size());
   out.intervals.clear();
-  auto add_interval = [&](const std::string& name, const std::vector<double>& xs) {
-    double mean = 0;
-    for (double x : xs) mean += x;
-    mean /= static_cast<double>(n);
-    double var = 0;
-    for (double x : xs) var += (x - mean) * (x - mean);
-    var /= static_cast<double>(n - 1);
-    out.intervals.push_back({name, mean, t975(n - 1) * std::sqrt(var / static_cast<double>(n))});
-    return mean;
-  };
+  if (reps.size() < 2) return out;
   for (const auto& k : kpis()) {
     std::vector<double> xs;
-    for (auto& r : reps) xs.push_back(k.field(r));
-    k.field(out) = add_interval(k.name, xs);
-  }
-  for (const char* name : {"orders.created", "orders.delivered", "orders.spoiled", "orders.cancelled",
-                           "orders.in_flight", "contacts.courier_resident", "contacts.resident_resident",
-                           "peak_shelf_crowding", "spoiled_fresh", "late_takeout"}) {
-    std::vector<double> xs;
-    for (auto& r : reps) {
-      const std::string_view nm(name);
-      xs.push_back(nm == "orders.created"               ? static_cast<double>(r.orders.created)
-                   : nm == "orders.delivered"           ? static_cast<double>(r.orders.delivered)
-                   : nm == "orders.spoiled"             ? static_cast<double>(r.orders.spoiled)
-                   : nm == "orders.cancelled"           ? static_cast<double>(r.orders.cancelled)
-                   : nm == "orders.in_flight"           ? static_cast<double>(r.orders.in_flight)
-                   : nm == "contacts.courier_resident"  ? static_cast<double>(r.contacts.courier_resident)
-                   : nm == "contacts.resident_resident" ? static_cast<double>(r.contacts.resident_resident)
-                   : nm == "peak_shelf_crowding"        ? static_cast<double>(r.peak_shelf_crowding)
-                   : nm == "spoiled_fresh"              ? static_cast<double>(r.spoiled_fresh)
-                                                        : static_cast<double>(r.late_takeout));
-    }
-    add_interval(name, xs);
+    for (const auto& r : reps) xs.push_back(k.get(r));
+    out.intervals.push_back(interval(k.name, xs));
+    if (k.set) k.set(out, out.intervals.back().mean);
   }
   return out;
+}
+
+// Paired differences against the first mode, replication by replication: under common random
+// numbers the modes share each replication's world, so pairing removes the shared noise and
+// gives a narrower, correct interval ("diff:" + KPI name, on the other mode's summary).
+void add_paired_differences(metrics::Summary& out, const std::vector<metrics::Summary>& reps,
+                            const std::vector<metrics::Summary>& baseline) {
+  if (reps.size() < 2) return;
+  for (const auto& k : kpis()) {
+    std::vector<double> d;
+    for (std::size_t r = 0; r < reps.size(); ++r) d.push_back(k.get(reps[r]) - k.get(baseline[r]));
+    out.intervals.push_back(interval(std::string("diff:") + k.name, d));
+  }
 }
 
 }  // namespace
@@ -252,12 +264,12 @@ std::vector<metrics::Summary> run_scenario(const scenario::Scenario& sc, const R
   if (failure) std::rethrow_exception(failure);
   if (options.progress) options.progress(1.0, "done");
 
+  std::vector<std::vector<metrics::Summary>> by_mode(sc.modes.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j) by_mode[jobs[j].mode].push_back(results[j]);  // replication order
   std::vector<metrics::Summary> out;
   for (std::size_t m = 0; m < sc.modes.size(); ++m) {
-    std::vector<metrics::Summary> reps_of_mode;
-    for (std::size_t j = 0; j < jobs.size(); ++j)
-      if (jobs[j].mode == m) reps_of_mode.push_back(results[j]);
-    metrics::Summary s = aggregate(std::move(reps_of_mode));
+    metrics::Summary s = aggregate(by_mode[m]);
+    if (m > 0) add_paired_differences(s, by_mode[m], by_mode[0]);
     s.seed = params.run.seed;
     out.push_back(std::move(s));
     if (options.on_orders && first_worlds[m]) options.on_orders(sc.modes[m].name, *first_worlds[m]);

@@ -53,8 +53,13 @@ std::string format_table(const std::vector<metrics::Summary>& summaries) {
       std::string cell = value(d, k.decimals, k.integral, reps);
       if (d > 0) cell.insert(cell.begin(), '+');
       if (reps) {
+        // Paired interval from the runner when the modes shared their replications (common
+        // random numbers); otherwise the conservative unpaired sqrt(h1^2 + h2^2).
+        const auto& iv = summaries[m].intervals;
+        const auto paired = std::find_if(iv.begin(), iv.end(), [&](const auto& i) { return i.name == std::string("diff:") + k.key; });
         const double h1 = detail::half_width(first, k.key), h2 = detail::half_width(summaries[m], k.key);
-        cell += " ± " + value(std::sqrt(h1 * h1 + h2 * h2), k.decimals, false, true);
+        cell += " ± " + value(paired != iv.end() ? paired->half_width : std::sqrt(h1 * h1 + h2 * h2), k.decimals, false,
+                              true);
       }
       row.push_back(cell);
     }
