@@ -125,6 +125,19 @@ sim::TimePoint RunContext::next_gate_open(PlaceId gate) const {
   return t;
 }
 
+model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const {
+  model::ZoneStatus status = world.params.zone.initial_status;
+  sim::Duration latest{-1};
+  // The latest change at or before now wins (ties: the later entry in the file).
+  for (const auto& z : world.params.zone_changes) {
+    if (z.compound == compound && sim::TimePoint{z.at} <= now() && z.at >= latest) {
+      status = z.status;
+      latest = z.at;
+    }
+  }
+  return status;
+}
+
 sim::TimePoint RunContext::next_shift_start(CourierId c) const {
   const auto& cs = world.couriers;
   sim::TimePoint t = std::max(now(), sim::TimePoint{cs.arrives_at(c)});

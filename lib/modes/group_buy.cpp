@@ -164,7 +164,8 @@ class GroupBuyMode final : public Mode {
     for (OrderId o : goods) {
       ctx.stamp(o, Stage::at_gate);
       const auto h = ctx.world.orders.household(o).index();
-      const bool door = ctx.world.households.limited_mobility[h] != 0 || door_share_draw(h);
+      const bool door = ctx.world.households.limited_mobility[h] != 0 || !ctx.residents_may_collect(compound) ||
+                        door_share_draw(h);
       if (door) {
         door_queue_[compound].push_back(o);
       } else {
@@ -198,6 +199,20 @@ class GroupBuyMode final : public Mode {
     co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
     co_await ctx.sim.delay(model::sample_pickup_delay(pop, ctx.world.households.pickup[h], pickups_));
     co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
+    if (!ctx.residents_may_collect(compound)) {
+      // Sealed meanwhile: the mobile team brings this household's goods to the door instead.
+      auto& items = at_station_[compound];
+      for (std::size_t i = 0; i < items.size();) {
+        if (ctx.world.orders.household(items[i]).index() == h) {
+          door_queue_[compound].push_back(items[i]);
+          items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
+        } else {
+          ++i;
+        }
+      }
+      team_work_->notify_all();
+      co_return;
+    }
     const PlaceId door = ctx.door_of(model::HouseholdId{h});
     const sim::Duration walk =
         ctx.world.travel.travel_time(model::TravelMode::walk, door, station_place_[compound], resident_speed_);
@@ -268,7 +283,8 @@ class GroupBuyMode final : public Mode {
           co_await sim.delay(leg.duration);
           if (leg.action != LegAction::hand_over) continue;
           std::erase(carried, leg.order);
-          ctx.stamp(leg.order, Stage::at_shelf_or_door);
+          // Goods moved from the station to the door (compound sealed) were stamped there already.
+          if (!ctx.world.orders.reached(leg.order, Stage::at_shelf_or_door)) ctx.stamp(leg.order, Stage::at_shelf_or_door);
           ctx.door_contact();
           ctx.hand_over(leg.order);
         }

@@ -31,7 +31,10 @@ class ShelvesMode final : public Mode {
     // K from the knob, capped by the zone rule when the scenario sets a stricter one.
     if (ctx.world.params.zone.max_at_shelf > 0) max_at_shelf_ = std::min(max_at_shelf_, ctx.world.params.zone.max_at_shelf);
     pickups_ = ctx.streams.stream("pickup");
-    hooks_.full = [this](std::uint32_t unit) { return shelf_[unit].size() >= shelf_capacity_; };
+    // A full shelf, or a sealed compound (nobody may come down), means door delivery.
+    hooks_.full = [this](std::uint32_t unit) {
+      return shelf_[unit].size() >= shelf_capacity_ || !ctx_->residents_may_collect(compound_of_unit(unit));
+    };
     hooks_.put = [this](OrderId o) { put_on_shelf(o); };
     stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
     stage_->start();
@@ -62,6 +65,11 @@ class ShelvesMode final : public Mode {
     }
   }
 
+  std::uint32_t compound_of_unit(std::uint32_t unit) const {
+    const auto& area = ctx_->world.area;
+    return area.buildings()[area.units()[unit].building].compound;
+  }
+
   std::uint32_t unit_of(OrderId o) const { return ctx_->world.households.unit[ctx_->world.orders.household(o).index()]; }
 
   void put_on_shelf(OrderId o) {
@@ -90,7 +98,8 @@ class ShelvesMode final : public Mode {
     auto& ctx = *ctx_;
     const auto& pop = ctx.world.params.population;
     const sim::Duration delay = model::sample_pickup_delay(pop, ctx.world.households.pickup[h], pickups_);
-    if (delay > call_window_) {
+    // A resident of a sealed compound may not come down: like a no-show, called again later.
+    if (delay > call_window_ || !ctx.residents_may_collect(compound_of_unit(unit))) {
       // Did not come within the window: back of the queue, the next one is called.
       co_await ctx.sim.delay(call_window_);
       --called_[unit];

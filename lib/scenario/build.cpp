@@ -398,7 +398,7 @@ void read_duties(const Reader& r, const toml::array& arr, std::vector<model::Dut
 
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
-  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "max_at_shelf"});
+  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "max_at_shelf", "initial_status"});
   r.clock(t, "gate_opens", p, z.gate_opens);
   r.clock(t, "gate_closes", p, z.gate_closes);
   if (z.gate_closes <= z.gate_opens)
@@ -407,6 +407,10 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
            "use \"00:00\" and \"24:00\" for a gate that is always open");
   r.duration(t, "disinfection", p, z.disinfection, Duration{0}, day);
   r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"});
+  static const std::vector<std::string> statuses = {"controlled", "sealed"};
+  std::string status;
+  if (r.choice(t, "initial_status", p, status, statuses))
+    z.initial_status = static_cast<model::ZoneStatus>(std::find(statuses.begin(), statuses.end(), status) - statuses.begin());
 }
 
 void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
@@ -655,7 +659,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
            "add [[couriers]] with count = 10");
 
   if (const auto* ev = r.table(root, "events", "")) {
-    r.check_keys(*ev, "events", {"quarantine", "gate_closure"});
+    r.check_keys(*ev, "events", {"quarantine", "gate_closure", "zone_status"});
     if (const auto* q = r.table_array(*ev, "quarantine", "events")) {
       for (std::size_t i = 0; i < q->size(); ++i) {
         const std::string p = fmt::format("events.quarantine[{}]", i);
@@ -684,6 +688,24 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
           r.fail(p + ".to", "a time after 'from' (" + format_duration(e.from) + ")", format_duration(e.to),
                  "both are times from the start of the run");
         w.gate_closures.push_back(e);
+      }
+    }
+    if (const auto* z = r.table_array(*ev, "zone_status", "events")) {
+      static const std::vector<std::string> statuses = {"controlled", "sealed"};
+      for (std::size_t i = 0; i < z->size(); ++i) {
+        const std::string p = fmt::format("events.zone_status[{}]", i);
+        const toml::table& t = *z->get(i)->as_table();
+        r.check_keys(t, p, {"compound", "at", "status"});
+        model::ZoneChange e;
+        r.integer(t, "compound", p, e.compound, {0, static_cast<double>(w.area.compounds - 1), "(compound index)", false,
+                                                "compounds are numbered from 0"});
+        if (!r.duration(t, "at", p, e.at, Duration{0}, years10)) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
+        std::string status;
+        if (r.choice(t, "status", p, status, statuses))
+          e.status = static_cast<model::ZoneStatus>(std::find(statuses.begin(), statuses.end(), status) - statuses.begin());
+        else
+          r.fail(p, "a 'status' key: \"sealed\" or \"controlled\"", "none");
+        w.zone_changes.push_back(e);
       }
     }
   }

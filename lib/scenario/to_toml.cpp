@@ -112,8 +112,9 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
                                   {"gate_closes", clk(w.zone.gate_closes)},
                                   {"disinfection", dur(w.zone.disinfection)},
-                                  {"max_at_shelf", w.zone.max_at_shelf}});
-  if (!w.quarantines.empty() || !w.gate_closures.empty()) {
+                                  {"max_at_shelf", w.zone.max_at_shelf},
+                                  {"initial_status", w.zone.initial_status == model::ZoneStatus::sealed ? "sealed" : "controlled"}});
+  if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty()) {
     toml::table events;
     if (!w.quarantines.empty()) {
       toml::array q;
@@ -125,6 +126,14 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
       for (const auto& e : w.gate_closures)
         g.push_back(toml::table{{"gate", e.gate}, {"from", dur(e.from)}, {"to", dur(e.to)}});
       events.insert("gate_closure", std::move(g));
+    }
+    if (!w.zone_changes.empty()) {
+      toml::array z;
+      for (const auto& e : w.zone_changes)
+        z.push_back(toml::table{{"compound", e.compound},
+                                {"at", dur(e.at)},
+                                {"status", e.status == model::ZoneStatus::sealed ? "sealed" : "controlled"}});
+      events.insert("zone_status", std::move(z));
     }
     root.insert("events", std::move(events));
   }

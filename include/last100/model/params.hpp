@@ -118,8 +118,21 @@ struct DutyParams {
   std::uint32_t people = 0;
 };
 
+/// Control status of a compound: sealed (封控区, nobody leaves home: every delivery goes to the
+/// door) or controlled (管控区, residents stay inside the compound: they may come down to a
+/// shelf or a mobile station).
+enum class ZoneStatus : std::uint8_t { controlled, sealed };
+
+/// A compound's status changes at a time (from the start of the run).
+struct ZoneChange {
+  std::uint32_t compound = 0;
+  Duration at{0};
+  ZoneStatus status = ZoneStatus::sealed;
+};
+
 /// Rules of the zone over time.
 struct ZoneRules {
+  ZoneStatus initial_status = ZoneStatus::controlled;  ///< every compound's status at the start
   Duration gate_opens = 6h;
   Duration gate_closes = 22h;
   Duration disinfection = 5min;
@@ -158,6 +171,7 @@ struct WorldParams {
   ZoneRules zone;
   std::vector<Quarantine> quarantines;
   std::vector<GateClosure> gate_closures;
+  std::vector<ZoneChange> zone_changes;
   RunParams run;
 };
 

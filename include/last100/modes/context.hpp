@@ -76,6 +76,14 @@ class RunContext {
   /// Returns the first time at or after now when `gate` is open (daily hours, closures).
   sim::TimePoint next_gate_open(PlaceId gate) const;
 
+  /// Returns a compound's status now (sealed: every delivery goes to the door).
+  model::ZoneStatus zone_status(std::uint32_t compound) const;
+
+  /// Returns true if residents of the compound may come down to a shelf or a station now.
+  bool residents_may_collect(std::uint32_t compound) const {
+    return zone_status(compound) != model::ZoneStatus::sealed;
+  }
+
   // ---- couriers -------------------------------------------------------------------------
 
   /// Sets a courier's state now (time accounting).
