@@ -176,7 +176,7 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   metrics::TimeSeriesRecorder recorder(sample_step);
   auto sample = [&](sim::Simulation& s, std::uint32_t) {
     metrics::Sample smp = metrics::TimeSeriesRecorder::couriers_at(world.couriers, s.now());
-    const modes::Backlog b = policy->backlog(ctx);
+    const modes::Backlog b = policy->holdings(ctx).backlog;
     smp.backlog_station = b.station;
     smp.backlog_gate = b.gate;
     smp.backlog_shelf = b.shelf;
@@ -188,7 +188,7 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   sim->run_until(end);
   result.events = sim->events_processed();
 
-  metrics::check_conservation(world.orders, ctx.ledger, policy->held(ctx), end);
+  metrics::check_conservation(world.orders, ctx.ledger, policy->holdings(ctx).held, end);
 
   metrics::RunRecord record;
   record.scenario = scenario_name;

@@ -2,11 +2,8 @@
 
 namespace last100::modes::detail {
 
-void CourierLoads::count(const RunContext& ctx, metrics::PerCategory& held, Backlog& backlog) const {
-  for (const auto& load : carried) {
-    for (OrderId o : load) ++held[static_cast<std::size_t>(ctx.world.orders.category(o))];
-    backlog.gate += load.size();
-  }
+void CourierLoads::count(const RunContext& ctx, Holdings& h) const {
+  for (const auto& load : carried) h.add(ctx.world.orders, load, &Backlog::gate);
 }
 
 sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c, Drop drop,
@@ -16,14 +13,9 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
   PlaceId here = stage.gate(0);
   try {
     for (;;) {
-      if (!ctx.on_shift(c)) {
-        ctx.set_state(c, CourierState::off_shift);
-        co_await sim.delay_until(ctx.next_shift_start(c));
-        continue;
-      }
-      if (const sim::Duration duty = ctx.draft_for_duty(c); duty.count() > 0) {
-        ctx.set_state(c, CourierState::on_duty);
-        co_await sim.delay(duty);
+      if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
+        ctx.set_state(c, pause.state);
+        co_await sim.delay(pause.length);
         continue;
       }
       ctx.set_state(c, CourierState::idle);

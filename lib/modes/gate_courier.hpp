@@ -19,7 +19,7 @@ struct ShelfHooks {
 /// What a gate courier is carrying, visible to the conservation count.
 struct CourierLoads {
   std::vector<std::vector<OrderId>> carried;  ///< per courier: taken, not yet dropped
-  void count(const RunContext& ctx, metrics::PerCategory& held, Backlog& backlog) const;
+  void count(const RunContext& ctx, Holdings& h) const;
 };
 
 /// Runs one courier from its shift start until the end of the run (or a quarantine).

@@ -76,32 +76,19 @@ class GroupBuyMode final : public Mode {
     tally_[ctx.compound_of_building(ctx.building_of(ctx.world.orders.household(order)))].push_back(order);
   }
 
-  metrics::PerCategory held(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    count(ctx, h, b);
+  Holdings holdings(const RunContext& ctx) const override {
+    Holdings h;
+    const auto& orders = ctx.world.orders;
+    for (const auto& t : tally_) h.add(orders, t, &Backlog::station);
+    for (const auto& s : at_supplier_) h.add(orders, s, &Backlog::station);
+    for (const auto& s : at_station_) h.add(orders, s, &Backlog::shelf);
+    for (const auto& t : in_transport_) h.add(orders, t, &Backlog::gate);
+    for (const auto& d : door_queue_) h.add(orders, d, &Backlog::gate);
+    for (const auto& c : carried_) h.add(orders, c, &Backlog::gate);
     return h;
-  }
-  Backlog backlog(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    count(ctx, h, b);
-    return b;
   }
 
  private:
-  void count(const RunContext& ctx, metrics::PerCategory& h, Backlog& b) const {
-    auto add = [&](const auto& orders, std::uint64_t& where) {
-      for (OrderId o : orders) ++h[static_cast<std::size_t>(ctx.world.orders.category(o))];
-      where += orders.size();
-    };
-    for (const auto& t : tally_) add(t, b.station);
-    for (const auto& s : at_supplier_) add(s, b.station);
-    for (const auto& s : at_station_) add(s, b.shelf);
-    for (const auto& t : in_transport_) add(t, b.gate);
-    for (const auto& d : door_queue_) add(d, b.gate);
-    for (const auto& c : carried_) add(c, b.gate);
-  }
 
   // The group leaders of all compounds: at every cut-off, tally, aggregate and order.
   sim::Process group_leaders() {
@@ -243,14 +230,9 @@ class GroupBuyMode final : public Mode {
     PlaceId here = station_place_[home];
     try {
       for (;;) {
-        if (!ctx.on_shift(c)) {
-          ctx.set_state(c, CourierState::off_shift);
-          co_await sim.delay_until(ctx.next_shift_start(c));
-          continue;
-        }
-        if (const sim::Duration duty = ctx.draft_for_duty(c); duty.count() > 0) {
-          ctx.set_state(c, CourierState::on_duty);
-          co_await sim.delay(duty);
+        if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
+          ctx.set_state(c, pause.state);
+          co_await sim.delay(pause.length);
           continue;
         }
         std::uint32_t from = home;

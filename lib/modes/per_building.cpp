@@ -92,32 +92,15 @@ class PerBuildingMode final : public Mode {
 
   void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
 
-  metrics::PerCategory held(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    count(ctx, h, b);
+  Holdings holdings(const RunContext& ctx) const override {
+    Holdings h;
+    stage_->count(h);
+    for (const auto& q : queue_) h.add(ctx.world.orders, q, &Backlog::gate);
+    for (const auto& load : carried_) h.add(ctx.world.orders, load, &Backlog::gate);
     return h;
-  }
-  Backlog backlog(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    count(ctx, h, b);
-    return b;
   }
 
  private:
-  void count(const RunContext& ctx, metrics::PerCategory& h, Backlog& b) const {
-    stage_->count(h, b);
-    auto add = [&](OrderId o) { ++h[static_cast<std::size_t>(ctx.world.orders.category(o))]; };
-    for (const auto& q : queue_) {
-      for (OrderId o : q) add(o);
-      b.gate += q.size();
-    }
-    for (const auto& load : carried_) {
-      for (OrderId o : load) add(o);
-      b.gate += load.size();
-    }
-  }
 
   // Assigns buildings to the couriers of one team: contiguous runs with balanced households,
   // round robin, or the explicit ranges given.
@@ -247,14 +230,9 @@ class PerBuildingMode final : public Mode {
     PlaceId here = ctx.gate_of_compound(home_compound);
     try {
       for (;;) {
-        if (!ctx.on_shift(c)) {
-          ctx.set_state(c, CourierState::off_shift);
-          co_await sim.delay_until(ctx.next_shift_start(c));
-          continue;
-        }
-        if (const sim::Duration duty = ctx.draft_for_duty(c); duty.count() > 0) {
-          ctx.set_state(c, CourierState::on_duty);
-          co_await sim.delay(duty);
+        if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
+          ctx.set_state(c, pause.state);
+          co_await sim.delay(pause.length);
           continue;
         }
         double factor = familiarity_;

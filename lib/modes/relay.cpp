@@ -21,19 +21,11 @@ class RelayMode final : public Mode {
     start_gate_couriers(ctx, *stage_, loads_, Drop::door, nullptr);
   }
   void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
-  metrics::PerCategory held(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    stage_->count(h, b);
-    loads_.count(ctx, h, b);
+  Holdings holdings(const RunContext& ctx) const override {
+    Holdings h;
+    stage_->count(h);
+    loads_.count(ctx, h);
     return h;
-  }
-  Backlog backlog(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    stage_->count(h, b);
-    loads_.count(ctx, h, b);
-    return b;
   }
 
  private:

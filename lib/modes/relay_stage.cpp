@@ -117,20 +117,11 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
   }
 }
 
-void RelayStage::count(metrics::PerCategory& held, Backlog& backlog) const {
+void RelayStage::count(Holdings& h) const {
   const auto& orders = ctx_.world.orders;
-  auto add = [&](OrderId o) { ++held[static_cast<std::size_t>(orders.category(o))]; };
-  for (const auto& q : waiting_)
-    for (OrderId o : q) add(o);
-  backlog.station += waiting_count_;
-  for (const auto& v : on_vehicle_) {
-    for (OrderId o : v) add(o);
-    backlog.gate += v.size();
-  }
-  for (const auto& b : at_gates_.items()) {
-    for (OrderId o : b.orders) add(o);
-    backlog.gate += b.orders.size();
-  }
+  for (const auto& q : waiting_) h.add(orders, q, &Backlog::station);
+  for (const auto& v : on_vehicle_) h.add(orders, v, &Backlog::gate);
+  for (const auto& b : at_gates_.items()) h.add(orders, b.orders, &Backlog::gate);
 }
 
 }  // namespace last100::modes::detail

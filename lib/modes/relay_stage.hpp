@@ -39,8 +39,8 @@ class RelayStage {
   /// Returns the gate place of a compound.
   PlaceId gate(std::uint32_t compound) const { return ctx_.gate_of_compound(compound); }
 
-  /// Adds the orders the stage holds (station, vehicles, gate store) to `held` and `backlog`.
-  void count(metrics::PerCategory& held, Backlog& backlog) const;
+  /// Adds the orders the stage holds (station, vehicles, gate store).
+  void count(Holdings& h) const;
 
  private:
   sim::Process vehicle(std::uint32_t index);

@@ -42,28 +42,15 @@ class ShelvesMode final : public Mode {
   }
   void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
 
-  metrics::PerCategory held(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    count(ctx, h, b);
+  Holdings holdings(const RunContext& ctx) const override {
+    Holdings h;
+    stage_->count(h);
+    loads_.count(ctx, h);
+    for (const auto& s : shelf_) h.add(ctx.world.orders, s, &Backlog::shelf);
     return h;
-  }
-  Backlog backlog(const RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    Backlog b;
-    count(ctx, h, b);
-    return b;
   }
 
  private:
-  void count(const RunContext& ctx, metrics::PerCategory& h, Backlog& b) const {
-    stage_->count(h, b);
-    loads_.count(ctx, h, b);
-    for (const auto& s : shelf_) {
-      for (OrderId o : s) ++h[static_cast<std::size_t>(ctx.world.orders.category(o))];
-      b.shelf += s.size();
-    }
-  }
 
   std::uint32_t compound_of_unit(std::uint32_t unit) const {
     const auto& area = ctx_->world.area;

@@ -108,6 +108,20 @@ class RunContext {
   bool quarantined(CourierId c) const { return quarantined_[c.index()] != 0; }
   void mark_quarantined(CourierId c) { quarantined_[c.index()] = 1; }
 
+  /// A stretch a courier spends away from delivery work, and in which state.
+  struct Pause {
+    sim::Duration length{0};
+    CourierState state = CourierState::idle;
+  };
+
+  /// Returns what keeps the courier from delivery work now: the rest of the time off shift
+  /// (until the next shift, or its arrival), or a volunteer duty session it is drafted to;
+  /// a zero length when it is free to work. The same rule for every mode.
+  Pause pause_before_work(CourierId c) {
+    if (!on_shift(c)) return {next_shift_start(c) - now(), CourierState::off_shift};
+    return {draft_for_duty(c), CourierState::on_duty};
+  }
+
   /// Returns how long the courier should now serve on volunteer duty (zero if not drafted):
   /// a duty session is running with a seat free and the courier still owes duty time today.
   /// Taking the seat is part of the call.

@@ -26,6 +26,21 @@ struct Backlog {
   std::uint64_t shelf = 0;    ///< on shelves or at mobile stations, awaiting collection
 };
 
+/// What a mode holds now: per category (for the conservation check) and by where it waits.
+struct Holdings {
+  metrics::PerCategory held{};
+  Backlog backlog;
+
+  /// Counts every order of `orders_held` as held, waiting at `where` (&Backlog::station, ...).
+  template <class Range>
+  void add(const model::Orders& orders, const Range& orders_held, std::uint64_t Backlog::*where) {
+    for (model::OrderId o : orders_held) {
+      ++held[static_cast<std::size_t>(orders.category(o))];
+      ++(backlog.*where);
+    }
+  }
+};
+
 /// The interface every mode implements.
 class Mode {
  public:
@@ -38,11 +53,9 @@ class Mode {
   virtual void on_order(RunContext& ctx, model::OrderId order) = 0;
 
   /// Returns the orders the mode holds now (not delivered, spoiled or cancelled), counted from
-  /// its own containers; the run checks it against the order stamps (conservation).
-  virtual metrics::PerCategory held(const RunContext& ctx) const = 0;
-
-  /// Returns where the held orders wait, for the time series.
-  virtual Backlog backlog(const RunContext& ctx) const = 0;
+  /// its own containers, and where they wait. The run checks the count against the order
+  /// stamps (conservation) and samples where they wait for the time series.
+  virtual Holdings holdings(const RunContext& ctx) const = 0;
 };
 
 /// Describes a mode: its name in scenario files, a one-line summary, its knobs and a factory.

@@ -34,23 +34,12 @@ class LockerMode final : public modes::Mode {
     station_.push_back(o);
   }
 
-  metrics::PerCategory held(const modes::RunContext& ctx) const override {
-    metrics::PerCategory h{};
-    auto add = [&](const std::vector<model::OrderId>& v) {
-      for (auto o : v) ++h[static_cast<std::size_t>(ctx.world.orders.category(o))];
-    };
-    add(station_);
-    add(van_);
-    for (const auto& l : lockers_) add(l);
+  modes::Holdings holdings(const modes::RunContext& ctx) const override {
+    modes::Holdings h;
+    h.add(ctx.world.orders, station_, &modes::Backlog::station);
+    h.add(ctx.world.orders, van_, &modes::Backlog::gate);
+    for (const auto& l : lockers_) h.add(ctx.world.orders, l, &modes::Backlog::shelf);
     return h;
-  }
-
-  modes::Backlog backlog(const modes::RunContext&) const override {
-    modes::Backlog b;
-    b.station = station_.size();
-    b.gate = van_.size();
-    for (const auto& l : lockers_) b.shelf += l.size();
-    return b;
   }
 
  private:
