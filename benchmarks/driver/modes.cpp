@@ -19,18 +19,21 @@ int run_modes(const ModesOptions& o) {
   using namespace std::chrono_literals;
   using Clock = std::chrono::steady_clock;
   model::WorldParams p;
-  // Shuangjing-like compounds: 7.5 buildings of 3 units x 6 floors x 2 households = 270.
-  const auto compounds = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, o.households / 270));
+  // Walk-up buildings of 3 units x 6 floors x 2 households = 36, in compounds of 28 buildings
+  // (about 1,000 households, a large Beijing compound); a mobile station per 10 compounds.
+  const auto buildings = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, o.households / 36));
+  const auto compounds = std::max<std::uint32_t>(1, buildings / 28);
   p.area.compounds = compounds;
-  p.area.buildings = compounds * 15 / 2;
-  p.area.mobile_stations = compounds;
+  p.area.buildings = std::max(buildings, compounds);
+  p.area.mobile_stations = std::max<std::uint32_t>(1, compounds / 10);
   p.area.outside_stations = 1;
   p.demand = model::typical_demand();
   model::CourierGroup g;
   g.name = "couriers";
   g.count = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, o.households / 120));  // Shuangjing: 22 for 2,700
   p.couriers.push_back(g);
-  p.vehicles.count = std::max<std::uint32_t>(2, compounds / 5);
+  // Vans as in the bundled area: 2 for 2,700 households.
+  p.vehicles.count = static_cast<std::uint32_t>(std::max<std::uint64_t>(2, o.households / 1350));
   p.run.duration = sim::from_seconds(o.days * 86400.0);
   p.run.seed = o.seed;
 

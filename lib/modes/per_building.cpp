@@ -4,6 +4,7 @@
 // The gate hand-over comes through the same relay as the other modes.
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <deque>
 #include <set>
@@ -151,11 +152,35 @@ class PerBuildingMode final : public Mode {
       Batch batch = co_await stage_->at_gates().get();
       for (OrderId o : batch.orders) {
         const std::size_t q = queue_index(o);
-        if (queue_[q].empty()) nonempty_.insert(q);
-        queue_[q].push_back(o);
+        enqueue(q, o, false);
       }
       work_->notify_all();
     }
+  }
+
+  // Adds an order to queue q (at the front: it was taken before and comes back), keeping the
+  // indexes of non-empty queues and of queue sizes up to date.
+  void enqueue(std::size_t q, OrderId o, bool front) {
+    const std::size_t before = queue_[q].size();
+    if (front) queue_[q].push_front(o);
+    else queue_[q].push_back(o);
+    reindex(q, before);
+  }
+
+  // Removes the oldest order of queue q.
+  void dequeue(std::size_t q) {
+    const std::size_t before = queue_[q].size();
+    queue_[q].pop_front();
+    reindex(q, before);
+  }
+
+  void reindex(std::size_t q, std::size_t before) {
+    const std::size_t after = queue_[q].size();
+    auto& by_size = by_size_[q < ctx_->world.area.buildings().size() ? 0 : 1];
+    if (before > 0) by_size.erase({-static_cast<std::int64_t>(before), q});
+    if (after > 0) by_size.insert({-static_cast<std::int64_t>(after), q});
+    if (before == 0 && after > 0) nonempty_.insert(q);
+    if (before > 0 && after == 0) nonempty_.erase(q);
   }
 
   // Takes up to a load from the given buildings' queues, oldest order first.
@@ -174,8 +199,7 @@ class PerBuildingMode final : public Mode {
       if (!load.empty() && kg + w > cs.capacity_kg(c)) break;
       kg += w;
       load.push_back(best->front());
-      best->pop_front();
-      if (best->empty()) nonempty_.erase(static_cast<std::size_t>(best - queue_.data()));
+      dequeue(static_cast<std::size_t>(best - queue_.data()));
     }
     return load;
   }
@@ -197,6 +221,14 @@ class PerBuildingMode final : public Mode {
     std::optional<std::uint32_t> best;
     std::size_t best_count = 0;
     sim::Duration best_time = sim::Duration::max();
+    if (helping_ == Helping::most_backlog) {
+      // Queues by size, largest first (ties: lowest building): the first one not the courier's.
+      for (const auto& [neg_size, q] : by_size_[base == 0 ? 0 : 1]) {
+        const auto b = static_cast<std::uint32_t>(q - base);
+        if (std::find(own.begin(), own.end(), b) == own.end()) return b;
+      }
+      return std::nullopt;
+    }
     const std::size_t nb = ctx_->world.area.buildings().size();
     // Only buildings with waiting orders of the courier's team, in building order.
     for (auto it = nonempty_.lower_bound(base); it != nonempty_.end() && *it < base + nb; ++it) {
@@ -284,8 +316,7 @@ class PerBuildingMode final : public Mode {
       // Quarantined: the load goes back to its buildings' queues, at the front (oldest).
       for (auto it = carried.rbegin(); it != carried.rend(); ++it) {
         const std::size_t q = queue_index(*it);
-        nonempty_.insert(q);
-        queue_[q].push_front(*it);
+        enqueue(q, *it, true);
       }
       carried.clear();
       work_->notify_all();
@@ -303,6 +334,7 @@ class PerBuildingMode final : public Mode {
   std::unique_ptr<sim::Event> work_;
   std::vector<std::deque<OrderId>> queue_;
   std::set<std::size_t> nonempty_;  // queues with waiting orders, ordered: deterministic scans
+  std::array<std::set<std::pair<std::int64_t, std::size_t>>, 2> by_size_;  // per team: (-size, queue)
   std::vector<std::vector<OrderId>> carried_;
   std::vector<std::uint8_t> team_;
   std::vector<std::vector<std::uint32_t>> own_;
