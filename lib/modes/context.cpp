@@ -26,6 +26,7 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
   }, this);
 
   gates_ = world.area.places_of_kind(net::PlaceKind::gate);
+  outlets_ = world.area.places_of_kind(net::PlaceKind::outlet);
   const auto stations = world.area.places_of_kind(net::PlaceKind::outside_station);
   const auto outlets = world.area.places_of_kind(net::PlaceKind::outlet);
   if (!stations.empty()) station_ = stations.front();
@@ -64,6 +65,18 @@ bool RunContext::hand_over(OrderId order) {
   stamp(order, Stage::handed_over);
   ledger.on_delivered(category);
   return true;
+}
+
+std::size_t RunContext::collect(std::vector<OrderId>& items, model::HouseholdId h) {
+  const auto mine = [&](OrderId o) { return world.orders.household(o) == h; };
+  std::size_t n = 0;
+  for (OrderId o : items)
+    if (mine(o)) {
+      hand_over(o);
+      ++n;
+    }
+  std::erase_if(items, mine);
+  return n;
 }
 
 void RunContext::cancel(OrderId order, model::CancelReason reason) {

@@ -10,7 +10,9 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
                           const ShelfHooks* shelves) {
   auto& sim = ctx.sim;
   auto& carried = loads.carried[c.index()];
-  PlaceId here = stage.gate(0);
+  // Couriers inside start from their outlet (Jiuxianqiao: 2 outlets in the sealed area).
+  const auto& outlets = ctx.outlets();
+  PlaceId here = outlets.empty() ? stage.gate(0) : outlets[c.index() % outlets.size()];
   try {
     for (;;) {
       if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
@@ -39,15 +41,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       for (const Leg& leg : legs) {
         ctx.set_state(c, leg.state);
         co_await sim.delay(leg.duration);
-        if (leg.action == LegAction::none) continue;
-        std::erase(carried, leg.order);
-        if (leg.action == LegAction::hand_over) {
-          ctx.stamp(leg.order, Stage::at_shelf_or_door);
-          ctx.door_contact();
-          ctx.hand_over(leg.order);
-        } else {
-          shelves->put(leg.order);
-        }
+        complete_leg(ctx, leg, carried, shelves ? shelves->put : nullptr);
       }
     }
   } catch (const sim::Interrupted&) {

@@ -209,15 +209,7 @@ class GroupBuyMode final : public Mode {
     {
       auto counter = co_await counters_res_[compound]->request();
       co_await ctx.sim.delay(collect_time_);
-      auto& items = at_station_[compound];
-      for (std::size_t i = 0; i < items.size();) {
-        if (ctx.world.orders.household(items[i]).index() == h) {
-          ctx.hand_over(items[i]);
-          items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
-        } else {
-          ++i;
-        }
-      }
+      ctx.collect(at_station_[compound], model::HouseholdId{h});
     }
     ctx.leave_shelf(compound);
   }
@@ -263,12 +255,7 @@ class GroupBuyMode final : public Mode {
         for (const Leg& leg : plan_door_tour(ctx, c, station, station, carried)) {
           ctx.set_state(c, leg.state);
           co_await sim.delay(leg.duration);
-          if (leg.action != LegAction::hand_over) continue;
-          std::erase(carried, leg.order);
-          // Goods moved from the station to the door (compound sealed) were stamped there already.
-          if (!ctx.world.orders.reached(leg.order, Stage::at_shelf_or_door)) ctx.stamp(leg.order, Stage::at_shelf_or_door);
-          ctx.door_contact();
-          ctx.hand_over(leg.order);
+          complete_leg(ctx, leg, carried);
         }
       }
     } catch (const sim::Interrupted&) {

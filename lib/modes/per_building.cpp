@@ -305,11 +305,7 @@ class PerBuildingMode final : public Mode {
         for (const Leg& leg : plan_door_tour(ctx, c, gate, gate, carried, factor)) {
           ctx.set_state(c, leg.state);
           co_await sim.delay(leg.duration);
-          if (leg.action != LegAction::hand_over) continue;
-          std::erase(carried, leg.order);
-          ctx.stamp(leg.order, Stage::at_shelf_or_door);
-          ctx.door_contact();
-          ctx.hand_over(leg.order);
+          complete_leg(ctx, leg, carried);
         }
       }
     } catch (const sim::Interrupted&) {

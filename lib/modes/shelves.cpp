@@ -102,15 +102,7 @@ class ShelvesMode final : public Mode {
     co_await ctx.sim.delay(lift ? model::lift_ride(v, floor) : model::stairs_down(v, floor));
     ctx.arrive_at_shelf(unit);
     co_await ctx.sim.delay(collect_time_);
-    auto& items = shelf_[unit];
-    for (std::size_t i = 0; i < items.size();) {
-      if (ctx.world.orders.household(items[i]).index() == h) {
-        ctx.hand_over(items[i]);
-        items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
-      } else {
-        ++i;
-      }
-    }
+    ctx.collect(shelf_[unit], model::HouseholdId{h});
     ctx.leave_shelf(unit);
     queued_[h] = 0;
     --called_[unit];

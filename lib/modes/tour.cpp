@@ -7,6 +7,20 @@ std::vector<Leg> plan_door_tour(const RunContext& ctx, CourierId c, PlaceId star
   return plan_tour(ctx, c, start, end, load, Drop::door, handover_factor, [](std::uint32_t) { return true; });
 }
 
+void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried,
+                  const std::function<void(OrderId)>& shelf_put) {
+  if (leg.action == LegAction::none) return;
+  std::erase(carried, leg.order);
+  if (leg.action == LegAction::shelf_drop) {
+    shelf_put(leg.order);
+    return;
+  }
+  // Goods moved from a station to the door (a compound sealed meanwhile) were stamped there.
+  if (!ctx.world.orders.reached(leg.order, Stage::at_shelf_or_door)) ctx.stamp(leg.order, Stage::at_shelf_or_door);
+  ctx.door_contact();
+  ctx.hand_over(leg.order);
+}
+
 std::vector<std::vector<OrderId>> split_to_capacity(const RunContext& ctx, CourierId c, std::vector<OrderId> orders) {
   const auto& cs = ctx.world.couriers;
   const std::uint32_t max_items = std::max<std::uint32_t>(1, cs.capacity_items(c));

@@ -3,6 +3,7 @@
 // Planning is a pure function; a courier process executes the legs one co_await at a time,
 // so a quarantine can interrupt it between any two.
 
+#include <functional>
 #include <vector>
 
 #include "last100/modes/context.hpp"
@@ -41,6 +42,11 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
 /// The same without shelves.
 std::vector<Leg> plan_door_tour(const RunContext& ctx, CourierId c, PlaceId start, PlaceId end,
                                 const std::vector<OrderId>& load, double handover_factor = 1.0);
+
+/// Does what ends a leg: a door hand-over (face to face), or a drop on a shelf through
+/// `shelf_put`; either way the order leaves the courier's load. Nothing for a plain leg.
+void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried,
+                  const std::function<void(OrderId)>& shelf_put = nullptr);
 
 /// Returns the loading leg for `items` items.
 inline Leg loading_leg(std::size_t items, const TourTimes& times = {}) {

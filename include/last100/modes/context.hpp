@@ -45,6 +45,10 @@ class RunContext {
   /// category's spoil_after is spoiled instead. Returns true if it was delivered.
   bool hand_over(OrderId order);
 
+  /// A resident collects every item of household `h` in `items` (a shelf, a station): each
+  /// is handed over (or found spoiled) and leaves `items`. Returns how many there were.
+  std::size_t collect(std::vector<OrderId>& items, model::HouseholdId h);
+
   /// Cancels `order` now for `reason`.
   void cancel(OrderId order, model::CancelReason reason);
 
@@ -55,6 +59,9 @@ class RunContext {
 
   /// Returns the outside station the relay starts from (the first one of the area).
   PlaceId station() const;
+
+  /// Returns the delivery outlets inside the zone (where locked-in couriers are based), in id order.
+  const std::vector<PlaceId>& outlets() const noexcept { return outlets_; }
 
   /// Returns the gate of a compound nearest to the station by van (or on foot).
   PlaceId gate_of_compound(std::uint32_t compound) const;
@@ -148,7 +155,8 @@ class RunContext {
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
   sim::HandlerId free_seat_;
   std::vector<PlaceId> compound_gate_;
-  std::vector<PlaceId> gates_;  // the area's gates in id order: closures name them by index
+  std::vector<PlaceId> gates_;
+  std::vector<PlaceId> outlets_;  // the area's gates in id order: closures name them by index
   PlaceId station_;
 };
 
