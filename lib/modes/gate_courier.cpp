@@ -6,8 +6,10 @@ void CourierLoads::count(const RunContext& ctx, Holdings& h) const {
   for (const auto& load : carried) h.add(ctx.world.orders, load, &Backlog::gate);
 }
 
-sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c, Drop drop,
-                          const ShelfHooks* shelves) {
+sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c,
+                          const GateCourierPolicy& policy) {
+  const ShelfHooks* shelves = policy.shelves;
+  const auto home = static_cast<std::uint32_t>(c.index() % ctx.world.area.compounds().size());
   auto& sim = ctx.sim;
   auto& carried = loads.carried[c.index()];
   // Couriers inside start from their outlet (Jiuxianqiao: 2 outlets in the sealed area).
@@ -20,8 +22,21 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         co_await sim.delay(pause.length);
         continue;
       }
-      ctx.set_state(c, CourierState::idle);
-      std::optional<Batch> batch = co_await stage.at_gates().get_within(ctx.shift_end(c) - sim.now());
+      std::optional<Batch> batch;
+      if (policy.home_compound_first) {
+        // Own compound first; after help_after without own work, the oldest batch anywhere.
+        const auto own = [home](const Batch& b) { return b.compound == home; };
+        batch = stage.at_gates().try_get(own);
+        if (!batch) {
+          ctx.set_state(c, CourierState::idle);
+          batch = co_await stage.at_gates().get_within(std::min(policy.help_after, ctx.shift_end(c) - sim.now()), own);
+        }
+        if (!batch) batch = stage.at_gates().try_get();
+      }
+      if (!batch) {
+        ctx.set_state(c, CourierState::idle);
+        batch = co_await stage.at_gates().get_within(ctx.shift_end(c) - sim.now());
+      }
       if (!batch) continue;
       carried = std::move(batch->orders);
       const PlaceId gate = stage.gate(batch->compound);
@@ -37,7 +52,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       ctx.set_state(c, loading.state);
       co_await sim.delay(loading.duration);
       const auto full = [&](std::uint32_t unit) { return shelves == nullptr || shelves->full(unit); };
-      const std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, drop, 1.0, full);
+      const std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, policy.drop, 1.0, full);
       for (const Leg& leg : legs) {
         ctx.set_state(c, leg.state);
         co_await sim.delay(leg.duration);
@@ -55,13 +70,23 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
   }
 }
 
-void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads, Drop drop,
-                         const ShelfHooks* shelves) {
+void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads, const GateCourierPolicy& policy) {
   loads.carried.assign(ctx.world.couriers.count(), {});
   for (std::uint32_t i = 0; i < ctx.world.couriers.count(); ++i) {
     const CourierId c = make_id<model::CourierTag>(i);
-    ctx.register_courier(c, ctx.sim.start(gate_courier(ctx, stage, loads, c, drop, shelves)));
+    ctx.register_courier(c, ctx.sim.start(gate_courier(ctx, stage, loads, c, policy)));
   }
+}
+
+std::vector<KnobSpec> gate_courier_knobs() {
+  return {{"home_compound_first", KnobType::boolean, true, 0, 1,
+           "couriers are grouped by compound (courier i serves compound i mod compounds) and take its "
+           "batches first; false: the oldest batch anywhere",
+           {}},
+          {"help_after", KnobType::duration, sim::Duration{std::chrono::minutes{10}}, 0, 86400,
+           "with home_compound_first: idle this long, a courier takes the oldest batch of another compound "
+           "(assumption)",
+           {}}};
 }
 
 }  // namespace last100::modes::detail

@@ -22,12 +22,23 @@ struct CourierLoads {
   void count(const RunContext& ctx, Holdings& h) const;
 };
 
-/// Runs one courier from its shift start until the end of the run (or a quarantine).
-sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c, Drop drop,
-                          const ShelfHooks* shelves);
+/// How gate couriers work: where loads go, and whether a courier serves its own compound
+/// first (couriers grouped by community, as the subdistrict did) or simply the oldest batch.
+struct GateCourierPolicy {
+  Drop drop = Drop::door;
+  const ShelfHooks* shelves = nullptr;
+  bool home_compound_first = true;
+  sim::Duration help_after = std::chrono::minutes{10};  ///< idle this long: help other compounds
+};
 
-/// Starts a gate courier for every courier of the world.
-void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads, Drop drop,
-                         const ShelfHooks* shelves);
+/// Runs one courier from its shift start until the end of the run (or a quarantine).
+sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c,
+                          const GateCourierPolicy& policy);
+
+/// Starts a gate courier for every courier of the world; `policy` must outlive the run.
+void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads, const GateCourierPolicy& policy);
+
+/// Returns the knobs of gate couriers (relay and shelves).
+std::vector<KnobSpec> gate_courier_knobs();
 
 }  // namespace last100::modes::detail

@@ -19,7 +19,10 @@ class ShelvesMode final : public Mode {
         shelf_capacity_(static_cast<std::uint32_t>(k.integer("shelf_capacity"))),
         max_at_shelf_(static_cast<std::uint32_t>(k.integer("max_at_shelf"))),
         call_window_(k.duration("call_window")),
-        collect_time_(k.duration("collect_time")) {}
+        collect_time_(k.duration("collect_time")) {
+    policy_.home_compound_first = k.boolean("home_compound_first");
+    policy_.help_after = k.duration("help_after");
+  }
 
   void start(RunContext& ctx) override {
     ctx_ = &ctx;
@@ -38,7 +41,9 @@ class ShelvesMode final : public Mode {
     hooks_.put = [this](OrderId o) { put_on_shelf(o); };
     stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
     stage_->start();
-    start_gate_couriers(ctx, *stage_, loads_, Drop::shelf_unless_limited, &hooks_);
+    policy_.drop = Drop::shelf_unless_limited;
+    policy_.shelves = &hooks_;
+    start_gate_couriers(ctx, *stage_, loads_, policy_);
   }
   void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
 
@@ -115,6 +120,7 @@ class ShelvesMode final : public Mode {
   std::unique_ptr<RelayStage> stage_;
   CourierLoads loads_;
   ShelfHooks hooks_;
+  GateCourierPolicy policy_;
   sim::Rng pickups_;
   std::vector<std::vector<OrderId>> shelf_;          // per unit
   std::vector<std::deque<std::uint32_t>> call_queue_;  // per unit: households to call
@@ -126,6 +132,7 @@ class ShelvesMode final : public Mode {
 
 ModeInfo shelves_mode_info() {
   auto knobs = relay_stage_knobs();
+  for (auto& k : gate_courier_knobs()) knobs.push_back(std::move(k));
   using namespace std::chrono_literals;
   knobs.push_back({"shelf_capacity", KnobType::integer, std::int64_t{40}, 1, 100000,
                    "items one unit's shelf holds; beyond it the courier delivers to the door (assumption)", {}});

@@ -8,7 +8,7 @@
 // lead time in minutes, reported in docs/modes.md:
 //   A compact, even    relay p50 26.8 p90 34.4 worst-building p90 38.9
 //                      per_building p50 24.2 p90 30.1 worst 32.6
-//   B spread, uneven   relay p50 38.7 p90 53.5 worst 61.4
+//   B spread, uneven   relay p50 37.7 p90 54.1 worst 69.6 (home_compound_first = false: p90 53.5 worst 61.4)
 //                      per_building (binding 0-4,5,6,7, helping none) p50 51.2 p90 104.2 worst 132.8
 //   C spread, even     per_building (balanced, helping none) p50 28.5 p90 40.5 worst 49.0
 #include <catch2/catch.hpp>
@@ -134,4 +134,18 @@ TEST_CASE("Distance alone does not favour the pool: evenly bound couriers stay i
           relay.summary.courier_utilisation.walking, bound.summary.courier_utilisation.walking);
   CHECK(bound.summary.lead_time_minutes.p90 < relay.summary.lead_time_minutes.p90);
   CHECK(bound.summary.courier_utilisation.walking < relay.summary.courier_utilisation.walking);
+}
+
+TEST_CASE("Grouping relay couriers by compound cuts their walking on a spread-out area", "[modes]") {
+  // With home_compound_first each courier serves its own compound and helps elsewhere only
+  // after help_after idle; the pure pool sends every courier to the oldest batch anywhere,
+  // 700 m away as often as not.
+  const model::World world = model::build_world(spread_out());
+  const auto grouped = run(world, mode_run("relay"));
+  const auto pool = run(world, mode_run("relay", {{"home_compound_first", false}}));
+  CAPTURE(grouped.summary.courier_utilisation.walking, pool.summary.courier_utilisation.walking,
+          grouped.summary.lead_time_minutes.p90, pool.summary.lead_time_minutes.p90,
+          grouped.summary.worst_building_p90_minutes, pool.summary.worst_building_p90_minutes);
+  CHECK(grouped.summary.courier_utilisation.walking < pool.summary.courier_utilisation.walking);
+  CHECK(grouped.summary.orders.delivered == pool.summary.orders.delivered);
 }
