@@ -128,6 +128,10 @@ int do_run(const RunArgs& a, bool compare) {
     }
   } catch (const scenario::ScenarioError&) {
     throw;
+  } catch (const std::invalid_argument& e) {
+    // A value that only the built world can check (a station the area does not have, ...).
+    fmt::print(stderr, "last100: bad input: {}\n", e.what());
+    return exit_bad_input;
   } catch (const std::exception& e) {
     fmt::print(stderr, "last100: run failed: {}\n", e.what());
     return exit_check_failed;

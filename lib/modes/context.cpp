@@ -27,12 +27,19 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
 
   gates_ = world.area.places_of_kind(net::PlaceKind::gate);
   outlets_ = world.area.places_of_kind(net::PlaceKind::outlet);
-  const auto stations = world.area.places_of_kind(net::PlaceKind::outside_station);
-  const auto outlets = world.area.places_of_kind(net::PlaceKind::outlet);
-  if (!stations.empty()) station_ = stations.front();
-  else if (!outlets.empty()) station_ = outlets.front();
-  else throw std::invalid_argument("the area has no outside station or outlet for orders to arrive at");
+  stations_ = world.area.places_of_kind(net::PlaceKind::outside_station);
+  if (stations_.empty() && outlets_.empty())
+    throw std::invalid_argument("the area has no outside station or outlet for orders to arrive at");
+  use_station(0);
+}
 
+void RunContext::use_station(std::size_t index) {
+  const auto& candidates = stations_.empty() ? outlets_ : stations_;
+  if (index >= candidates.size())
+    throw std::invalid_argument("station " + std::to_string(index) + " does not exist: the area has " +
+                                std::to_string(candidates.size()) + " outside station(s), numbered from 0");
+  station_ = candidates[index];
+  compound_gate_.clear();
   for (std::uint32_t c = 0; c < world.area.compounds().size(); ++c) {
     const auto& gates = world.area.compounds()[c].gates;
     if (gates.empty()) throw std::invalid_argument("compound " + std::to_string(c) + " has no gate");

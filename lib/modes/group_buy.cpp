@@ -30,7 +30,8 @@ class GroupBuyMode final : public Mode {
         counters_(static_cast<std::uint32_t>(k.integer("station_counters"))),
         door_share_(k.real("door_share")),
         collect_time_(k.duration("collect_time")),
-        resident_speed_(k.real("resident_walk_mps")) {}
+        resident_speed_(k.real("resident_walk_mps")),
+        at_gate_(k.text("station_place") == "gate") {}
 
   void start(RunContext& ctx) override {
     ctx_ = &ctx;
@@ -45,7 +46,7 @@ class GroupBuyMode final : public Mode {
     pickups_ = ctx.streams.stream("pickup");
     doors_ = ctx.streams.stream("group_buy.door");
     // A mobile station per compound: the area's mobile station nearest its gate, else the gate.
-    const auto mobiles = area.places_of_kind(net::PlaceKind::mobile_station);
+    const auto mobiles = at_gate_ ? std::vector<PlaceId>{} : area.places_of_kind(net::PlaceKind::mobile_station);
     for (std::uint32_t c = 0; c < compounds; ++c) {
       PlaceId gate = ctx.gate_of_compound(c), best = gate;
       sim::Duration best_time = sim::Duration::max();
@@ -274,6 +275,7 @@ class GroupBuyMode final : public Mode {
   double door_share_;
   sim::Duration collect_time_;
   double resident_speed_;
+  bool at_gate_;
   RunContext* ctx_ = nullptr;
   sim::Rng pickups_, doors_;
   std::array<double, model::category_count> stock_per_day_{};
@@ -300,6 +302,10 @@ ModeInfo group_buy_mode_info() {
        "smallest aggregated order a compound sends; smaller ones wait one day", {}},
       {"station_opens", KnobType::clock, sim::Duration{7h}, 0, 86400, "mobile station opening (couriers from 07:00)", {}},
       {"station_closes", KnobType::clock, sim::Duration{20h}, 0, 86400, "mobile station closing (assumption)", {}},
+      {"station_place", KnobType::text, std::string("mobile"), 0, 0,
+       "where a compound's mobile station stands: the area's mobile station nearest its gate (within 10 minutes' walk, "
+       "else the gate), or always the gate",
+       {"mobile", "gate"}},
       {"station_counters", KnobType::integer, std::int64_t{2}, 1, 1000, "residents served at once at a mobile station", {}},
       {"door_share", KnobType::real, 0.0, 0, 1,
        "share of other households whose goods the mobile team brings to the door", {}},

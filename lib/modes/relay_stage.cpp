@@ -6,6 +6,7 @@ namespace last100::modes::detail {
 
 RelayStage::RelayStage(RunContext& ctx, std::uint32_t route_area_size, std::uint32_t batch_items)
     : ctx_(ctx), batch_items_(std::max<std::uint32_t>(1, batch_items)), arrivals_(ctx.sim), at_gates_(ctx.sim) {
+  ctx.use_station(static_cast<std::size_t>(ctx.knobs.integer("station")));
   const auto& area = ctx.world.area;
   route_area_of_building_.assign(area.buildings().size(), 0);
   const std::uint32_t size = std::max<std::uint32_t>(1, route_area_size);

@@ -57,8 +57,12 @@ class RunContext {
 
   // ---- places ---------------------------------------------------------------------------
 
-  /// Returns the outside station the relay starts from (the first one of the area).
+  /// Returns the outside station orders arrive at (the first of the area unless use_station).
   PlaceId station() const;
+
+  /// Makes the area's outside station number `index` (from 0) the one orders arrive at; each
+  /// compound's gate is then the one nearest to it. Throws std::invalid_argument if none.
+  void use_station(std::size_t index);
 
   /// Returns the delivery outlets inside the zone (where locked-in couriers are based), in id order.
   const std::vector<PlaceId>& outlets() const noexcept { return outlets_; }
@@ -156,7 +160,8 @@ class RunContext {
   sim::HandlerId free_seat_;
   std::vector<PlaceId> compound_gate_;
   std::vector<PlaceId> gates_;
-  std::vector<PlaceId> outlets_;  // the area's gates in id order: closures name them by index
+  std::vector<PlaceId> outlets_;
+  std::vector<PlaceId> stations_;  // the area's gates in id order: closures name them by index
   PlaceId station_;
 };
 
