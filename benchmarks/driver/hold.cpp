@@ -27,6 +27,17 @@ struct Timing {
   std::size_t bytes = 0;
 };
 
+// Times the engine until `count` reaches `target`; set-up bytes measured from `before`.
+Timing time_engine(sim::Simulation& s, const std::uint64_t& count, std::uint64_t target, std::size_t before) {
+  Timing t;
+  t.bytes = heap_bytes_in_use() - before;
+  const auto t0 = Clock::now();
+  s.run_until([&] { return count >= target; });
+  t.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  t.final_tick = static_cast<std::uint64_t>(sim::ticks(s.now()));
+  return t;
+}
+
 sim::Process holder(sim::Simulation& s, Draws& d, std::uint64_t& count) {
   for (;;) {
     co_await s.delay(sim::Duration{static_cast<std::int64_t>(d.next())});
@@ -41,14 +52,7 @@ Timing hold_processes(const HoldOptions& o) {
   sim::Simulation s;
   for (std::uint64_t i = 0; i < o.pending; ++i) s.start(holder(s, d, count));
   for (std::uint64_t i = 0; i < o.pending; ++i) s.step();  // each start draws its first hold
-  Timing t;
-  t.bytes = heap_bytes_in_use() - before;
-  const auto t0 = Clock::now();
-  const std::uint64_t target = o.events;
-  s.run_until([&] { return count >= target; });
-  t.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  t.final_tick = static_cast<std::uint64_t>(sim::ticks(s.now()));
-  return t;
+  return time_engine(s, count, o.events, before);
 }
 
 Timing hold_callbacks(const HoldOptions& o) {
@@ -63,14 +67,7 @@ Timing hold_callbacks(const HoldOptions& o) {
   s.add_handler(on_hold);
   for (std::uint64_t i = 0; i < o.pending; ++i)
     s.schedule(sim::at_tick(static_cast<std::int64_t>(d.next())), sim::HandlerId{0}, static_cast<std::uint32_t>(i));
-  Timing t;
-  t.bytes = heap_bytes_in_use() - before;
-  const auto t0 = Clock::now();
-  const std::uint64_t target = o.events;
-  s.run_until([&] { return count >= target; });
-  t.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  t.final_tick = static_cast<std::uint64_t>(sim::ticks(s.now()));
-  return t;
+  return time_engine(s, count, o.events, before);
 }
 
 Timing hold_radix_raw(const HoldOptions& o) {

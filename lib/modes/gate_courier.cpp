@@ -1,5 +1,7 @@
 #include "gate_courier.hpp"
 
+#include "builtin.hpp"
+
 namespace last100::modes::detail {
 
 void CourierLoads::count(const RunContext& ctx, Holdings& h) const {
@@ -76,6 +78,12 @@ void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads
     const CourierId c = make_id<model::CourierTag>(i);
     ctx.register_courier(c, ctx.sim.start(gate_courier(ctx, stage, loads, c, policy)));
   }
+}
+
+std::vector<KnobSpec> gate_mode_knobs() {
+  auto knobs = relay_stage_knobs();
+  for (auto& k : gate_courier_knobs()) knobs.push_back(std::move(k));
+  return knobs;
 }
 
 std::vector<KnobSpec> gate_courier_knobs() {

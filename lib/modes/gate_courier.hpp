@@ -41,4 +41,42 @@ void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads
 /// Returns the knobs of gate couriers (relay and shelves).
 std::vector<KnobSpec> gate_courier_knobs();
 
+/// What relay and shelves share: the relay stage to the gates and couriers working from them.
+/// A mode derived from it sets its drop policy and calls start_relay_and_couriers().
+class GateMode : public Mode {
+ public:
+  explicit GateMode(const Knobs& k)
+      : route_area_size_(static_cast<std::uint32_t>(k.integer("route_area_size"))),
+        batch_items_(static_cast<std::uint32_t>(k.integer("batch_items"))) {
+    policy_.home_compound_first = k.boolean("home_compound_first");
+    policy_.help_after = k.duration("help_after");
+  }
+
+  void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
+
+  Holdings holdings(const RunContext& ctx) const override {
+    Holdings h;
+    stage_->count(h);
+    loads_.count(ctx, h);
+    return h;
+  }
+
+ protected:
+  void start_relay_and_couriers(RunContext& ctx) {
+    stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
+    stage_->start();
+    start_gate_couriers(ctx, *stage_, loads_, policy_);
+  }
+
+  GateCourierPolicy policy_;
+
+ private:
+  std::uint32_t route_area_size_, batch_items_;
+  std::unique_ptr<RelayStage> stage_;
+  CourierLoads loads_;
+};
+
+/// Returns the knobs of the relay stage and of gate couriers together.
+std::vector<KnobSpec> gate_mode_knobs();
+
 }  // namespace last100::modes::detail

@@ -9,34 +9,10 @@
 namespace last100::modes::detail {
 namespace {
 
-class RelayMode final : public Mode {
+class RelayMode final : public GateMode {
  public:
-  explicit RelayMode(const Knobs& k)
-      : route_area_size_(static_cast<std::uint32_t>(k.integer("route_area_size"))),
-        batch_items_(static_cast<std::uint32_t>(k.integer("batch_items"))) {
-    policy_.drop = Drop::door;
-    policy_.home_compound_first = k.boolean("home_compound_first");
-    policy_.help_after = k.duration("help_after");
-  }
-
-  void start(RunContext& ctx) override {
-    stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
-    stage_->start();
-    start_gate_couriers(ctx, *stage_, loads_, policy_);
-  }
-  void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
-  Holdings holdings(const RunContext& ctx) const override {
-    Holdings h;
-    stage_->count(h);
-    loads_.count(ctx, h);
-    return h;
-  }
-
- private:
-  std::uint32_t route_area_size_, batch_items_;
-  std::unique_ptr<RelayStage> stage_;
-  CourierLoads loads_;
-  GateCourierPolicy policy_;
+  explicit RelayMode(const Knobs& k) : GateMode(k) { policy_.drop = Drop::door; }
+  void start(RunContext& ctx) override { start_relay_and_couriers(ctx); }
 };
 
 }  // namespace
@@ -55,11 +31,7 @@ std::vector<KnobSpec> relay_stage_knobs() {
 ModeInfo relay_mode_info() {
   return {"relay",
           "Jiuxianqiao: station outside, route-area shuttles to the gate, couriers inside door to door, volunteer duty",
-          [] {
-            auto knobs = relay_stage_knobs();
-            for (auto& k : gate_courier_knobs()) knobs.push_back(std::move(k));
-            return knobs;
-          }(),
+          gate_mode_knobs(),
           [](const Knobs& k) { return std::make_unique<RelayMode>(k); }};
 }
 

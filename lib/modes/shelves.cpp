@@ -11,17 +11,16 @@
 namespace last100::modes::detail {
 namespace {
 
-class ShelvesMode final : public Mode {
+class ShelvesMode final : public GateMode {
  public:
   explicit ShelvesMode(const Knobs& k)
-      : route_area_size_(static_cast<std::uint32_t>(k.integer("route_area_size"))),
-        batch_items_(static_cast<std::uint32_t>(k.integer("batch_items"))),
+      : GateMode(k),
         shelf_capacity_(static_cast<std::uint32_t>(k.integer("shelf_capacity"))),
         max_at_shelf_(static_cast<std::uint32_t>(k.integer("max_at_shelf"))),
         call_window_(k.duration("call_window")),
         collect_time_(k.duration("collect_time")) {
-    policy_.home_compound_first = k.boolean("home_compound_first");
-    policy_.help_after = k.duration("help_after");
+    policy_.drop = Drop::shelf_unless_limited;
+    policy_.shelves = &hooks_;
   }
 
   void start(RunContext& ctx) override {
@@ -39,24 +38,16 @@ class ShelvesMode final : public Mode {
       return shelf_[unit].size() >= shelf_capacity_ || !ctx_->residents_may_collect(compound_of_unit(unit));
     };
     hooks_.put = [this](OrderId o) { put_on_shelf(o); };
-    stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
-    stage_->start();
-    policy_.drop = Drop::shelf_unless_limited;
-    policy_.shelves = &hooks_;
-    start_gate_couriers(ctx, *stage_, loads_, policy_);
+    start_relay_and_couriers(ctx);
   }
-  void on_order(RunContext&, OrderId order) override { stage_->accept(order); }
 
   Holdings holdings(const RunContext& ctx) const override {
-    Holdings h;
-    stage_->count(h);
-    loads_.count(ctx, h);
+    Holdings h = GateMode::holdings(ctx);
     for (const auto& s : shelf_) h.add(ctx.world.orders, s, &Backlog::shelf);
     return h;
   }
 
  private:
-
   std::uint32_t compound_of_unit(std::uint32_t unit) const {
     const auto& area = ctx_->world.area;
     return area.buildings()[area.units()[unit].building].compound;
@@ -114,13 +105,10 @@ class ShelvesMode final : public Mode {
     call_next(unit);
   }
 
-  std::uint32_t route_area_size_, batch_items_, shelf_capacity_, max_at_shelf_;
+  std::uint32_t shelf_capacity_, max_at_shelf_;
   sim::Duration call_window_, collect_time_;
   RunContext* ctx_ = nullptr;
-  std::unique_ptr<RelayStage> stage_;
-  CourierLoads loads_;
   ShelfHooks hooks_;
-  GateCourierPolicy policy_;
   sim::Rng pickups_;
   std::vector<std::vector<OrderId>> shelf_;          // per unit
   std::vector<std::deque<std::uint32_t>> call_queue_;  // per unit: households to call
@@ -131,8 +119,7 @@ class ShelvesMode final : public Mode {
 }  // namespace
 
 ModeInfo shelves_mode_info() {
-  auto knobs = relay_stage_knobs();
-  for (auto& k : gate_courier_knobs()) knobs.push_back(std::move(k));
+  auto knobs = gate_mode_knobs();
   using namespace std::chrono_literals;
   knobs.push_back({"shelf_capacity", KnobType::integer, std::int64_t{40}, 1, 100000,
                    "items one unit's shelf holds; beyond it the courier delivers to the door (assumption)", {}});
