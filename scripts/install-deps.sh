@@ -10,6 +10,7 @@ packages=(
 )
 if [[ "${LAST100_WITH_FUZZ:-0}" == 1 ]]; then packages+=(clang libclang-rt-14-dev); fi
 if [[ "${LAST100_WITH_BROWSER:-0}" == 1 ]]; then packages+=(chromium); fi
+if [[ "${LAST100_WITH_MPI:-0}" == 1 ]]; then packages+=(libopenmpi-dev openmpi-bin); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
-LAST100_WITH_BROWSER=1 LAST100_WITH_FUZZ=1 bash scripts/install-deps.sh
+LAST100_WITH_BROWSER=1 LAST100_WITH_FUZZ=1 LAST100_WITH_MPI=1 bash scripts/install-deps.sh
 
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DLAST100_MPI=ON >/dev/null
 cmake --build build/release -j "$jobs"
 ctest --test-dir build/release --output-on-failure -j "$jobs"
 

@@ -206,75 +206,105 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   return result;
 }
 
-std::vector<metrics::Summary> run_scenario(const scenario::Scenario& sc, const RunOptions& options) {
-  for (const auto& m : sc.modes) mode_or_throw(m.name);
+namespace {
+
+// The run parameters after the options' overrides.
+model::WorldParams effective_params(const scenario::Scenario& sc, const RunOptions& options) {
   model::WorldParams params = sc.world;
   if (options.seed) params.run.seed = *options.seed;
   if (options.replications) params.run.replications = *options.replications;
-  const std::uint32_t reps = std::max<std::uint32_t>(1, params.run.replications);
+  params.run.replications = std::max<std::uint32_t>(1, params.run.replications);
+  return params;
+}
+
+}  // namespace
+
+std::size_t job_count(const scenario::Scenario& sc, const RunOptions& options) {
+  return static_cast<std::size_t>(effective_params(sc, options).run.replications) * sc.modes.size();
+}
+
+std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOptions& options,
+                                       const std::function<bool(std::size_t job)>& mine) {
+  for (const auto& m : sc.modes) mode_or_throw(m.name);
+  const model::WorldParams params = effective_params(sc, options);
+  const std::uint32_t reps = params.run.replications;
+  const std::size_t modes_count = sc.modes.size();
   const sim::Duration step = sc.output.sample_interval.count() > 0 ? sc.output.sample_interval : std::chrono::hours{1};
 
-  // One world per replication, shared by all modes: the same area and the same demand.
+  // Job j is replication j / modes, mode j % modes. One world per replication, shared by all
+  // its modes: the same area and the same demand (common random numbers).
+  std::vector<std::size_t> todo;
+  for (std::size_t j = 0; j < reps * modes_count; ++j)
+    if (!mine || mine(j)) todo.push_back(j);
   std::vector<std::unique_ptr<model::World>> worlds(reps);
-  struct Job {
-    std::uint32_t rep;
-    std::size_t mode;
-  };
-  std::vector<Job> jobs;
-  for (std::uint32_t r = 0; r < reps; ++r)
-    for (std::size_t m = 0; m < sc.modes.size(); ++m) jobs.push_back({r, m});
-  std::vector<metrics::Summary> results(jobs.size());
-  std::vector<std::unique_ptr<model::World>> first_worlds(sc.modes.size());
+  std::vector<std::once_flag> built(reps);
+  std::vector<metrics::Summary> results(reps * modes_count);
+  std::vector<std::unique_ptr<model::World>> first_worlds(modes_count);
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(jobs.size()));
-  std::vector<std::once_flag> built(reps);
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
   std::atomic<std::size_t> next{0}, done{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
-  auto worker = [&] {
+  auto worker = [&](bool reports) {
     for (;;) {
-      const std::size_t j = next++;
-      if (j >= jobs.size()) return;
+      const std::size_t k = next++;
+      if (k >= todo.size()) return;
+      const std::size_t j = todo[k];
+      const auto rep = static_cast<std::uint32_t>(j / modes_count);
+      const std::size_t mode = j % modes_count;
       try {
-        const Job job = jobs[j];
-        std::call_once(built[job.rep], [&] {
+        std::call_once(built[rep], [&] {
           model::WorldParams p = params;
-          p.run.seed = replication_seed(params.run.seed, job.rep);
-          worlds[job.rep] = std::make_unique<model::World>(model::build_world(p));
+          p.run.seed = replication_seed(params.run.seed, rep);
+          worlds[rep] = std::make_unique<model::World>(model::build_world(p));
         });
-        SingleRun run = run_once(*worlds[job.rep], sc.modes[job.mode], sc.name, step);
-        run.summary.mode = sc.modes[job.mode].name;
+        SingleRun run = run_once(*worlds[rep], sc.modes[mode], sc.name, step);
+        run.summary.mode = sc.modes[mode].name;
         results[j] = std::move(run.summary);
-        if (job.rep == 0 && options.on_orders) first_worlds[job.mode] = std::make_unique<model::World>(std::move(run.world));
+        if (rep == 0 && options.on_orders) first_worlds[mode] = std::make_unique<model::World>(std::move(run.world));
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
-        next = jobs.size();
+        next = todo.size();
         return;
       }
       ++done;
+      if (reports && options.progress)
+        options.progress(static_cast<double>(done) / static_cast<double>(todo.size()), sc.modes[mode].name);
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  // The calling thread works too and reports progress between its jobs.
-  worker();
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, false);
+  worker(true);  // the calling thread works too, and is the one that reports progress
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
-  if (options.progress) options.progress(1.0, "done");
+  if (options.on_orders)
+    for (std::size_t m = 0; m < modes_count; ++m)
+      if (first_worlds[m]) options.on_orders(sc.modes[m].name, *first_worlds[m]);
+  return results;
+}
 
-  std::vector<std::vector<metrics::Summary>> by_mode(sc.modes.size());
-  for (std::size_t j = 0; j < jobs.size(); ++j) by_mode[jobs[j].mode].push_back(results[j]);  // replication order
+std::vector<metrics::Summary> combine_jobs(const scenario::Scenario& sc, const RunOptions& options,
+                                           const std::vector<metrics::Summary>& per_job) {
+  const model::WorldParams params = effective_params(sc, options);
+  const std::size_t modes_count = sc.modes.size();
+  if (per_job.size() != job_count(sc, options))
+    throw std::invalid_argument("combine_jobs: expected one summary per job (replications x modes)");
+  std::vector<std::vector<metrics::Summary>> by_mode(modes_count);
+  for (std::size_t j = 0; j < per_job.size(); ++j) by_mode[j % modes_count].push_back(per_job[j]);  // replication order
   std::vector<metrics::Summary> out;
-  for (std::size_t m = 0; m < sc.modes.size(); ++m) {
+  for (std::size_t m = 0; m < modes_count; ++m) {
     metrics::Summary s = aggregate(by_mode[m]);
     if (m > 0) add_paired_differences(s, by_mode[m], by_mode[0]);
     s.seed = params.run.seed;
     out.push_back(std::move(s));
-    if (options.on_orders && first_worlds[m]) options.on_orders(sc.modes[m].name, *first_worlds[m]);
   }
   return out;
+}
+
+std::vector<metrics::Summary> run_scenario(const scenario::Scenario& sc, const RunOptions& options) {
+  return combine_jobs(sc, options, run_jobs(sc, options, nullptr));
 }
 
 const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view mode) {

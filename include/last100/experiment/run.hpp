@@ -45,6 +45,21 @@ SingleRun run_once(const model::World& world, const scenario::ModeRun& mode, con
 /// Throws std::runtime_error when a run fails a check (conservation of orders, ...).
 std::vector<metrics::Summary> run_scenario(const scenario::Scenario& scenario, const RunOptions& options = {});
 
+/// Returns the number of runs of a scenario: replications x modes. Job j is replication
+/// j / modes of mode j % modes.
+std::size_t job_count(const scenario::Scenario& scenario, const RunOptions& options = {});
+
+/// Runs the jobs for which `mine(j)` is true (all when empty) on this process's threads and
+/// returns one summary per job, in job order (empty summaries for jobs not run). Splitting
+/// the jobs between processes (MPI ranks) and combining gives what run_scenario gives.
+std::vector<metrics::Summary> run_jobs(const scenario::Scenario& scenario, const RunOptions& options,
+                                       const std::function<bool(std::size_t job)>& mine);
+
+/// Combines one summary per job (all of them) into one summary per mode: means, 95%
+/// half-widths and paired differences, as run_scenario returns them.
+std::vector<metrics::Summary> combine_jobs(const scenario::Scenario& scenario, const RunOptions& options,
+                                           const std::vector<metrics::Summary>& per_job);
+
 /// Returns the knob specs of a registered mode, or nullptr; for scenario::LoadOptions.
 const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view mode);
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# last100-mpi over 2 and 3 ranks gives byte-identical outputs to the single-process command.
+set -euo pipefail
+mpi_cli=$1 cli=$2 scenario=$3 work=$4
+rm -rf "$work" && mkdir -p "$work"
+"$cli" compare "$scenario" --replications 3 --quiet --json "$work/one.json" --out "$work/one" >"$work/one.txt"
+for np in 2 3; do
+  mpirun --allow-run-as-root --oversubscribe -np "$np" "$mpi_cli" "$scenario" --replications 3 \
+    --json "$work/np$np.json" --out "$work/np$np" >"$work/np$np.txt"
+  cmp "$work/one.txt" "$work/np$np.txt"
+  cmp "$work/one.json" "$work/np$np.json"
+  for f in summary.json summary.csv timeseries.csv scenario.toml report.html; do cmp "$work/one/$f" "$work/np$np/$f"; done
+done
+echo "identical over 1, 2 and 3 ranks: table, JSON, summary, time series, report"
