@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -69,6 +70,46 @@ double expected_orders(const DemandParams& demand, Category category, std::size_
   return total;
 }
 
+namespace {
+
+// Walker's alias table over household sizes: a household in proportion to its size in O(1),
+// built in O(n) (Vose's method), deterministic for given sizes.
+class SizeAlias {
+ public:
+  explicit SizeAlias(const std::vector<std::uint8_t>& sizes) : prob_(sizes.size()), alias_(sizes.size()) {
+    const std::size_t n = sizes.size();
+    double total = 0;
+    for (auto s : sizes) total += s;
+    std::vector<double> scaled(n);
+    std::vector<std::uint32_t> small, large;
+    for (std::size_t i = 0; i < n; ++i) {
+      scaled[i] = static_cast<double>(sizes[i]) * static_cast<double>(n) / total;
+      (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
+    }
+    while (!small.empty() && !large.empty()) {
+      const std::uint32_t s = small.back(), l = large.back();
+      small.pop_back();
+      prob_[s] = scaled[s];
+      alias_[s] = l;
+      scaled[l] -= 1.0 - scaled[s];
+      if (scaled[l] < 1.0) {
+        large.pop_back();
+        small.push_back(l);
+      }
+    }
+    for (auto i : large) prob_[i] = 1.0;
+    for (auto i : small) prob_[i] = 1.0;  // rounding leftovers
+  }
+  /// Turns a uniform household `i` into a size-weighted one with one coin from `coin`.
+  std::uint32_t redirect(std::uint32_t i, sim::Rng& coin) const { return coin.uniform01() < prob_[i] ? i : alias_[i]; }
+
+ private:
+  std::vector<double> prob_;
+  std::vector<std::uint32_t> alias_;
+};
+
+}  // namespace
+
 Orders generate_demand(const DemandParams& demand, const Households& households, sim::Duration horizon,
                        const sim::RandomStreams& streams) {
   check(demand);
@@ -80,10 +121,13 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
       expected += expected_orders(demand, static_cast<Category>(c), n, horizon);
     draws.reserve(static_cast<std::size_t>(expected + 6.0 * std::sqrt(expected) + 16.0));
   }
+  std::optional<SizeAlias> by_size;
+  if (demand.by_household_size && n > 0) by_size.emplace(households.size);
   for (std::size_t c = 0; c < category_count && n > 0; ++c) {
     const CategoryDemand& cd = demand.categories[c];
     if (cd.orders_per_household_per_day <= 0.0) continue;
     sim::Rng rng = streams.stream("demand", c);
+    sim::Rng size_coins = streams.stream("demand.by_size", c);
     const double mu = cd.weight_kg_mean > 0.0 ? std::log(cd.weight_kg_mean) - 0.5 * lognormal_sigma * lognormal_sigma : 0.0;
     std::uint32_t seq = 0;
     for (std::int64_t start = 0; start < horizon.count(); start += hour_ticks) {
@@ -96,7 +140,10 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
       const std::uint64_t k = rng.poisson(mean);
       for (std::uint64_t i = 0; i < k; ++i) {
         const auto t = start + static_cast<std::int64_t>(rng.uniform_int(static_cast<std::uint64_t>(end - start)));
-        const auto h = static_cast<std::uint32_t>(rng.uniform_int(n));
+        // The uniform draw is the same either way; the size rule only redirects it with a coin
+        // from its own stream, so switching it leaves counts, times and weights unchanged.
+        auto h = static_cast<std::uint32_t>(rng.uniform_int(n));
+        if (by_size) h = by_size->redirect(h, size_coins);
         const float w = cd.weight_kg_mean > 0.0 ? static_cast<float>(rng.lognormal(mu, lognormal_sigma)) : 0.0f;
         draws.push_back(Draw{t, seq++, h, w, static_cast<Category>(c)});
       }

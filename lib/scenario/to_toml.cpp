@@ -79,6 +79,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     for (const auto& x : w.demand.surges) surges.push_back(toml::table{{"day", x.day}, {"multiplier", x.multiplier}});
     demand.insert("surge", std::move(surges));
   }
+  demand.insert("by_household_size", w.demand.by_household_size);
   root.insert("demand", std::move(demand));
 
   toml::array couriers;

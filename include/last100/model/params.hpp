@@ -80,6 +80,9 @@ struct Surge {
 struct DemandParams {
   std::array<CategoryDemand, category_count> categories{};
   std::vector<Surge> surges;
+  /// Orders go to households in proportion to their size (a family of four orders twice as
+  /// often as a couple), keeping the area's mean rate; false: every household alike.
+  bool by_household_size = false;
 };
 
 /// Where a courier comes from.
