@@ -22,6 +22,7 @@ class GroupBuyMode final : public Mode {
  public:
   explicit GroupBuyMode(const Knobs& k)
       : cutoff_(k.duration("cutoff")),
+        windows_(k.integer("windows_per_day")),
         lead_time_(k.duration("supplier_lead_time")),
         supply_ratio_(k.real("supply_ratio")),
         min_batch_(static_cast<std::uint32_t>(k.integer("min_batch"))),
@@ -95,13 +96,20 @@ class GroupBuyMode final : public Mode {
   sim::Process group_leaders() {
     auto& ctx = *ctx_;
     std::vector<std::uint8_t> rolled(tally_.size(), 0);
-    for (std::int64_t day = 0;; ++day) {
-      co_await ctx.sim.delay_until(sim::at_tick(day * day_ms) + cutoff_);
+    // Order windows: `windows` tallies a day, evenly spaced, the last at `cutoff`; each window
+    // gets its share of the day's stock.
+    const std::int64_t spacing = day_ms / windows_;
+    for (std::int64_t tally = 0;; ++tally) {
+      const std::int64_t day = tally / windows_, k = tally % windows_;
+      const std::int64_t at = day * day_ms + (cutoff_.count() - (windows_ - 1 - k) * spacing);
+      if (at < 0) continue;  // a window that would close before the run starts
+      co_await ctx.sim.delay_until(sim::at_tick(at));
       std::array<double, model::category_count> stock = stock_per_day_;
+      for (double& s : stock) s /= static_cast<double>(windows_);
       std::vector<std::pair<std::uint32_t, std::vector<OrderId>>> sent;
       for (std::uint32_t c = 0; c < tally_.size(); ++c) {
         if (tally_[c].empty()) continue;
-        // Too small a batch waits one more day for company.
+        // Too small a batch waits one more window for company.
         if (tally_[c].size() < min_batch_ && !rolled[c]) {
           rolled[c] = 1;
           continue;
@@ -267,7 +275,9 @@ class GroupBuyMode final : public Mode {
     }
   }
 
-  sim::Duration cutoff_, lead_time_;
+  sim::Duration cutoff_;
+  std::int64_t windows_;
+  sim::Duration lead_time_;
   double supply_ratio_;
   std::uint32_t min_batch_;
   sim::Duration opens_, closes_;
@@ -294,6 +304,8 @@ ModeInfo group_buy_mode_info() {
   using namespace std::chrono_literals;
   std::vector<KnobSpec> knobs = {
       {"cutoff", KnobType::clock, sim::Duration{20h}, 0, 86400, "daily tally time of the group leaders (assumption)", {}},
+      {"windows_per_day", KnobType::integer, std::int64_t{1}, 1, 24,
+       "order windows a day, evenly spaced, the last closing at the cut-off (2: tallies at 08:00 and 20:00)", {}},
       {"supplier_lead_time", KnobType::duration, sim::Duration{10h}, 0, 30 * 86400,
        "from the tally to dispatch by the supplier (assumption: overnight)", {}},
       {"supply_ratio", KnobType::real, 1.2, 0, 100,
