@@ -109,6 +109,7 @@ int do_run(const RunArgs& a, bool compare) {
   ro.seed = a.seed;
   ro.replications = a.replications;
   ro.threads = a.threads;
+  ro.overrides = a.sets;
   Progress progress(a.quiet);
   ro.progress = progress.callback();
 

@@ -72,6 +72,7 @@ int run(int argc, char** argv, int rank, int size) {
   try {
     scenario::LoadOptions opt = experiment::load_options();
     opt.overrides = sets;
+    options.overrides = sets;
     sc = scenario::load_scenario(file, opt);
   } catch (const std::exception& e) {
     if (rank == 0) fmt::print(stderr, "{}\n", e.what());

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "last100/metrics/kpi.hpp"
+#include "last100/metrics/kpi_table.hpp"
 #include "last100/metrics/ledger.hpp"
 #include "last100/metrics/time_series.hpp"
 #include "last100/modes/context.hpp"
@@ -35,93 +36,6 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t r) {
   return sim::splitmix64(s);
 }
 
-// Student t 97.5% quantiles for 1..30 degrees of freedom, then the normal's.
-double t975(std::size_t df) {
-  static const double q[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                             2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                             2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-  return df == 0 ? 0.0 : df <= 30 ? q[df - 1] : 1.96;
-}
-
-// The KPIs summarised across replications: mean, 95% half-width, and paired differences.
-struct Kpi {
-  const char* name;
-  std::function<double(const metrics::Summary&)> get;
-  std::function<void(metrics::Summary&, double)> set;  // empty: the count of replication 0 stays
-};
-const std::vector<Kpi>& kpis() {
-  using S = metrics::Summary;
-#define LAST100_REAL(key, field) {key, [](const S& s) { return s.field; }, [](S& s, double v) { s.field = v; }}
-#define LAST100_COUNT(key, field) {key, [](const S& s) { return static_cast<double>(s.field); }, nullptr}
-  static const std::vector<Kpi> list = {
-      LAST100_REAL("throughput_per_hour", throughput_per_hour),
-      LAST100_REAL("orders_per_courier_hour", orders_per_courier_hour),
-      LAST100_REAL("lead_time_minutes.p50", lead_time_minutes.p50),
-      LAST100_REAL("lead_time_minutes.p90", lead_time_minutes.p90),
-      LAST100_REAL("lead_time_minutes.p99", lead_time_minutes.p99),
-      LAST100_REAL("worst_building_p90_minutes", worst_building_p90_minutes),
-      LAST100_REAL("courier_utilisation.delivery", courier_utilisation.delivery),
-      LAST100_REAL("courier_utilisation.walking", courier_utilisation.walking),
-      LAST100_REAL("courier_utilisation.stairs", courier_utilisation.stairs),
-      LAST100_REAL("courier_utilisation.duty", courier_utilisation.duty),
-      LAST100_REAL("courier_utilisation.idle", courier_utilisation.idle),
-      LAST100_REAL("limited_mobility_p90_minutes", limited_mobility_p90_minutes),
-      LAST100_COUNT("orders.created", orders.created),
-      LAST100_COUNT("orders.delivered", orders.delivered),
-      LAST100_COUNT("orders.spoiled", orders.spoiled),
-      LAST100_COUNT("orders.cancelled", orders.cancelled),
-      LAST100_COUNT("orders.in_flight", orders.in_flight),
-      LAST100_COUNT("contacts.courier_resident", contacts.courier_resident),
-      LAST100_COUNT("contacts.resident_resident", contacts.resident_resident),
-      LAST100_COUNT("peak_shelf_crowding", peak_shelf_crowding),
-      LAST100_COUNT("spoiled_fresh", spoiled_fresh),
-      LAST100_COUNT("late_takeout", late_takeout),
-  };
-#undef LAST100_REAL
-#undef LAST100_COUNT
-  return list;
-}
-
-// Returns the mean and the 95% half-width (Student t) of a sample.
-metrics::Interval interval(std::string name, const std::vector<double>& xs) {
-  const auto n = static_cast<double>(xs.size());
-  double mean = 0;
-  for (double x : xs) mean += x;
-  mean /= n;
-  double var = 0;
-  for (double x : xs) var += (x - mean) * (x - mean);
-  var /= std::max(1.0, n - 1);
-  return {std::move(name), mean, t975(xs.size() - 1) * std::sqrt(var / n)};
-}
-
-// Means over replications (the series, CDF and counts are those of the first replication).
-metrics::Summary aggregate(const std::vector<metrics::Summary>& reps) {
-  metrics::Summary out = reps.front();
-  out.replications = static_cast<std::uint32_t>(reps.size());
-  out.intervals.clear();
-  if (reps.size() < 2) return out;
-  for (const auto& k : kpis()) {
-    std::vector<double> xs;
-    for (const auto& r : reps) xs.push_back(k.get(r));
-    out.intervals.push_back(interval(k.name, xs));
-    if (k.set) k.set(out, out.intervals.back().mean);
-  }
-  return out;
-}
-
-// Paired differences against the first mode, replication by replication: under common random
-// numbers the modes share each replication's world, so pairing removes the shared noise and
-// gives a narrower, correct interval ("diff:" + KPI name, on the other mode's summary).
-void add_paired_differences(metrics::Summary& out, const std::vector<metrics::Summary>& reps,
-                            const std::vector<metrics::Summary>& baseline) {
-  if (reps.size() < 2) return;
-  for (const auto& k : kpis()) {
-    std::vector<double> d;
-    for (std::size_t r = 0; r < reps.size(); ++r) d.push_back(k.get(reps[r]) - k.get(baseline[r]));
-    out.intervals.push_back(interval(std::string("diff:") + k.name, d));
-  }
-}
-
 }  // namespace
 
 SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, const std::string& scenario_name,
@@ -131,7 +45,7 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   model::World& world = result.world;
   world.orders.clear_progress();
   world.couriers.reset();
-  const sim::TimePoint end = sim::TimePoint{world.params.run.duration};
+  const sim::TimePoint horizon = sim::TimePoint{world.params.run.duration};
 
   auto sim = std::make_unique<sim::Simulation>();
   // The mode's own draws (pickups, ...) come from streams of the run seed, named per purpose,
@@ -183,9 +97,23 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
     recorder.record(smp);
   };
   const sim::HandlerId sampler = sim->add_handler(sample);
-  for (sim::TimePoint t = recorder.next_due(); t <= end; t += sample_step) sim->schedule(t, sampler);
+  const sim::TimePoint limit = horizon + world.params.run.drain_limit;
+  for (sim::TimePoint t = recorder.next_due(); t <= limit; t += sample_step) sim->schedule(t, sampler);
 
-  sim->run_until(end);
+  // The measurement window [warm-up, horizon): courier time at both edges.
+  const sim::TimePoint warm = sim::TimePoint{world.params.run.warmup};
+  sim->run_until(warm);
+  const auto hours_at_warmup = metrics::courier_hours(world.couriers, warm);
+  sim->run_until(horizon);
+  const auto hours_at_horizon = metrics::courier_hours(world.couriers, horizon);
+  // The drain: demand has stopped, couriers keep their shifts, until every measured order
+  // is resolved or the drain limit passes (checked on the sample step, so where it stops
+  // does not depend on anything but the run).
+  sim::TimePoint end = horizon;
+  while (ctx.measured_open() > 0 && end < limit) {
+    end = std::min(end + sample_step, limit);
+    sim->run_until(end);
+  }
   result.events = sim->events_processed();
 
   metrics::check_conservation(world.orders, ctx.ledger, policy->holdings(ctx).held, end);
@@ -195,8 +123,12 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   record.mode = mode.name;
   record.seed = world.params.run.seed;
   record.end = end;
+  record.horizon = horizon;
   record.warmup = world.params.run.warmup;
   record.contacts = ctx.contacts;
+  record.contacts_by_building = ctx.contacts_by_building;
+  record.hours_at_warmup = hours_at_warmup;
+  record.hours_at_horizon = hours_at_horizon;
   record.peak_shelf_crowding = ctx.peak_shelf_crowding;
   record.samples = recorder.samples();
   record.sample_step = sample_step;
@@ -295,9 +227,13 @@ std::vector<metrics::Summary> combine_jobs(const scenario::Scenario& sc, const R
   for (std::size_t j = 0; j < per_job.size(); ++j) by_mode[j % modes_count].push_back(per_job[j]);  // replication order
   std::vector<metrics::Summary> out;
   for (std::size_t m = 0; m < modes_count; ++m) {
-    metrics::Summary s = aggregate(by_mode[m]);
-    if (m > 0) add_paired_differences(s, by_mode[m], by_mode[0]);
+    metrics::Summary s = metrics::aggregate(by_mode[m]);
+    if (m > 0) metrics::add_paired_differences(s, by_mode[m], by_mode[0]);
     s.seed = params.run.seed;
+    s.provenance = {version(), commit(), reproduce_command(sc, options),
+                    fmt::format("replication 1 uses seed {}, replication r > 1 splitmix64(seed + r - 1); every mode "
+                                "runs on each replication's world (common random numbers)",
+                                params.run.seed)};
     out.push_back(std::move(s));
   }
   return out;
@@ -305,6 +241,39 @@ std::vector<metrics::Summary> combine_jobs(const scenario::Scenario& sc, const R
 
 std::vector<metrics::Summary> run_scenario(const scenario::Scenario& sc, const RunOptions& options) {
   return combine_jobs(sc, options, run_jobs(sc, options, nullptr));
+}
+
+std::string version() {
+#ifdef LAST100_LIB_VERSION
+  return LAST100_LIB_VERSION;
+#else
+  return "unknown";
+#endif
+}
+
+std::string commit() {
+#ifdef LAST100_LIB_COMMIT
+  return LAST100_LIB_COMMIT;
+#else
+  return "unknown";
+#endif
+}
+
+std::string reproduce_command(const scenario::Scenario& sc, const RunOptions& options) {
+  // Shell-quoted where needed, so that the line can be pasted.
+  const auto quote = [](const std::string& a) {
+    if (!a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=.,/:[]@%") == std::string::npos)
+      return a;
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  const model::WorldParams params = effective_params(sc, options);
+  std::string cmd = "last100 run " + quote(sc.source.empty() ? sc.name : sc.source);
+  for (const auto& o : options.overrides) cmd += " --set " + quote(o);
+  if (options.seed) cmd += fmt::format(" --seed {}", *options.seed);
+  cmd += fmt::format(" --replications {}", params.run.replications);
+  return cmd;
 }
 
 const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view mode) {

@@ -12,6 +12,16 @@ std::int64_t day_of(sim::TimePoint t) { return sim::ticks(t) / day_ms; }
 sim::TimePoint at_day(std::int64_t day, sim::Duration clock) { return sim::at_tick(day * day_ms) + clock; }
 }  // namespace
 
+void RunContext::created(OrderId order) {
+  ledger.on_created(world.orders.category(order));
+  if (measured(order)) ++measured_open_;
+}
+
+bool RunContext::measured(OrderId order) const {
+  const sim::TimePoint placed = world.orders.time(order, Stage::placed);
+  return placed >= sim::TimePoint{world.params.run.warmup} && placed < sim::TimePoint{world.params.run.duration};
+}
+
 RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std::uint64_t seed)
     : sim(s), world(w), knobs(k), streams(seed) {
   const std::size_t couriers = world.couriers.count();
@@ -20,7 +30,8 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
   duty_served_ms_.assign(couriers, 0);
   duty_day_.assign(couriers, -1);
   duty_occupied_.assign(world.params.duties.size(), 0);
-  at_shelf_.clear();
+  contacts_by_building.assign(world.area.buildings().size(), 0);
+  warm_ = sim::TimePoint{world.params.run.warmup};
   free_seat_ = sim.add_handler([](void* self, sim::Simulation&, std::uint32_t duty) {
     --static_cast<RunContext*>(self)->duty_occupied_[duty];
   }, this);
@@ -66,11 +77,13 @@ bool RunContext::hand_over(OrderId order) {
     if (now() - out > demand.spoil_after) {
       stamp(order, Stage::spoiled);
       ledger.on_spoiled(category);
+      if (measured(order)) --measured_open_;
       return false;
     }
   }
   stamp(order, Stage::handed_over);
   ledger.on_delivered(category);
+  if (measured(order)) --measured_open_;
   return true;
 }
 
@@ -89,6 +102,7 @@ std::size_t RunContext::collect(std::vector<OrderId>& items, model::HouseholdId 
 void RunContext::cancel(OrderId order, model::CancelReason reason) {
   world.orders.cancel(order, reason, now());
   ledger.on_cancelled(world.orders.category(order));
+  if (measured(order)) --measured_open_;
 }
 
 PlaceId RunContext::station() const { return station_; }
@@ -205,13 +219,61 @@ sim::Duration RunContext::draft_for_duty(CourierId c) {
   return sim::Duration{0};
 }
 
-void RunContext::arrive_at_shelf(std::uint32_t shelf) {
-  if (shelf >= at_shelf_.size()) at_shelf_.resize(shelf + 1, 0);
-  contacts.resident_resident += at_shelf_[shelf];
-  ++at_shelf_[shelf];
-  peak_shelf_crowding = std::max(peak_shelf_crowding, at_shelf_[shelf]);
+bool RunContext::door_hand_over(OrderId order) {
+  if (exposure_counts()) {
+    ++contacts.courier_resident;
+    ++contacts_by_building[building_of(world.orders.household(order))];
+  }
+  return hand_over(order);
 }
 
-void RunContext::leave_shelf(std::uint32_t shelf) { --at_shelf_.at(shelf); }
+void RunContext::pickup_changed(PickupPlace& p) {
+  // Person-minutes co-present: everyone there while at least two are, by where they stand.
+  const std::int64_t dt = (now() - std::max(p.last_change, warm_)).count();
+  if (p.queue + p.counter >= 2 && dt > 0) {
+    contacts.queue_person_minutes += static_cast<double>(dt) * p.queue / 60000.0;
+    contacts.counter_person_minutes += static_cast<double>(dt) * p.counter / 60000.0;
+  }
+  p.last_change = now();
+}
+
+void RunContext::enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h) {
+  PickupPlace& p = pickup_[place];
+  pickup_changed(p);
+  ++(area == PickupArea::queue ? p.queue : p.counter);
+  p.present.emplace_back(static_cast<std::uint32_t>(h.index()), now());
+  peak_shelf_crowding = std::max(peak_shelf_crowding, p.queue + p.counter);
+}
+
+void RunContext::move_to_counter(std::uint32_t place, model::HouseholdId) {
+  PickupPlace& p = pickup_.at(place);
+  pickup_changed(p);
+  --p.queue;
+  ++p.counter;
+}
+
+void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h) {
+  PickupPlace& p = pickup_.at(place);
+  pickup_changed(p);
+  --(area == PickupArea::queue ? p.queue : p.counter);
+  const auto me = static_cast<std::uint32_t>(h.index());
+  const auto it = std::find_if(p.present.begin(), p.present.end(), [&](const auto& e) { return e.first == me; });
+  if (it == p.present.end()) throw std::logic_error("leave_pickup: the household is not at the place");
+  const sim::TimePoint since = it->second;
+  p.present.erase(it);
+  // Close contacts: the time this resident shared the place with each one still there, added
+  // to the pair's total for the day the leaver arrived; crossing 15 minutes makes a contact.
+  const auto day = static_cast<std::uint64_t>(day_of(since)) & 0xffff;
+  const std::int64_t threshold = close_contact_time.count();
+  for (const auto& [other, other_since] : p.present) {
+    if (other == me) continue;
+    const std::int64_t overlap = (now() - std::max({since, other_since, warm_})).count();
+    if (overlap <= 0) continue;
+    const std::uint64_t a = std::min(me, other), b = std::max(me, other);
+    std::int64_t& total = pair_ms_[(a << 40) | (b << 16) | day];
+    if (total < threshold && total + overlap >= threshold) ++contacts.close_contacts;
+    total += overlap;
+  }
+}
 
 }  // namespace last100::modes

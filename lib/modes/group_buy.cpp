@@ -214,13 +214,16 @@ class GroupBuyMode final : public Mode {
         ctx.world.travel.travel_time(model::TravelMode::walk, door, station_place_[compound], resident_speed_);
     co_await ctx.sim.delay(walk == net::unreachable ? std::chrono::minutes{10} : walk);
     // Everyone at the station, queueing or served, stands together: that is the crowding.
-    ctx.arrive_at_shelf(compound);
+    const model::HouseholdId home{h};
+    ctx.enter_pickup(compound, RunContext::PickupArea::queue, home);
     {
       auto counter = co_await counters_res_[compound]->request();
+      ctx.move_to_counter(compound, home);
       co_await ctx.sim.delay(collect_time_);
-      ctx.collect(at_station_[compound], model::HouseholdId{h});
+      ctx.counter_contact(home);  // served by the station's staff, face to face
+      ctx.collect(at_station_[compound], home);
     }
-    ctx.leave_shelf(compound);
+    ctx.leave_pickup(compound, RunContext::PickupArea::counter, home);
   }
 
   // A member of the mobile team: door deliveries from its compound's station, helping others.

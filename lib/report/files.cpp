@@ -54,6 +54,16 @@ void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& sum
   if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
   write_file_atomic(dir / "summary.json", to_json(summaries, true));
   write_file_atomic(dir / "summary.csv", summary_csv(summaries));
+  write_file_atomic(dir / "buildings.csv", places_csv(summaries, false));
+  // The CSV files' provenance, beside them (a comment line would trip CSV readers).
+  if (!summaries.empty()) {
+    const auto& pv = summaries.front().provenance;
+    write_file_atomic(dir / "provenance.txt",
+                      fmt::format("last100 {}\ncommit {}\nreproduce: {}\nseeds: {}\nreplications {}\nseries and CDFs: {}\n",
+                                  pv.version, pv.commit, pv.command, pv.seed_scheme, summaries.front().replications,
+                                  summaries.front().series_note));
+  }
+  write_file_atomic(dir / "compounds.csv", places_csv(summaries, true));
   if (!scenario_toml.empty()) write_file_atomic(dir / "scenario.toml", scenario_toml);
   if (files.timeseries_csv) write_file_atomic(dir / "timeseries.csv", timeseries_csv(summaries));
   if (files.html) write_file_atomic(dir / "report.html", render_html(summaries, {title, scenario_toml}));

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "last100/report/table.hpp"
-#include "report/kpis.hpp"
+#include "last100/metrics/kpi_table.hpp"
 
 namespace last100::report {
 
@@ -230,6 +230,10 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
     const auto& f = summaries.front();
     out += fmt::format("<p class=\"meta\">seed {} &middot; replications {} &middot; measured {:.1f} h &middot; {} mode(s)</p>\n",
                        f.seed, f.replications, f.measured_hours, summaries.size());
+    out += fmt::format("<p class=\"meta provenance\">last100 {} &middot; commit {} &middot; reproduce: <code>{}</code><br>seeds: {}<br>"
+                       "charts: {}</p>\n",
+                       html_escape(f.provenance.version), html_escape(f.provenance.commit), html_escape(f.provenance.command),
+                       html_escape(f.provenance.seed_scheme), html_escape(f.series_note));
   }
 
   // KPI table (the same rows as the terminal table).
@@ -239,6 +243,10 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   for (const auto& s : summaries) {
     throughput.push_back({s.mode, s.series.time_hours, s.series.delivered_per_hour});
     backlog.push_back({s.mode, s.series.time_hours, s.series.backlog});
+    if (!s.series.backlog_min.empty()) {
+      backlog.push_back({s.mode + " (lowest replication)", s.series.time_hours, s.series.backlog_min});
+      backlog.push_back({s.mode + " (highest replication)", s.series.time_hours, s.series.backlog_max});
+    }
     shelf.push_back({s.mode, s.series.time_hours, s.series.backlog_shelf});
     Line c{s.mode, {}, {}};
     for (const auto& p : s.lead_time_cdf) {
@@ -251,18 +259,29 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   std::vector<std::vector<Segment>> split, crowd;
   for (const auto& s : summaries) {
     modes.push_back(s.mode);
-    const auto& u = s.courier_utilisation;
-    split.push_back({{"delivery", u.delivery}, {"walking", u.walking}, {"stairs/lift", u.stairs}, {"volunteer duty", u.duty}, {"idle", u.idle}});
-    crowd.push_back({{"peak residents at one shelf", static_cast<double>(s.peak_shelf_crowding)}});
+    // From the KPI estimates (means over replications), as the table shows them.
+    const auto kpi = [&](std::string_view key) {
+      const double v = metrics::kpi_estimate(s, metrics::kpi_index(key)).mean;
+      return std::isfinite(v) ? v : 0.0;
+    };
+    split.push_back({{"delivery", kpi("courier_utilisation.delivery")},
+                     {"walking", kpi("courier_utilisation.walking")},
+                     {"stairs/lift", kpi("courier_utilisation.stairs")},
+                     {"volunteer duty", kpi("courier_utilisation.duty")},
+                     {"idle", kpi("courier_utilisation.idle")}});
+    crowd.push_back({{"peak residents at one shelf", kpi("peak_shelf_crowding")}});
   }
 
   out += "<h2>Charts</h2>\n<div class=\"grid2\">\n";
-  out += line_chart("throughput", "Throughput over time", throughput, "time (h)", "orders delivered per hour");
-  out += line_chart("backlog", "Backlog over time", backlog, "time (h)", "orders placed, not yet handed over");
-  out += line_chart("leadtime-cdf", "Lead time, order to hand-over (CDF)", cdf, "lead time (min)", "share of delivered orders", true);
+  // Say what the lines are: one run, or the mean over replications.
+  const std::string note = summaries.empty() ? std::string() : " (" + summaries.front().series_note + ")";
+  out += line_chart("throughput", "Throughput over time" + note, throughput, "time (h)", "orders delivered per hour");
+  out += line_chart("backlog", "Backlog over time" + note, backlog, "time (h)", "orders placed, not yet handed over");
+  out += line_chart("leadtime-cdf", "Lead time, order to hand-over (CDF)" + note, cdf, "lead time (min)",
+                    "share of measured orders delivered", true);
   out += stacked_bars("courier-split", "Courier time split", modes, split, "share of on-shift time");
   out += stacked_bars("shelf-crowding", "Peak crowding at a shelf", modes, crowd, "residents at one shelf");
-  out += line_chart("shelf-backlog", "Items waiting on shelves", shelf, "time (h)", "items on shelves");
+  out += line_chart("shelf-backlog", "Items waiting on shelves" + note, shelf, "time (h)", "items on shelves");
   out += "</div>\n";
 
   if (!options.scenario_toml.empty())

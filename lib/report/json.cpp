@@ -4,6 +4,7 @@
 #include "last100/report/json.hpp"
 
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -12,11 +13,13 @@
 
 #include <fmt/format.h>
 
+#include "last100/metrics/kpi_table.hpp"
 #include "report/kpis.hpp"
 
 namespace last100::report {
 
 using detail::json_number;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 std::string json_string(std::string_view s) {
   std::string out = "\"";
@@ -54,14 +57,25 @@ const char* const category_keys[] = {"parcel", "fresh_food", "takeout", "staples
 }  // namespace
 
 std::string to_json(const metrics::Summary& s, bool details) {
-  const bool reps = s.replications > 1;
   std::string out = "{\n";
   out += fmt::format("  \"scenario\": {},\n  \"mode\": {},\n  \"seed\": {},\n  \"replications\": {},\n", json_string(s.scenario),
                      json_string(s.mode), s.seed, s.replications);
+  out += fmt::format("  \"provenance\": {{\"version\": {}, \"commit\": {}, \"command\": {}, \"seed_scheme\": {}, "
+                     "\"replications\": {}}},\n",
+                     json_string(s.provenance.version), json_string(s.provenance.commit), json_string(s.provenance.command),
+                     json_string(s.provenance.seed_scheme), s.replications);
   out += fmt::format("  \"measured_hours\": {}", json_number(s.measured_hours));
+  // Every KPI of metrics::kpi_table() as {"mean", "half_width", "observed"}: mean null
+  // without observation; for a lower bound mean is null and "at_least" holds the bound.
+  const auto estimate_json = [](const metrics::Estimate& e) {
+    std::string v = e.at_least ? fmt::format("{{\"mean\": null, \"at_least\": {}", json_number(e.mean))
+                               : fmt::format("{{\"mean\": {}", json_number(e.mean));
+    return v + fmt::format(", \"half_width\": {}, \"observed\": {}}}", json_number(e.half_width), e.observed);
+  };
+  const auto& table = metrics::kpi_table();
   std::string group;  // the open nested object, if any
-  for (const auto& k : detail::kpis()) {
-    const std::string key = k.key;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const std::string key(table[i].key);
     const auto dot = key.find('.');
     const std::string g = dot == std::string::npos ? "" : key.substr(0, dot);
     const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
@@ -74,23 +88,46 @@ std::string to_json(const metrics::Summary& s, bool details) {
     }
     if (g.empty()) out += ",";
     out += g.empty() ? "\n  " : "\n    ";
-    const double v = k.get(s);
-    std::string val;
-    if (reps) val = fmt::format("{{\"mean\": {}, \"half_width\": {}}}", json_number(v), json_number(detail::half_width(s, key)));
-    else if (k.integral) val = fmt::format("{}", static_cast<long long>(std::llround(v)));
-    else val = json_number(v);
-    out += json_string(leaf) + ": " + val;
+    out += json_string(leaf) + ": " + estimate_json(metrics::kpi_estimate(s, i));
   }
   if (!group.empty()) out += "\n  }";
+  if (s.differences.size() == table.size()) {
+    out += ",\n  \"paired_differences\": {";
+    for (std::size_t i = 0; i < table.size(); ++i)
+      out += fmt::format("{}\n    {}: {}", i ? "," : "", json_string(table[i].key), estimate_json(s.differences[i]));
+    out += "\n  }";
+  }
+  out += ",\n  \"service_level_hours\": " + array_of(s.service_level_hours);
+  out += fmt::format(",\n  \"worst_building\": {}", s.worst_building < 0 ? std::string("null") : std::to_string(s.worst_building));
+  out += fmt::format(",\n  \"run_end\": {{\"horizon_hours\": {}, \"end_hours\": {}, \"drained\": {}}}",
+                     json_number(s.recovery.horizon_hours), json_number(s.recovery.end_hours), s.recovery.drained);
+  out += ",\n  \"series_note\": " + json_string(s.series_note);
   if (details) {
+    const auto places = [](const std::vector<metrics::PlaceFigures>& v) {
+      std::string o = "[";
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto& f = v[i];
+        const auto& p = f.lead_time_minutes;
+        o += fmt::format("{}\n    {{\"orders\": {}, \"delivered\": {}, \"undelivered\": {}, \"p50\": {}, \"p50_at_least\": {}, "
+                         "\"p90\": {}, \"p90_at_least\": {}, \"contacts\": {}}}",
+                         i ? "," : "", json_number(f.orders), json_number(f.delivered), json_number(f.undelivered), json_number(p.p50),
+                         p.p50_at_least, json_number(p.p90), p.p90_at_least, json_number(f.contacts));
+      }
+      return o + (v.empty() ? "]" : "\n  ]");
+    };
+    out += ",\n  \"buildings\": " + places(s.buildings);
+    out += ",\n  \"compounds\": " + places(s.compounds);
     out += ",\n  \"by_category\": {";
     for (std::size_t c = 0; c < s.by_category.size(); ++c) {
       const auto& cs = s.by_category[c];
       out += fmt::format("{}\n    {}: {{\"created\": {}, \"delivered\": {}, \"spoiled\": {}, \"cancelled\": {}, \"in_flight\": {}, "
-                         "\"p50\": {}, \"p90\": {}, \"p99\": {}, \"samples\": {}}}",
+                         "\"p50\": {}, \"p90\": {}, \"p99\": {}, \"p50_at_least\": {}, \"p90_at_least\": {}, "
+                         "\"p99_at_least\": {}, \"samples\": {}, \"censored\": {}}}",
                          c ? "," : "", json_string(category_keys[c]), cs.orders.created, cs.orders.delivered, cs.orders.spoiled,
                          cs.orders.cancelled, cs.orders.in_flight, json_number(cs.lead_time_minutes.p50),
-                         json_number(cs.lead_time_minutes.p90), json_number(cs.lead_time_minutes.p99), cs.lead_time_minutes.samples);
+                         json_number(cs.lead_time_minutes.p90), json_number(cs.lead_time_minutes.p99),
+                         cs.lead_time_minutes.p50_at_least, cs.lead_time_minutes.p90_at_least, cs.lead_time_minutes.p99_at_least,
+                         cs.lead_time_minutes.samples, cs.lead_time_minutes.censored);
     }
     out += "\n  },\n";
     out += "  \"building_p90_minutes\": " + array_of(s.building_p90_minutes) + ",\n";
@@ -103,7 +140,9 @@ std::string to_json(const metrics::Summary& s, bool details) {
     out += "    \"backlog_gate\": " + array_of(t.backlog_gate) + ",\n";
     out += "    \"backlog_shelf\": " + array_of(t.backlog_shelf) + ",\n";
     out += "    \"couriers_busy\": " + array_of(t.couriers_busy) + ",\n";
-    out += "    \"couriers_on_duty\": " + array_of(t.couriers_on_duty) + "\n  },\n";
+    out += "    \"couriers_on_duty\": " + array_of(t.couriers_on_duty) + ",\n";
+    out += "    \"backlog_min\": " + array_of(t.backlog_min) + ",\n";
+    out += "    \"backlog_max\": " + array_of(t.backlog_max) + "\n  },\n";
     out += "  \"lead_time_cdf\": [";
     for (std::size_t i = 0; i < s.lead_time_cdf.size(); ++i)
       out += fmt::format("{}[{}, {}]", i ? ", " : "", json_number(s.lead_time_cdf[i].minutes), json_number(s.lead_time_cdf[i].share));
@@ -279,11 +318,14 @@ class Parser {
 };
 
 double num(const Value* v) { return v != nullptr && v->type == Value::Type::number ? v->number : 0.0; }
+bool flag(const Value* v) { return v != nullptr && v->type == Value::Type::boolean && v->boolean; }
+// A statistic: null (written for NaN, no observation) reads back as NaN, not 0.
+double stat(const Value* v) { return v != nullptr && v->type == Value::Type::number ? v->number : nan; }
 
 std::vector<double> nums(const Value* v) {
   std::vector<double> out;
   if (v != nullptr)
-    for (const auto& x : v->array) out.push_back(num(&x));
+    for (const auto& x : v->array) out.push_back(stat(&x));
   return out;
 }
 
@@ -295,20 +337,33 @@ metrics::Summary summary_from(const Value& o) {
   s.seed = static_cast<std::uint64_t>(num(o.get("seed")));
   s.replications = static_cast<std::uint32_t>(std::max(1.0, num(o.get("replications"))));
   s.measured_hours = num(o.get("measured_hours"));
-  for (const auto& k : detail::kpis()) {
-    const std::string key = k.key;
+  if (const Value* pv = o.get("provenance")) {
+    const auto text = [&](const char* k) { const Value* v = pv->get(k); return v ? v->string : std::string(); };
+    s.provenance = {text("version"), text("commit"), text("command"), text("seed_scheme")};
+  }
+  const auto estimate_from = [](const Value* v) {
+    metrics::Estimate e;
+    if (v == nullptr || v->type != Value::Type::object) return e;
+    if (const Value* m = v->get("mean"); m != nullptr && m->type == Value::Type::number) e.mean = m->number;
+    if (const Value* b = v->get("at_least"); b != nullptr && b->type == Value::Type::number) {
+      e.mean = b->number;
+      e.at_least = true;
+    }
+    if (const Value* h = v->get("half_width"); h != nullptr && h->type == Value::Type::number) e.half_width = h->number;
+    e.observed = static_cast<std::uint32_t>(num(v->get("observed")));
+    return e;
+  };
+  const auto& table = metrics::kpi_table();
+  for (const auto& k : table) {
+    const std::string key(k.key);
     const auto dot = key.find('.');
     const Value* v = dot == std::string::npos ? o.get(key) : nullptr;
     if (dot != std::string::npos)
       if (const Value* g = o.get(key.substr(0, dot))) v = g->get(key.substr(dot + 1));
-    if (v == nullptr) continue;
-    if (v->type == Value::Type::object) {
-      k.set(s, num(v->get("mean")));
-      s.intervals.push_back({key, num(v->get("mean")), num(v->get("half_width"))});
-    } else {
-      k.set(s, num(v));
-    }
+    s.kpis.push_back(estimate_from(v));
   }
+  if (const auto* d = o.get("paired_differences"))
+    for (const auto& k : table) s.differences.push_back(estimate_from(d->get(k.key)));
   if (const auto* bc = o.get("by_category")) {
     for (std::size_t c = 0; c < s.by_category.size(); ++c) {
       const Value* cv = bc->get(category_keys[c]);
@@ -320,13 +375,45 @@ metrics::Summary summary_from(const Value& o) {
       cs.orders.spoiled = static_cast<std::uint64_t>(num(cv->get("spoiled")));
       cs.orders.cancelled = static_cast<std::uint64_t>(num(cv->get("cancelled")));
       cs.orders.in_flight = static_cast<std::uint64_t>(num(cv->get("in_flight")));
-      cs.lead_time_minutes.p50 = num(cv->get("p50"));
-      cs.lead_time_minutes.p90 = num(cv->get("p90"));
-      cs.lead_time_minutes.p99 = num(cv->get("p99"));
+      cs.lead_time_minutes.p50 = stat(cv->get("p50"));
+      cs.lead_time_minutes.p90 = stat(cv->get("p90"));
+      cs.lead_time_minutes.p99 = stat(cv->get("p99"));
       cs.lead_time_minutes.samples = static_cast<std::uint64_t>(num(cv->get("samples")));
+      cs.lead_time_minutes.censored = static_cast<std::uint64_t>(num(cv->get("censored")));
+      cs.lead_time_minutes.p50_at_least = flag(cv->get("p50_at_least"));
+      cs.lead_time_minutes.p90_at_least = flag(cv->get("p90_at_least"));
+      cs.lead_time_minutes.p99_at_least = flag(cv->get("p99_at_least"));
     }
   }
   s.building_p90_minutes = nums(o.get("building_p90_minutes"));
+  s.service_level_hours = nums(o.get("service_level_hours"));
+  for (std::size_t l = 0; l < s.service_level_hours.size() && l < 4; ++l)
+    s.service_levels.push_back(s.kpis[metrics::kpi_index("service_level." + std::to_string(l + 1))].mean);
+  if (const Value* w = o.get("worst_building"); w != nullptr && w->type == Value::Type::number)
+    s.worst_building = static_cast<std::int64_t>(w->number);
+  if (const Value* r = o.get("run_end")) {
+    s.recovery.horizon_hours = num(r->get("horizon_hours"));
+    s.recovery.end_hours = num(r->get("end_hours"));
+    if (const Value* d = r->get("drained")) s.recovery.drained = d->boolean;
+  }
+  if (const Value* n = o.get("series_note")) s.series_note = n->string;
+  const auto places = [&](const Value* v, std::vector<metrics::PlaceFigures>& out) {
+    if (v == nullptr) return;
+    for (const auto& e : v->array) {
+      metrics::PlaceFigures f;
+      f.orders = num(e.get("orders"));
+      f.delivered = num(e.get("delivered"));
+      f.undelivered = num(e.get("undelivered"));
+      f.contacts = num(e.get("contacts"));
+      f.lead_time_minutes.p50 = stat(e.get("p50"));
+      f.lead_time_minutes.p90 = stat(e.get("p90"));
+      f.lead_time_minutes.p50_at_least = flag(e.get("p50_at_least"));
+      f.lead_time_minutes.p90_at_least = flag(e.get("p90_at_least"));
+      out.push_back(f);
+    }
+  };
+  places(o.get("buildings"), s.buildings);
+  places(o.get("compounds"), s.compounds);
   if (const auto* t = o.get("series")) {
     s.series.time_hours = nums(t->get("time_hours"));
     s.series.delivered_per_hour = nums(t->get("delivered_per_hour"));
@@ -336,6 +423,8 @@ metrics::Summary summary_from(const Value& o) {
     s.series.backlog_shelf = nums(t->get("backlog_shelf"));
     s.series.couriers_busy = nums(t->get("couriers_busy"));
     s.series.couriers_on_duty = nums(t->get("couriers_on_duty"));
+    s.series.backlog_min = nums(t->get("backlog_min"));
+    s.series.backlog_max = nums(t->get("backlog_max"));
   }
   if (const auto* c = o.get("lead_time_cdf"))
     for (const auto& p : c->array)

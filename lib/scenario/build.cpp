@@ -417,9 +417,34 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
 
 void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
   const std::string p = "run";
-  r.check_keys(t, p, {"duration", "warmup", "seed", "replications"});
+  r.check_keys(t, p, {"duration", "warmup", "seed", "replications", "drain_limit", "service_levels"});
   r.duration(t, "duration", p, run.duration, Duration{0}, years10, true);
   r.duration(t, "warmup", p, run.warmup, Duration{0}, years10);
+  r.duration(t, "drain_limit", p, run.drain_limit, Duration{0}, day * 365);
+  if (const toml::node* sl = t.get("service_levels")) {
+    const std::string slp = p + ".service_levels";
+    const auto* arr = sl->as_array();
+    if (arr == nullptr || arr->size() == 0 || arr->size() > 4)
+      r.fail(slp, "an array of 1 to 4 increasing durations such as [\"2h\", \"6h\", \"12h\", \"24h\"]", describe(*sl),
+             "the share of measured orders delivered within each is reported");
+    run.service_levels.clear();
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const std::string at = fmt::format("{}[{}]", slp, i);
+      const toml::node& v = *arr->get(i);
+      Duration d{};
+      const auto* text = v.as_string();
+      if (text == nullptr) r.fail(at, "a duration such as \"6h\"", describe(v), "durations are strings with a unit");
+      try {
+        d = parse_duration(text->get());
+      } catch (const std::exception& e) {
+        r.fail(at, "a duration such as \"6h\"", describe(v), e.what());
+      }
+      if (d <= Duration{0} || d > day * 365) r.fail(at, dur_range_text(Duration{0}, day * 365, true), format_duration(d), "");
+      if (!run.service_levels.empty() && d <= run.service_levels.back())
+        r.fail(fmt::format("{}[{}]", slp, i), "a duration longer than the one before", format_duration(d), "");
+      run.service_levels.push_back(d);
+    }
+  }
   if (run.warmup >= run.duration)
     r.fail(t.get("warmup") ? "run.warmup" : "run.duration",
            "a warm-up shorter than the run (" + format_duration(run.duration) + ")", format_duration(run.warmup),

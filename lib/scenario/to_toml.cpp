@@ -170,8 +170,12 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   root.insert("mode", std::move(mode));
 
   const auto& r = w.run;
+  toml::array levels;
+  for (const auto d : r.service_levels) levels.push_back(dur(d));
   root.insert("run", toml::table{{"duration", dur(r.duration)},
                                  {"warmup", dur(r.warmup)},
+                                 {"drain_limit", dur(r.drain_limit)},
+                                 {"service_levels", std::move(levels)},
                                  {"seed", i64(r.seed)},
                                  {"replications", r.replications}});
   toml::table out{{"orders_csv", s.output.orders_csv},

@@ -21,6 +21,8 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;          ///< replaces run.seed
   std::optional<std::uint32_t> replications;  ///< replaces run.replications
   unsigned threads = 0;                       ///< 0 = one per core
+  /// The --set overrides the scenario was loaded with, recorded in the provenance.
+  std::vector<std::string> overrides;
   /// Called now and then with the share done (0 to 1) and what is running; may be empty.
   std::function<void(double done, std::string_view what)> progress;
   /// Called once per mode with the world of its first replication after the run, for
@@ -59,6 +61,14 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& scenario, const
 /// half-widths and paired differences, as run_scenario returns them.
 std::vector<metrics::Summary> combine_jobs(const scenario::Scenario& scenario, const RunOptions& options,
                                            const std::vector<metrics::Summary>& per_job);
+
+/// Returns the library's version and the commit it was configured from ("unknown" if none).
+std::string version();
+std::string commit();
+
+/// Returns the command that reproduces a scenario's figures: the scenario file, overrides,
+/// seed and replications (options that do not change the figures are left out).
+std::string reproduce_command(const scenario::Scenario& scenario, const RunOptions& options);
 
 /// Returns the knob specs of a registered mode, or nullptr; for scenario::LoadOptions.
 const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view mode);

@@ -156,8 +156,15 @@ struct GateClosure {
 };
 
 struct RunParams {
-  Duration duration = 24h;
+  Duration duration = 24h;  ///< the horizon: orders placed in [warmup, duration) are measured
   Duration warmup{0};
+  /// After the horizon demand stops and the run goes on (couriers keep their shifts) until
+  /// every measured order is delivered, spoiled or cancelled, or this long has passed.
+  /// Assumed: three days, longer than any backlog the bundled scenarios build.
+  Duration drain_limit = 72h;
+  /// Service levels: the share of measured orders delivered within each of these times.
+  /// Assumed planning marks (a takeout meal, same day, overnight, next day).
+  std::vector<Duration> service_levels{2h, 6h, 12h, 24h};
   std::uint64_t seed = 1;
   std::uint32_t replications = 1;
 };

@@ -4,6 +4,8 @@
 /// volunteer duty, exposure counts. Modes differ in policy, never in these rules.
 
 #include <cstdint>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "last100/metrics/ledger.hpp"
@@ -32,7 +34,8 @@ class RunContext {
   sim::RandomStreams streams;
   metrics::OrderLedger ledger;
   metrics::Contacts contacts;
-  std::uint32_t peak_shelf_crowding = 0;
+  std::uint32_t peak_shelf_crowding = 0;  ///< most residents at one pickup place (queue and counter)
+  std::vector<std::uint64_t> contacts_by_building;  ///< face-to-face hand-overs per building
 
   sim::TimePoint now() const noexcept { return sim.now(); }
 
@@ -53,7 +56,14 @@ class RunContext {
   void cancel(OrderId order, model::CancelReason reason);
 
   /// Counts a new order (called by the run before Mode::on_order).
-  void created(OrderId order) { ledger.on_created(world.orders.category(order)); }
+  void created(OrderId order);
+
+  /// Returns true if `order` is measured: placed in [warmup, horizon) (docs/metrics.md).
+  bool measured(OrderId order) const;
+
+  /// Returns how many measured orders are neither delivered, spoiled nor cancelled yet; the
+  /// run drains after the horizon until this is 0 (or the drain limit passes).
+  std::uint64_t measured_open() const noexcept { return measured_open_; }
 
   // ---- places ---------------------------------------------------------------------------
 
@@ -138,22 +148,60 @@ class RunContext {
   /// Taking the seat is part of the call.
   sim::Duration draft_for_duty(CourierId c);
 
-  // ---- exposure -------------------------------------------------------------------------
+  // ---- exposure (docs/metrics.md, "Exposure") -------------------------------------------
 
-  /// Counts a face-to-face hand-over at a door.
-  void door_contact() { ++contacts.courier_resident; }
+  /// Hands `order` over at its household's door, face to face: counts a courier-resident
+  /// contact, then hands it over (or finds it spoiled). Returns true if it was delivered.
+  bool door_hand_over(OrderId order);
 
-  /// A resident steps up to shelf `shelf` (any index the mode uses); counts contacts with
-  /// those already there and the peak crowding.
-  void arrive_at_shelf(std::uint32_t shelf);
+  /// Counts a face-to-face hand-over across a counter (a resident of `h` served by staff).
+  void counter_contact(model::HouseholdId h) {
+    if (!exposure_counts()) return;
+    ++contacts.courier_resident;
+    ++contacts_by_building[building_of(h)];
+  }
 
-  /// A resident leaves shelf `shelf`.
-  void leave_shelf(std::uint32_t shelf);
+  /// Counts an item left without meeting anyone (a shelf or locker drop).
+  void contactless_drop() {
+    if (exposure_counts()) ++contacts.contactless_drops;
+  }
+
+  /// Exposure is counted from the warm-up to the end of the run (the drain included).
+  bool exposure_counts() const noexcept { return now() >= warm_; }
+
+  /// Where a resident stands at a pickup place: waiting in line, or at the counter/shelf.
+  enum class PickupArea : std::uint8_t { queue, counter };
+
+  /// A resident of household `h` arrives at pickup place `place` (any index the mode uses:
+  /// a shelf, a compound's station) in `area`. Keeps co-present person-minutes, close
+  /// contacts and the peak crowding.
+  void enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h);
+
+  /// The resident of household `h` moves from the queue to the counter of `place`.
+  void move_to_counter(std::uint32_t place, model::HouseholdId h);
+
+  /// The resident of household `h` leaves `place` from `area`.
+  void leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h);
+
+  /// Cumulative co-presence of one pair of households that makes a close contact: 15 minutes
+  /// in a day, the CDC's operational definition (within 6 feet for a cumulative total of
+  /// 15 minutes or more over a 24-hour period; CDC, updated 21 October 2020).
+  static constexpr sim::Duration close_contact_time = std::chrono::minutes{15};
 
  private:
+  struct PickupPlace {
+    std::uint32_t queue = 0, counter = 0;
+    sim::TimePoint last_change{};
+    std::vector<std::pair<std::uint32_t, sim::TimePoint>> present;  // household, since
+  };
+  void pickup_changed(PickupPlace& p);
+
+  std::unordered_map<std::uint32_t, PickupPlace> pickup_;
+  std::unordered_map<std::uint64_t, std::int64_t> pair_ms_;  // (household pair, day) -> co-present ms
+  std::uint64_t measured_open_ = 0;
+  sim::TimePoint warm_{};
   std::vector<sim::ProcessId> courier_process_;
   std::vector<std::uint8_t> quarantined_;
-  std::vector<std::uint32_t> at_shelf_;
   std::vector<std::int64_t> duty_served_ms_;  // per courier, on day duty_day_
   std::vector<std::int64_t> duty_day_;
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now

@@ -24,7 +24,8 @@ struct OutputFiles {
   bool html = true;
 };
 
-/// Writes DIR/summary.json (with details), DIR/summary.csv, DIR/scenario.toml,
+/// Writes DIR/summary.json (with details), DIR/summary.csv, DIR/buildings.csv,
+/// DIR/compounds.csv, DIR/scenario.toml,
 /// DIR/timeseries.csv and DIR/report.html, creating DIR if needed.
 void write_outputs(const std::filesystem::path& dir, const std::vector<metrics::Summary>& summaries,
                    const std::string& title, const std::string& scenario_toml, const OutputFiles& files = {});
