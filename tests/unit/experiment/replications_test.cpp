@@ -75,6 +75,7 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   for (int r = 0; r < 4; ++r) {  // job j is replication j / modes of mode j % modes
     for (const double x : {a[r], b[r]}) {
       metrics::Summary m;
+      m.measured_hours = 24;  // a throughput over no measured time would be n/a
       m.throughput_per_hour = x;
       jobs.push_back(m);
     }
@@ -99,6 +100,7 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   jobs.clear();
   for (const double x : {1.0, 0.0, 3.0, 0.0}) {
     metrics::Summary m;
+    m.measured_hours = 24;
     m.throughput_per_hour = x;
     jobs.push_back(m);
   }
