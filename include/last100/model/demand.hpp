@@ -34,7 +34,7 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
                        const sim::RandomStreams& streams);
 
 /// Returns a demand stated as assumptions (docs/world.md, "Demand"): about 0.95 orders per
-/// household and day, meal peaks for takeout, morning and evening peaks for fresh food.
+/// household and day, every category with an hourly shape (docs/parameters.md, "Demand shapes").
 DemandParams typical_demand();
 
 }  // namespace last100::model
