@@ -48,10 +48,17 @@ double hour_share(const CategoryDemand& demand, unsigned hour) {
   return demand.hourly_profile.at(hour) / sum;
 }
 
+double surge_multiplier(const DemandParams& demand, std::uint32_t day, Category category) noexcept {
+  double m = 1.0;
+  for (const Surge& s : demand.surges)
+    if (s.day == day && (!s.category || *s.category == category)) m *= s.multiplier;
+  return m;
+}
+
 double surge_multiplier(const DemandParams& demand, std::uint32_t day) noexcept {
   double m = 1.0;
   for (const Surge& s : demand.surges)
-    if (s.day == day) m *= s.multiplier;
+    if (s.day == day && !s.category) m *= s.multiplier;
   return m;
 }
 
@@ -64,7 +71,7 @@ double expected_orders(const DemandParams& demand, Category category, std::size_
     const auto hour = static_cast<std::uint64_t>(start / hour_ticks);
     total += static_cast<double>(households) * cd.orders_per_household_per_day *
              hour_share(cd, static_cast<unsigned>(hour % 24)) *
-             surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24)) *
+             surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24), category) *
              static_cast<double>(end - start) / static_cast<double>(hour_ticks);
   }
   return total;
@@ -135,7 +142,7 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
       const auto hour = static_cast<std::uint64_t>(start / hour_ticks);
       const double mean = static_cast<double>(n) * cd.orders_per_household_per_day *
                           hour_share(cd, static_cast<unsigned>(hour % 24)) *
-                          surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24)) *
+                          surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24), static_cast<Category>(c)) *
                           static_cast<double>(end - start) / static_cast<double>(hour_ticks);
       const std::uint64_t k = rng.poisson(mean);
       for (std::uint64_t i = 0; i < k; ++i) {
