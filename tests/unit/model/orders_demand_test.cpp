@@ -95,7 +95,7 @@ TEST_CASE("takeout follows its daily profile with meal peaks", "[world][model]")
 
 TEST_CASE("a surge day multiplies that day's demand", "[world][model]") {
   DemandParams d = typical_demand();
-  d.surges.push_back(Surge{1, 3.0});
+  d.surges.push_back(Surge{1, 3.0, {}});
   CHECK(surge_multiplier(d, 0) == 1.0);
   CHECK(surge_multiplier(d, 1) == 3.0);
   const Households h = flat_households(20'000);
