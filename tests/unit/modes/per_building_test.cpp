@@ -43,7 +43,7 @@ model::WorldParams compact_even() {
   p.area.units_per_building = 2;
   p.area.floors = 5;
   p.area.building_spacing_m = 20.0;
-  p.demand.surges = {{0, 4.0}};
+  p.demand.surges = {{0, 4.0, {}}};
   return p;
 }
 
@@ -57,7 +57,7 @@ model::WorldParams spread_out() {
   p.area.floors = 4;
   p.area.building_spacing_m = 100.0;
   p.area.compound_spacing_m = 700.0;
-  p.demand.surges = {{0, 3.0}};
+  p.demand.surges = {{0, 3.0, {}}};
   return p;
 }
 

@@ -17,7 +17,7 @@ using namespace last100::modes_test;
 model::WorldParams one_small_van(sim::Duration disinfection) {
   model::WorldParams p = small_world(9);
   p.area.station_distance_m = 1500.0;
-  p.demand.surges = {{0, 3.0}};
+  p.demand.surges = {{0, 3.0, {}}};
   p.couriers[0].count = 8;
   p.vehicles.count = 1;
   p.vehicles.capacity_items = 8;
