@@ -243,3 +243,19 @@ TEST_CASE("The relay's door-to-door pool matches per-building with every courier
   CHECK(d90.high() >= 0.0);
   CHECK(std::abs(d50.mean) + d50.half_width < 0.1 * mean_ci(pool50).mean + 1.0);
 }
+
+TEST_CASE("With a van always free, no order waits at the station longer than the interval", "[modes][gate]") {
+  // Eight roomy vans for four compounds and daytime demand: some van is always back at the
+  // station, so the oldest order aboard decides the departure, which is at most `interval`
+  // after it arrived (fresh food included: couriers are on shift long enough all day).
+  model::WorldParams p = four_compounds(13);
+  p.demand = daytime_demand();
+  p.vehicles.count = 8;
+  p.vehicles.max_stops = 4;
+  p.vehicles.interval = 20min;
+  const auto r = run(model::build_world(p), mode_run("relay"));
+  const std::vector<double> waits = station_waits(r);
+  REQUIRE(waits.size() > 300);
+  CHECK(percentile(waits, 1.0) <= 20.0 + 1e-9);
+  CHECK(percentile(waits, 1.0) > 10.0);  // the interval does bind: vans wait for company
+}
