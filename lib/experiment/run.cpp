@@ -41,7 +41,7 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t r) {
 SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, const std::string& scenario_name,
                    sim::Duration sample_step) {
   const auto& info = mode_or_throw(mode.name);
-  SingleRun result{{}, base};
+  SingleRun result{{}, base, 0, {}};
   model::World& world = result.world;
   world.orders.clear_progress();
   world.couriers.reset();
@@ -130,6 +130,13 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   record.hours_at_warmup = hours_at_warmup;
   record.hours_at_horizon = hours_at_horizon;
   record.peak_shelf_crowding = ctx.peak_shelf_crowding;
+  for (std::size_t i = 0; i < world.orders.count(); ++i) {
+    const auto id = make_id<model::OrderTag>(i);
+    if (world.orders.category(id) == model::Category::fresh_food && ctx.measured(id) &&
+        world.orders.status(id) < model::OrderStatus::delivered && ctx.spoil_deadline(id) < end)
+      ++record.stale_fresh_in_flight;
+  }
+  result.vans = {ctx.vans.trips, ctx.vans.stops, ctx.vans.items, ctx.vans.kg};
   record.samples = recorder.samples();
   record.sample_step = sample_step;
   result.summary = metrics::summarise(world, record);

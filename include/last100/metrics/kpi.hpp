@@ -31,6 +31,7 @@ struct RunRecord {
   Contacts contacts;
   std::vector<std::uint64_t> contacts_by_building;  ///< face-to-face hand-overs per building; may be empty
   std::uint32_t peak_shelf_crowding = 0;
+  std::uint64_t stale_fresh_in_flight = 0;  ///< fresh food still held at the end, past its spoil deadline
   std::vector<Sample> samples;      ///< from a TimeSeriesRecorder; may be empty
   sim::Duration sample_step = std::chrono::hours{1};  ///< the recorder's step (grid if no samples)
   /// Courier hours per state at the warm-up and at the horizon (the measurement window);
