@@ -96,7 +96,8 @@ Scenario load_scenario_string(std::string_view text, std::string source_name,
                               const LoadOptions& options = {});
 
 /// Returns the resolved scenario as TOML that loads back to the same scenario; `lookup`
-/// tells clock knobs ("07:00") from duration knobs ("7h").
+/// tells clock knobs ("07:00") from duration knobs ("7h") (when empty, registered modes'
+/// knobs are still told apart, as when loading).
 std::string to_toml(const Scenario& scenario, const ModeLookup& lookup = {});
 
 /// Returns the estimated bytes of model state for a world (households, orders, agents).
