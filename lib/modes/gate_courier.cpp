@@ -2,6 +2,10 @@
 
 #include "builtin.hpp"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace last100::modes::detail {
 
 void CourierLoads::count(const RunContext& ctx, Holdings& h) const {
@@ -57,7 +61,15 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       const Leg loading = loading_leg(carried.size());
       ctx.set_state(c, loading.state);
       co_await sim.delay(loading.duration);
-      const auto full = [&](std::uint32_t unit) { return shelves == nullptr || shelves->full(unit); };
+      // The tour's own drops count against the shelf's capacity as they are planned.
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> planned;  // unit, drops
+      const auto full = [&](std::uint32_t unit) {
+        auto it = std::find_if(planned.begin(), planned.end(), [&](const auto& p) { return p.first == unit; });
+        if (it == planned.end()) it = planned.insert(planned.end(), {unit, 0});
+        if (shelves == nullptr || shelves->full(unit, it->second)) return true;
+        ++it->second;
+        return false;
+      };
       const std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, policy.drop, 1.0, full);
       for (const Leg& leg : legs) {
         ctx.set_state(c, leg.state);

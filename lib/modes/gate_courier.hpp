@@ -12,7 +12,8 @@ namespace last100::modes::detail {
 
 /// Where a gate courier's shelf drops go; empty for door-to-door modes.
 struct ShelfHooks {
-  std::function<bool(std::uint32_t unit)> full;          ///< the shelf can take no more
+  /// The shelf can take no more, counting `planned` items the tour already drops there.
+  std::function<bool(std::uint32_t unit, std::uint32_t planned)> full;
   std::function<void(OrderId order)> put;                ///< the order is now on its shelf
 };
 
