@@ -67,9 +67,4 @@ double half_width(const metrics::Summary& s, const std::string& key) {
   return 0.0;
 }
 
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
-  return fmt::format("{}", v);
-}
-
 }  // namespace last100::report::detail

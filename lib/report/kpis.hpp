@@ -24,7 +24,4 @@ const std::vector<Kpi>& kpis();
 /// Returns the 95% half-width recorded for `key`, or 0.
 double half_width(const metrics::Summary& s, const std::string& key);
 
-/// Returns a double as text JSON accepts ("null" for NaN and infinities).
-std::string json_number(double v);
-
 }  // namespace last100::report::detail
