@@ -17,7 +17,7 @@ const model::CourierId quarantined_courier = make_id<model::CourierTag>(0);
 // Three couriers, demand doubled, so that couriers are out on tours most of the morning.
 model::WorldParams busy_world() {
   model::WorldParams p = small_world(17);
-  p.demand.surges = {{0, 2.0}};
+  p.demand.surges = {{0, 2.0, {}}};
   p.run.duration = 36h;
   return p;
 }
@@ -64,8 +64,6 @@ void check_quarantine(const std::string& mode_name) {
   CHECK(before > 20);
   CHECK(done == before);
   CHECK(delivered_after > 0);
-  CHECK(r.summary.orders.created ==
-        r.summary.orders.delivered + r.summary.orders.spoiled + r.summary.orders.cancelled + r.summary.orders.in_flight);
   // The quarantined courier did no more work: from the quarantine on it is never busy, so
   // the others delivered every order handed over after it. Its state account stops at `at`.
   CHECK(r.world.couriers.since(quarantined_courier) == at);
