@@ -39,7 +39,7 @@ std::uint64_t replication_seed(std::uint64_t seed, std::uint32_t r) {
 }  // namespace
 
 SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, const std::string& scenario_name,
-                   sim::Duration sample_step) {
+                   sim::Duration sample_step, const std::function<void(double share)>& on_progress) {
   const auto& info = mode_or_throw(mode.name);
   SingleRun result{{}, base, 0, {}};
   model::World& world = result.world;
@@ -102,9 +102,26 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
 
   // The measurement window [warm-up, horizon): courier time at both edges.
   const sim::TimePoint warm = sim::TimePoint{world.params.run.warmup};
-  sim->run_until(warm);
+  // With a progress callback the run advances in slices of simulated time: run_until(t)
+  // processes every event up to t and nothing else, so slicing changes nothing in the run.
+  const auto advance = [&](sim::TimePoint stop) {
+    if (!on_progress) {
+      sim->run_until(stop);
+      return;
+    }
+    constexpr std::int64_t slices = 100;
+    const auto total = limit.time_since_epoch().count();
+    const auto step = std::max<std::int64_t>(1, total / slices);
+    for (auto t = (sim->now().time_since_epoch().count() / step + 1) * step; t < stop.time_since_epoch().count(); t += step) {
+      sim->run_until(sim::TimePoint{sim::Duration{t}});
+      on_progress(static_cast<double>(t) / static_cast<double>(total));
+    }
+    sim->run_until(stop);
+    on_progress(static_cast<double>(stop.time_since_epoch().count()) / static_cast<double>(std::max<std::int64_t>(1, total)));
+  };
+  advance(warm);
   const auto hours_at_warmup = metrics::courier_hours(world.couriers, warm);
-  sim->run_until(horizon);
+  advance(horizon);
   const auto hours_at_horizon = metrics::courier_hours(world.couriers, horizon);
   // The drain: demand has stopped, couriers keep their shifts, until every measured order
   // is resolved or the drain limit passes (checked on the sample step, so where it stops
@@ -112,7 +129,7 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   sim::TimePoint end = horizon;
   while (ctx.measured_open() > 0 && end < limit) {
     end = std::min(end + sample_step, limit);
-    sim->run_until(end);
+    advance(end);
   }
   result.events = sim->events_processed();
 
@@ -177,12 +194,24 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
     if (!mine || mine(j)) todo.push_back(j);
   std::vector<std::unique_ptr<model::World>> worlds(reps);
   std::vector<std::once_flag> built(reps);
+  // A replication's world is freed once its last job is summarised: memory then grows with
+  // the runs in progress, not with the replications (issue 8).
+  const auto left = std::make_unique<std::atomic<std::size_t>[]>(reps);
+  for (std::size_t j : todo) ++left[j / modes_count];
   std::vector<metrics::Summary> results(reps * modes_count);
   std::vector<std::unique_ptr<model::World>> first_worlds(modes_count);
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
   std::atomic<std::size_t> next{0}, done{0};
+  // Per job in todo: the share of its simulated time done, in thousandths.
+  const auto partial = std::make_unique<std::atomic<std::uint32_t>[]>(todo.size());
+  const auto report = [&](std::string_view mode_name) {
+    double sum = 0;
+    for (std::size_t k = 0; k < todo.size(); ++k) sum += partial[k] / 1000.0;
+    options.progress(sum / static_cast<double>(todo.size()),
+                     fmt::format("{}/{} runs done; {}", done.load(), todo.size(), mode_name));
+  };
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto worker = [&](bool reports) {
@@ -198,19 +227,26 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
           p.run.seed = replication_seed(params.run.seed, rep);
           worlds[rep] = std::make_unique<model::World>(model::build_world(p));
         });
-        SingleRun run = run_once(*worlds[rep], sc.modes[mode], sc.name, step);
+        std::function<void(double)> on_progress;
+        if (options.progress)
+          on_progress = [&, k, reports, mode](double share) {
+            partial[k] = static_cast<std::uint32_t>(share * 1000);
+            if (reports) report(sc.modes[mode].name);
+          };
+        SingleRun run = run_once(*worlds[rep], sc.modes[mode], sc.name, step, on_progress);
         run.summary.mode = sc.modes[mode].name;
         results[j] = std::move(run.summary);
         if (rep == 0 && options.on_orders) first_worlds[mode] = std::make_unique<model::World>(std::move(run.world));
+        if (--left[rep] == 0) worlds[rep].reset();
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
         next = todo.size();
         return;
       }
+      partial[k] = 1000;
       ++done;
-      if (reports && options.progress)
-        options.progress(static_cast<double>(done) / static_cast<double>(todo.size()), sc.modes[mode].name);
+      if (reports && options.progress) report(sc.modes[mode].name);
     }
   };
   std::vector<std::thread> pool;

@@ -254,7 +254,7 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
   r.real(t, "building_spacing_m", p, a.building_spacing_m, {0, 10000, "m", true});
   r.real(t, "compound_spacing_m", p, a.compound_spacing_m, {0, 100000, "m", true});
   r.integer(t, "outside_stations", p, a.outside_stations, {0, 1000});
-  r.real(t, "station_distance_m", p, a.station_distance_m, {0, 100000, "m"});
+  r.real(t, "station_distance_m", p, a.station_distance_m, {0, 100000, "m", true});
   r.integer(t, "outlets_inside", p, a.outlets_inside, {0, 1000});
   r.integer(t, "mobile_stations", p, a.mobile_stations, {0, 1000});
   r.real(t, "walk_speed_mps", p, a.walk_speed_mps, {0, 10, "m/s", true, "people walk at about 1.2 m/s"});
@@ -265,6 +265,10 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
            fmt::format("at least one building per compound ({} or more buildings)", a.compounds),
            fmt::format("{} buildings for {} compounds", a.buildings, a.compounds),
            "area.buildings counts the buildings of all compounds together");
+  if (a.outside_stations == 0 && a.outlets_inside == 0 && !t.get("nodes_csv"))
+    r.fail(t.get("outside_stations") ? "area.outside_stations" : "area.outlets_inside",
+           "at least one outside station or outlet inside (orders arrive there)", "none of either",
+           "set outside_stations = 1 or outlets_inside = 1");
   const auto csv = [&](const char* key, std::string& out, const std::string& dir) {
     if (!r.text(t, key, p, out)) return;
     if (out.empty()) return;
@@ -542,7 +546,17 @@ modes::KnobValue read_knob(const Reader& r, const toml::node& n, const std::stri
   return std::int64_t{0};
 }
 
-void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, std::vector<ModeRun>& out) {
+/// Returns a knob value as a message shows it.
+std::string knob_text(const modes::KnobValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return fmt::format("{}", *i);
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const auto* s = std::get_if<std::string>(&v)) return "\"" + *s + "\"";
+  return format_duration(std::get<Duration>(v));
+}
+
+void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, const model::WorldParams& world,
+                std::vector<ModeRun>& out) {
   const std::string p = "mode";
   std::vector<std::string> names;
   std::vector<std::string> paths;
@@ -629,6 +643,21 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, s
         run.knobs.set(key, read_knob(r, v, kp, spec));
       }
     }
+    // Checks against the world (given values and defaults alike), located where the value is
+    // set, or else at the mode's name.
+    if (specs != nullptr) {
+      const toml::table* kt = t.get_as<toml::table>(n);
+      for (const auto& s : *specs) {
+        if (!s.check) continue;
+        const std::string msg = s.check(run.knobs.values().at(s.key), world);
+        if (msg.empty()) continue;
+        const bool given = kt != nullptr && kt->contains(s.key);
+        const std::string where = given ? p + "." + n + "." + s.key
+                                        : paths[static_cast<std::size_t>(std::find(names.begin(), names.end(), n) - names.begin())];
+        r.fail(where, msg, fmt::format("{}{}", knob_text(run.knobs.values().at(s.key)), given ? "" : " (the default of " + s.key + ")"),
+               s.doc);
+      }
+    }
     out.push_back(std::move(run));
   }
 }
@@ -642,25 +671,6 @@ std::uint64_t households_of(const model::AreaParams& a) {
 }  // namespace last100::scenario::detail
 
 namespace last100::scenario {
-
-std::uint64_t estimate_memory_bytes(const model::WorldParams& w) {
-  // Model assumptions (issue 3 targets < 200 bytes per household): 160 bytes per household,
-  // 128 bytes per order record, 1 KiB per courier and per place of the graph.
-  const long double households = static_cast<long double>(detail::households_of(w.area));
-  long double rate = 0;
-  for (const auto& c : w.demand.categories) rate += c.orders_per_household_per_day;
-  long double surge = 1;
-  for (const auto& s : w.demand.surges) surge = std::max<long double>(surge, s.multiplier);
-  const long double days = std::max<long double>(1.0L, static_cast<long double>(w.run.duration.count()) / 86'400'000.0L);
-  const long double orders = households * rate * surge * days;
-  long double couriers = 0;
-  for (const auto& g : w.couriers) couriers += g.count;
-  const long double places = static_cast<long double>(w.area.buildings) * (1 + w.area.units_per_building) +
-                             w.area.compounds * (1.0L + w.area.gates_per_compound);
-  const long double bytes = households * 160 + orders * 128 + (couriers + places) * 1024;
-  if (bytes >= 1.8e19L) return std::numeric_limits<std::uint64_t>::max();
-  return static_cast<std::uint64_t>(bytes);
-}
 
 namespace detail {
 
@@ -763,7 +773,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   if (mode == nullptr)
     r.fail("mode", "a [mode] table naming the mode(s) to run", "none",
            "add:\n    [mode]\n    name = \"relay\"");
-  read_modes(r, *mode, opt, s.modes);
+  read_modes(r, *mode, opt, w, s.modes);
 
   // Limits protect the machine: refuse before anything is allocated.
   const std::uint64_t bytes = estimate_memory_bytes(w);

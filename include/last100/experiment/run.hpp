@@ -23,7 +23,9 @@ struct RunOptions {
   unsigned threads = 0;                       ///< 0 = one per core
   /// The --set overrides the scenario was loaded with, recorded in the provenance.
   std::vector<std::string> overrides;
-  /// Called now and then with the share done (0 to 1) and what is running; may be empty.
+  /// Called now and then, from the calling thread, with the share done (0 to 1, counting
+  /// simulated time inside runs, so that one long run moves too) and what is running
+  /// ("3/16 runs done; relay"); may be empty.
   std::function<void(double done, std::string_view what)> progress;
   /// Called once per mode with the world of its first replication after the run, for
   /// per-order records; may be empty. Called from the thread that called run_scenario.
@@ -48,8 +50,10 @@ struct SingleRun {
 
 /// Runs `mode` once on a copy of `world` with `seed` for the mode's own random streams and
 /// returns its KPIs. Throws metrics::ConservationError if an order was lost or counted twice.
+/// `on_progress`, if given, is called with the share of simulated time done, 100 times a run
+/// (the run is the same, event for event, with or without it).
 SingleRun run_once(const model::World& world, const scenario::ModeRun& mode, const std::string& scenario_name,
-                   sim::Duration sample_step);
+                   sim::Duration sample_step, const std::function<void(double share)>& on_progress = {});
 
 /// Runs every mode of the scenario and returns one summary per mode, in scenario order.
 /// With replications > 1 each summary holds the means and `intervals` the 95% half-widths.

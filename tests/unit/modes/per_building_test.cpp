@@ -152,6 +152,23 @@ TEST_CASE("Grouping relay couriers by compound cuts their walking on a spread-ou
   CHECK(grouped.summary.orders.delivered == pool.summary.orders.delivered);
 }
 
+TEST_CASE("round_robin with more couriers than buildings: the extra couriers help from the start", "[modes][per_building]") {
+  // Issue 8: the couriers owning no building used to take front() of an empty list (SIGSEGV).
+  model::WorldParams p = small_world(5);  // 6 buildings
+  p.couriers[0].count = 14;
+  const model::World world = model::build_world(p);
+  for (const char* helping : {"most_backlog", "nearest", "none"}) {
+    INFO("helping = " << helping);
+    const auto few = run(world, mode_run("per_building", {{"binding", std::string("round_robin")}, {"helping", std::string(helping)}}));
+    CHECK(few.summary.orders.delivered > 0);
+    // Couriers 6-13 own no building; they must have walked to someone else's.
+    bool extra_worked = false;
+    for (std::size_t c = 6; c < 14; ++c)
+      extra_worked = extra_worked || few.world.couriers.time_in(make_id<model::CourierTag>(c), model::CourierState::walking).count() > 0;
+    CHECK(extra_worked);
+  }
+}
+
 TEST_CASE("On the spread-out even layout helping hurts, whatever the rule (seed 11 and seeds 1-8)", "[modes]") {
   // docs/modes.md, layout C: with balanced binding each courier's buildings are in its own
   // compound; a helper walks 700 m to another compound while its own queue grows, so both

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #include "demo_summaries.hpp"
@@ -177,4 +178,42 @@ TEST_CASE("a lower bound reads 'more than T' in the table and null with at_least
   const auto e = metrics::kpi_estimate(back[0], metrics::kpi_index("lead_time_minutes.p99"));
   CHECK(e.at_least);
   CHECK(e.mean == 1440);
+}
+
+TEST_CASE("summary JSON carries a schema version and refuses a newer one", "[report][json]") {
+  const std::string j = report::to_json(demo_summary("relay", 1.0));
+  CHECK_THAT(j, Catch::StartsWith("{\n  \"schema_version\": 1,\n  \"scenario\": "));
+  CHECK(report::summaries_from_json(j).size() == 1);
+  std::string newer = j;
+  newer.replace(newer.find("\"schema_version\": 1"), 19, "\"schema_version\": 99");
+  CHECK_THROWS_WITH(report::summaries_from_json(newer), Catch::Contains("schema_version 99 is newer"));
+}
+
+TEST_CASE("summary JSON reads every escape and refuses bad ones with a located message", "[report][json]") {
+  // The old hand-written reader threw "stoul" (not even a runtime_error) on a bad \u escape.
+  CHECK_THROWS_AS(report::summaries_from_json(R"({"mode": "\uZZZZ"})"), std::runtime_error);
+  CHECK_THROWS_WITH(report::summaries_from_json(R"({"mode": "\uZZZZ"})"),
+                    Catch::Contains("summary JSON:") && Catch::Contains("line 1, column"));
+  // A lone surrogate is not a character: refused, never turned into invalid UTF-8.
+  CHECK_THROWS_AS(report::summaries_from_json(R"({"mode": "\ud800"})"), std::runtime_error);
+  // A surrogate pair is one code point (U+1F600, 4 bytes of UTF-8).
+  const auto s = report::summaries_from_json(R"({"mode": "a\ud83d\ude00\u00e9\/"})");
+  CHECK(s.at(0).mode == "a\xF0\x9F\x98\x80\xC3\xA9/");
+  CHECK_THROWS_WITH(report::summaries_from_json(R"({"mode": 5})"), Catch::Contains("'mode' should be a string"));
+  CHECK_THROWS_WITH(report::summaries_from_json(R"({"series": {"backlog": [1, "x"]}})"),
+                    Catch::Contains("'series.backlog' should be a number"));
+  CHECK_THROWS_AS(report::summaries_from_json(std::string(100000, '[')), std::runtime_error);
+}
+
+TEST_CASE("summary JSON keeps 64-bit seeds and n/a figures exactly", "[report][json]") {
+  auto in = demo_summary("relay", 1.0);
+  in.seed = 18446744073709551615ULL;  // a double would round it to 2^64
+  in.limited_mobility_p90_minutes = std::numeric_limits<double>::quiet_NaN();
+  const std::string j = report::to_json(in, true);
+  CHECK_THAT(j, Catch::Contains("\"seed\": 18446744073709551615,"));
+  CHECK_THAT(j, Catch::Contains("\"limited_mobility_p90_minutes\": {\"mean\": null"));
+  const auto out = report::summaries_from_json(j);
+  CHECK(out.at(0).seed == in.seed);
+  CHECK(std::isnan(out.at(0).limited_mobility_p90_minutes));
+  CHECK(report::to_json(out.at(0), true) == j);
 }
