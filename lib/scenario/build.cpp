@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "scenario/detail.hpp"
 
@@ -290,8 +291,10 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
   std::vector<std::string> keys = category_names;
   keys.push_back("surge");
   keys.push_back("by_household_size");
+  keys.push_back("size_by_equivalence");
   r.check_keys(t, "demand", keys);
   r.boolean(t, "by_household_size", "demand", d.by_household_size);
+  r.boolean(t, "size_by_equivalence", "demand", d.size_by_equivalence);
   for (std::size_t c = 0; c < model::category_count; ++c) {
     const std::string p = "demand." + category_names[c];
     const toml::table* ct = r.table(t, category_names[c], "demand");
@@ -586,7 +589,11 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, c
     ModeRun run;
     run.name = n;
     const std::vector<modes::KnobSpec>* specs = checked ? opt.lookup_mode(n) : nullptr;
-    if (specs != nullptr) run.knobs = modes::Knobs::defaults(*specs);
+    // Without a lookup, a mode the registry knows (the built-in ones) still gets its defaults
+    // and typed knobs, so that default LoadOptions give a scenario that runs.
+    const modes::ModeInfo* registered = checked ? nullptr : modes::find_mode(n);
+    const std::vector<modes::KnobSpec>* typing = registered != nullptr ? &registered->knobs : specs;
+    if (typing != nullptr) run.knobs = modes::Knobs::defaults(*typing);
     if (const toml::table* kt = r.table(t, n, p)) {
       for (auto&& [k, v] : *kt) {
         const std::string key(k.str());
@@ -603,6 +610,10 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, c
                    guess.empty() ? (known.empty() ? "this mode has no knobs" : "knobs: " + Reader::list(known))
                                  : "did you mean '" + guess + "'?");
           }
+        }
+        if (spec == nullptr && registered != nullptr) {
+          for (const auto& ks : registered->knobs)
+            if (ks.key == key) spec = &ks;
         }
         run.knobs.set(key, read_knob(r, v, kp, spec));
       }

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "last100/model/orders.hpp"
+#include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace last100::scenario {
@@ -85,6 +86,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     demand.insert("surge", std::move(surges));
   }
   demand.insert("by_household_size", w.demand.by_household_size);
+  demand.insert("size_by_equivalence", w.demand.size_by_equivalence);
   root.insert("demand", std::move(demand));
 
   toml::array couriers;
@@ -156,7 +158,9 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     mode.insert("modes", std::move(names));
   }
   for (const auto& m : s.modes) {
-    const std::vector<modes::KnobSpec>* specs = lookup ? lookup(m.name) : nullptr;
+    // As when loading: without a lookup, a registered mode's knobs are still known.
+    const modes::ModeInfo* registered = lookup ? nullptr : modes::find_mode(m.name);
+    const std::vector<modes::KnobSpec>* specs = lookup ? lookup(m.name) : registered ? &registered->knobs : nullptr;
     toml::table knobs;
     for (const auto& kv : m.knobs.values()) {
       const std::string& key = kv.first;

@@ -74,8 +74,10 @@ using ModeLookup = std::function<const std::vector<modes::KnobSpec>*(std::string
 /// How to load: command-line overrides, the mode registry and the machine's limits.
 struct LoadOptions {
   std::vector<std::string> overrides;   ///< "a.b.c=value", applied after the file and its bases
-  /// Mode registry. When empty, mode names are not checked and knob tables are kept as
-  /// given (integers, reals, booleans, text; duration strings stay text).
+  /// Mode registry. When empty, mode names are not checked; modes in the registry (the
+  /// built-in ones, and any registered before loading) still get their default and typed
+  /// knobs, other knob tables are kept as given (integers, reals, booleans, text).
+  /// experiment::load_options() fills it to check names and knobs with "did you mean".
   ModeLookup lookup_mode;
   /// Names of the known modes, used for "did you mean" when lookup_mode finds nothing.
   std::vector<std::string> mode_names;
@@ -97,7 +99,8 @@ Scenario load_scenario_string(std::string_view text, std::string source_name,
                               const LoadOptions& options = {});
 
 /// Returns the resolved scenario as TOML that loads back to the same scenario; `lookup`
-/// tells clock knobs ("07:00") from duration knobs ("7h").
+/// tells clock knobs ("07:00") from duration knobs ("7h") (when empty, registered modes'
+/// knobs are still told apart, as when loading).
 std::string to_toml(const Scenario& scenario, const ModeLookup& lookup = {});
 
 /// Returns the estimated bytes of one built world: model state (households, orders, agents,

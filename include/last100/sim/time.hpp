@@ -31,9 +31,15 @@ constexpr double to_seconds(Duration d) noexcept { return static_cast<double>(d.
 /// Returns a duration in floating-point minutes, for reporting.
 constexpr double to_minutes(Duration d) noexcept { return static_cast<double>(d.count()) / 60000.0; }
 
+/// Returns a duration in floating-point hours, for reporting.
+constexpr double to_hours(Duration d) noexcept { return static_cast<double>(d.count()) / 3600000.0; }
+
 /// Returns a duration from floating-point seconds, rounded to the nearest tick.
 constexpr Duration from_seconds(double s) noexcept {
   return Duration{static_cast<std::int64_t>(s * 1000.0 + (s >= 0 ? 0.5 : -0.5))};
 }
+
+/// Returns a duration from floating-point minutes, rounded to the nearest tick.
+constexpr Duration from_minutes(double m) noexcept { return from_seconds(m * 60.0); }
 
 }  // namespace last100::sim
