@@ -43,7 +43,7 @@ void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
 
 RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
     : ctx_(ctx), options_(options), arrivals_(ctx.sim), arrived_anywhere_(ctx.sim) {
-  ctx.use_station(static_cast<std::size_t>(ctx.knobs.integer("station")));
+  ctx.use_station(options.station);
   ctx.spoil_rule.cold_storage_at_station = options.cold_storage;
   const auto& area = ctx.world.area;
   route_area_of_building_.assign(area.buildings().size(), 0);
@@ -460,6 +460,7 @@ std::vector<KnobSpec> relay_stage_knobs() {
 
 StageOptions stage_options(const Knobs& k) {
   StageOptions o;
+  o.station = static_cast<std::size_t>(k.integer("station"));
   o.route_area_size = static_cast<std::uint32_t>(k.integer("route_area_size"));
   o.fill = k.text("fill") == "route_area" ? FillRule::route_area : FillRule::oldest;
   o.cold_storage = k.boolean("cold_storage");
