@@ -52,9 +52,8 @@ class DoorToDoor final : public modes::Mode {
     const net::PlaceId door = ctx.door_of(ctx.world.orders.household(o));
     co_await ctx.sim.delay(ctx.vehicle_time(ctx.station(), door) + handover_);
     ctx.stamp(o, model::Stage::at_shelf_or_door);
-    ctx.door_contact();
     std::erase(on_the_road_, o);
-    ctx.hand_over(o);
+    ctx.door_hand_over(o);  // face to face: counts the contact, then hands over
     co_await ctx.sim.delay(ctx.vehicle_time(door, ctx.station()));
   }
 

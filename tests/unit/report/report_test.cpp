@@ -208,12 +208,13 @@ TEST_CASE("summary JSON reads every escape and refuses bad ones with a located m
 TEST_CASE("summary JSON keeps 64-bit seeds and n/a figures exactly", "[report][json]") {
   auto in = demo_summary("relay", 1.0);
   in.seed = 18446744073709551615ULL;  // a double would round it to 2^64
-  in.limited_mobility_p90_minutes = std::numeric_limits<double>::quiet_NaN();
+  in.limited_mobility_minutes.p90 = std::numeric_limits<double>::quiet_NaN();
+  metrics::fill_kpis(in);
   const std::string j = report::to_json(in, true);
   CHECK_THAT(j, Catch::Contains("\"seed\": 18446744073709551615,"));
   CHECK_THAT(j, Catch::Contains("\"limited_mobility_p90_minutes\": {\"mean\": null"));
   const auto out = report::summaries_from_json(j);
   CHECK(out.at(0).seed == in.seed);
-  CHECK(std::isnan(out.at(0).limited_mobility_p90_minutes));
+  CHECK(std::isnan(metrics::kpi_estimate(out.at(0), metrics::kpi_index("limited_mobility_p90_minutes")).mean));
   CHECK(report::to_json(out.at(0), true) == j);
 }
