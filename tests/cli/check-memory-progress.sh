@@ -27,7 +27,7 @@ if [[ $rc -eq 3 && $err == *"out of memory"* ]]; then ok "out of memory: exit 3"
 
 # Progress on a terminal (script gives the run a pseudo-terminal): one long run moves in
 # simulated time, shows runs done/total and time left, and is cleared before the table.
-script -qfec "\"$cli\" run \"$busy\" --replications 1 --set run.duration=200d --set output.sample_interval=1d" typescript >/dev/null 2>&1
+script -qfec "\"$cli\" run \"$busy\" --replications 1 --set run.duration=800d --set output.sample_interval=1d" typescript >/dev/null 2>&1
 if grep -aEq '[0-9]+% 0/1 runs done; per_building, [0-9hms]+ left' typescript; then ok "progress counts simulated time"; else bad "progress counts simulated time"; fi
 if grep -aq $'\r\033\[Kscenario ' typescript; then ok "progress cleared before the table"; else bad "progress cleared before the table"; fi
 exit $fail

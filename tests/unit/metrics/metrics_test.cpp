@@ -255,7 +255,7 @@ TEST_CASE("two replications with different counts give their average", "[metrics
   CHECK(e("lead_time_minutes.p50").observed == 0);
 }
 
-TEST_CASE("a replication without observation is left out of the mean; a censored one makes it a lower bound", "[metrics][kpi]") {
+TEST_CASE("a replication without observation is left out of the mean, and a censored one makes it a lower bound", "[metrics][kpi]") {
   Summary a, b, c;
   a.lead_time_minutes.p90 = 100;
   c.lead_time_minutes.p90 = 300;

@@ -160,7 +160,7 @@ TEST_CASE("start(fn, args...) keeps a capturing lambda and its arguments alive",
   CHECK(sim.now_hours() == Approx(2.0 / 60.0));
 }
 
-TEST_CASE("start(fn, args...) of a value-returning lambda gives a result; std::ref passes references",
+TEST_CASE("start(fn, args...) of a value-returning lambda gives a result, and std::ref passes references",
           "[sim][engine-api]") {
   Simulation sim;
   int calls = 0;
