@@ -20,4 +20,9 @@ long pid_after(std::string_view name, std::string_view prefix);
 /// temporary files and staging folders of a run that was killed.
 void remove_stale(const std::filesystem::path& folder, const std::string& prefix);
 
+/// Tries to create (and removes) an empty folder in `folder`; returns an empty string if that
+/// worked, else the system's reason. `access()` is not enough: it passes for root on
+/// read-only file systems and on /proc, where creating a file still fails.
+std::string probe_create(const std::filesystem::path& folder);
+
 }  // namespace last100::report::detail

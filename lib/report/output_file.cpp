@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -56,6 +57,14 @@ void remove_stale(const fs::path& folder, const std::string& prefix) {
     const long pid = pid_after(name, prefix);
     if (pid > 0 && !process_alive(pid)) fs::remove_all(e.path(), ec);
   }
+}
+
+std::string probe_create(const fs::path& folder) {
+  // Dot-hidden and removed at once; the window in which a kill could leave it is tiny.
+  std::string name = (folder.empty() ? fs::path(".") : folder).string() + "/.last100-probe-XXXXXX";
+  if (::mkdtemp(name.data()) == nullptr) return std::strerror(errno);
+  ::rmdir(name.c_str());
+  return {};
 }
 
 }  // namespace detail
@@ -120,7 +129,8 @@ void write_through(const fs::path& path, std::string_view content) {
 void replace_atomically(const fs::path& target, std::string_view content) {
   static std::atomic<unsigned> counter{0};
   const fs::path folder = target.parent_path();
-  const std::string stem = "." + target.filename().string() + ".tmp-";
+  // fmt, not `"." + string`: GCC 12 warns a false -Wrestrict on the inlined operator+.
+  const std::string stem = fmt::format(".{}.tmp-", target.filename().string());
   detail::remove_stale(folder, stem);  // left by a run that was killed
   const fs::path tmp = folder / fmt::format("{}{}-{}", stem, ::getpid(), counter++);
   struct stat old {};
@@ -188,8 +198,8 @@ void check_output_file(const fs::path& path) {
   const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   if (!fs::is_directory(folder, ec))
     throw OutputError(fmt::format("cannot write {}: no folder {}", path.string(), folder.string()));
-  if (::access(folder.c_str(), W_OK | X_OK) != 0)
-    throw OutputError(fmt::format("cannot write {}: folder {}: {}", path.string(), folder.string(), std::strerror(errno)));
+  if (const std::string why = detail::probe_create(folder); !why.empty())
+    throw OutputError(fmt::format("cannot write {}: folder {}: {}", path.string(), folder.string(), why));
 }
 
 }  // namespace last100::report

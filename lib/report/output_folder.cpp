@@ -79,15 +79,14 @@ void check_folder(const fs::path& dir, const fs::path& target) {
     while (!up.empty() && !fs::exists(up, ec) && up != up.root_path()) up = up.parent_path();
     if (!fs::is_directory(up, ec))
       throw OutputError(fmt::format("cannot create the output folder {}: {} is not a folder", dir.string(), up.string()));
-    if (::access(up.c_str(), W_OK | X_OK) != 0)
-      throw OutputError(fmt::format("cannot create the output folder {}: {}: {}", dir.string(), up.string(), std::strerror(errno)));
+    if (const std::string why = detail::probe_create(up); !why.empty())
+      throw OutputError(fmt::format("cannot create the output folder {}: {}: {}", dir.string(), up.string(), why));
     return;
   }
   if (!fs::is_directory(st)) throw OutputError(fmt::format("cannot use {} as an output folder: it is not a folder", dir.string()));
   const fs::path parent = target.parent_path();
-  if (::access(parent.c_str(), W_OK | X_OK) != 0)
-    throw OutputError(fmt::format("cannot replace the output folder {}: its parent {}: {}", dir.string(), parent.string(),
-                                  std::strerror(errno)));
+  if (const std::string why = detail::probe_create(parent); !why.empty())
+    throw OutputError(fmt::format("cannot replace the output folder {}: its parent {}: {}", dir.string(), parent.string(), why));
   const auto ours = names_ours(target);
   std::vector<std::string> foreign;
   for (const auto& e : fs::directory_iterator(target, ec)) {

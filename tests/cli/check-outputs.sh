@@ -39,6 +39,11 @@ err=$("$cli" run "$scenario" "${quick[@]}" --json folder.json 2>&1 >/dev/null); 
 if [[ $rc -eq 2 && $err == *"it is a folder"* ]]; then ok "json to a folder: exit 2"; else bad "json to a folder: exit $rc: $err"; fi
 err=$("$cli" run "$scenario" "${quick[@]}" --json no/such/folder/x.json 2>&1 >/dev/null); rc=$?
 if [[ $rc -eq 2 && $err == *"no folder"* ]]; then ok "json in a missing folder: exit 2"; else bad "json in a missing folder: exit $rc: $err"; fi
+# Folders where creating fails even for root (access() says yes in /proc): found before the run.
+err=$("$cli" run "$scenario" "${quick[@]}" --out /proc/last100-nope/res 2>&1 >/dev/null); rc=$?
+if [[ $rc -eq 2 && $err == *"cannot create the output folder"* ]]; then ok "--out where no folder can be made: exit 2"; else bad "--out in /proc: exit $rc: $err"; fi
+err=$("$cli" run "$scenario" "${quick[@]}" --json /proc/last100-nope.json 2>&1 >/dev/null); rc=$?
+if [[ $rc -eq 2 && $err == *"bad output"* ]]; then ok "json where no file can be made: exit 2"; else bad "json in /proc: exit $rc: $err"; fi
 err=$("$cli" run "$scenario" "${quick[@]}" --out - 2>&1 >/dev/null); rc=$?
 if [[ $rc -eq 2 && $err == *"--out needs a folder"* ]]; then ok "--out -: exit 2"; else bad "--out -: exit $rc: $err"; fi
 mkdir mine && echo "precious" >mine/thesis.tex
