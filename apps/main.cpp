@@ -386,7 +386,7 @@ int main(int argc, char** argv) {
           const auto e = scenario::estimate_run_memory(s, 0, threads, false);
           fmt::print("{}: ok: '{}', modes {}; {} households, {} couriers, {}; memory about {:.1f} MiB "
                      "(world {:.1f}, travel tables {:.1f}, with {} threads)\n",
-                     f, s.name, modes, std::uint64_t{a.buildings} * a.units_per_building * a.floors * a.households_per_floor,
+                     f, s.name, modes, model::household_count(a),
                      couriers, scenario::format_duration(s.world.run.duration), static_cast<double>(e.total) / (1 << 20),
                      static_cast<double>(e.world) / (1 << 20), static_cast<double>(e.travel_tables) / (1 << 20), threads);
         }

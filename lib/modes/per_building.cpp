@@ -342,9 +342,7 @@ ModeInfo per_building_mode_info() {
                    {}, [](const KnobValue& v, const model::WorldParams& w) -> std::string {
                      const auto& text = std::get<std::string>(v);
                      if (text == "balanced" || text == "round_robin") return {};
-                     // Ranges are checked against the generated area's buildings (a CSV area:
-                     // syntax only, the buildings are known once built).
-                     const std::size_t nb = w.area.nodes_csv.empty() ? w.area.buildings : std::numeric_limits<std::uint32_t>::max();
+                     const std::size_t nb = model::building_count(w.area);
                      try {
                        parse_binding(text, nb);
                      } catch (const std::invalid_argument& e) {

@@ -445,13 +445,14 @@ std::vector<KnobSpec> relay_stage_knobs() {
       {"station", KnobType::integer, std::int64_t{0}, 0, 1000,
        "which outside station (from 0, in the area's order) the relay starts from", {},
        [](const KnobValue& v, const model::WorldParams& w) -> std::string {
-         // A generated area has its stations, or else its inside outlets, numbered from 0;
-         // an area from CSV files is only known once built (RunContext checks it then).
-         if (!w.area.nodes_csv.empty()) return {};
-         const std::uint32_t n = w.area.outside_stations > 0 ? w.area.outside_stations : w.area.outlets_inside;
+         // The area's stations, or else its outlets, numbered from 0 (a CSV area's counts are
+         // measured when the scenario loader checks its files).
+         const std::uint32_t stations = model::outside_station_count(w.area);
+         const std::uint32_t outlets = model::outlet_inside_count(w.area);
+         const std::uint32_t n = stations > 0 ? stations : outlets;
          if (std::get<std::int64_t>(v) < static_cast<std::int64_t>(n)) return {};
-         return fmt::format("a station index below {} (the area has {} outside station(s){})", n, w.area.outside_stations,
-                            w.area.outside_stations == 0 ? fmt::format(" and {} outlet(s) inside", w.area.outlets_inside) : "");
+         return fmt::format("a station index below {} (the area has {} outside station(s){})", n, stations,
+                            stations == 0 ? fmt::format(" and {} outlet(s) inside", outlets) : "");
        }},
       {"route_area_size", KnobType::integer, std::int64_t{4}, 1, 1000,
        "buildings per route-area, the smallest unit of a shuttle load (assumption: a courier's usual round)", {}},

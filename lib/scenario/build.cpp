@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "last100/modes/mode.hpp"
+#include "last100/net/csv_loader.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "scenario/detail.hpp"
 
@@ -237,6 +238,39 @@ constexpr Duration years10 = day * 3650;
 
 const std::vector<std::string> category_names = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
 
+/// Loads the CSV layout now, so that a mistake in it is bad input found by `validate` (with
+/// the CSV's file, line and column) rather than a failed run; records its size.
+void check_layout(model::AreaParams& a) {
+  net::Area area;
+  try {
+    area = net::load_area_csv(a.nodes_csv, a.edges_csv);
+  } catch (const net::LoadError& e) {
+    throw ScenarioError(e.file(), static_cast<std::uint32_t>(e.line()), static_cast<std::uint32_t>(e.column()),
+                        e.file() == a.edges_csv ? "area.edges_csv" : "area.nodes_csv",
+                        "a layout the CSV loader accepts", e.message(), e.hint());
+  }
+  auto& l = a.layout;
+  l.compounds = static_cast<std::uint32_t>(area.compounds().size());
+  l.buildings = static_cast<std::uint32_t>(area.buildings().size());
+  l.gates = static_cast<std::uint32_t>(area.places_of_kind(net::PlaceKind::gate).size());
+  l.outside_stations = static_cast<std::uint32_t>(area.places_of_kind(net::PlaceKind::outside_station).size());
+  l.outlets_inside = static_cast<std::uint32_t>(area.places_of_kind(net::PlaceKind::outlet).size());
+  if (l.outside_stations == 0 && l.outlets_inside == 0)
+    throw ScenarioError(a.nodes_csv, 1, 1, "area.nodes_csv", "a node of kind outside_station or outlet (orders arrive there)",
+                        "none", "add a line like 'S,outside_station,,-300,0,,,,' and an edge from it");
+  l.households = area.household_count();
+  l.places = area.places().size();
+  l.block_cells = 0;
+  l.hubs = 0;
+  for (const auto& c : area.compounds()) {
+    const std::uint64_t k = (c.square.valid() ? 1 : 0) + c.gates.size() + c.buildings.size();
+    l.block_cells += k * k;
+    l.hubs += c.gates.size();
+  }
+  for (const auto& p : area.places())
+    if (p.compound == net::no_index && p.kind != net::PlaceKind::junction) ++l.hubs;
+}
+
 void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, const std::string& base_dir_of_nodes,
                const std::string& base_dir_of_edges) {
   const std::string p = "area";
@@ -285,6 +319,7 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
   if (a.nodes_csv.empty() != a.edges_csv.empty())
     r.fail(a.nodes_csv.empty() ? "area.edges_csv" : "area.nodes_csv", "both nodes_csv and edges_csv, or neither",
            "only one of them", "an explicit layout needs its places (nodes) and its paths (edges)");
+  if (!a.nodes_csv.empty()) check_layout(a);
 }
 
 void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) {
@@ -664,9 +699,7 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, c
 
 }  // namespace
 
-std::uint64_t households_of(const model::AreaParams& a) {
-  return std::uint64_t{a.buildings} * a.units_per_building * a.floors * a.households_per_floor;
-}
+std::uint64_t households_of(const model::AreaParams& a) { return model::household_count(a); }
 
 }  // namespace last100::scenario::detail
 
@@ -733,14 +766,14 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
       }
     }
     if (const auto* g = r.table_array(*ev, "gate_closure", "events")) {
-      const std::uint64_t gates = std::uint64_t{w.area.compounds} * w.area.gates_per_compound;
+      const std::uint64_t gates = model::gate_count(w.area);
       for (std::size_t i = 0; i < g->size(); ++i) {
         const std::string p = fmt::format("events.gate_closure[{}]", i);
         const toml::table& t = *g->get(i)->as_table();
         r.check_keys(t, p, {"gate", "from", "to"});
         model::GateClosure e;
         r.integer(t, "gate", p, e.gate, {0, static_cast<double>(gates - 1), "(gate index)", false,
-                                        "gates are numbered from 0: compounds x gates_per_compound in all"});
+                                        "gates are numbered from 0: compound by compound, or in the node file's order"});
         if (!r.duration(t, "from", p, e.from, Duration{0}, years10)) r.fail(p, "a 'from' key (time from the start)", "none");
         if (!r.duration(t, "to", p, e.to, Duration{0}, years10)) r.fail(p, "a 'to' key (time from the start)", "none");
         if (e.to <= e.from)
@@ -756,7 +789,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
         const toml::table& t = *z->get(i)->as_table();
         r.check_keys(t, p, {"compound", "at", "status"});
         model::ZoneChange e;
-        r.integer(t, "compound", p, e.compound, {0, static_cast<double>(w.area.compounds - 1), "(compound index)", false,
+        r.integer(t, "compound", p, e.compound, {0, static_cast<double>(model::compound_count(w.area)) - 1, "(compound index)", false,
                                                 "compounds are numbered from 0"});
         if (!r.duration(t, "at", p, e.at, Duration{0}, years10)) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
         std::string status;

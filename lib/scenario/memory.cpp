@@ -22,9 +22,7 @@ std::uint64_t clamp_bytes(Real b) {
   return static_cast<std::uint64_t>(std::max<Real>(0, b));
 }
 
-Real households(const model::AreaParams& a) {
-  return static_cast<Real>(a.buildings) * a.units_per_building * a.floors * a.households_per_floor;
-}
+Real households(const model::AreaParams& a) { return static_cast<Real>(model::household_count(a)); }
 
 Real orders(const model::WorldParams& w) {
   Real rate = 0;
@@ -42,6 +40,7 @@ Real couriers(const model::WorldParams& w) {
 }
 
 Real places(const model::AreaParams& a) {
+  if (!a.nodes_csv.empty()) return static_cast<Real>(a.layout.places);
   return static_cast<Real>(a.buildings) * (1 + a.units_per_building) + a.compounds * (2.0L + a.gates_per_compound) +
          a.outside_stations + a.outlets_inside + a.mobile_stations;
 }
@@ -58,7 +57,10 @@ Real state_bytes(const model::WorldParams& w) {
 /// outlets, mobile stations), and a copy of the largest block while multi-gate paths are
 /// merged.
 Real travel_bytes(const model::AreaParams& a) {
-  if (!a.nodes_csv.empty()) return 0;
+  if (!a.nodes_csv.empty()) {
+    const auto hubs = static_cast<Real>(a.layout.hubs);
+    return 3 * 4 * (static_cast<Real>(a.layout.block_cells) + hubs * hubs);
+  }
   const Real g = a.gates_per_compound;
   const Real big = net::buildings_in_compound(a.buildings, a.compounds, 0);  // the first compounds get the extra one
   const Real extra = a.buildings % a.compounds;

@@ -43,7 +43,48 @@ struct AreaParams {
   double van_speed_mps = 6.0;              ///< assumption: van in a built-up area, checkpoints
   std::string nodes_csv;                   ///< explicit layout instead of the generator
   std::string edges_csv;
+
+  /// The size of the layout in nodes_csv, measured by the scenario loader when it checks the
+  /// files (not a scenario key; zero for generated areas, whose size follows from the shape).
+  struct LayoutSize {
+    std::uint32_t compounds = 0;
+    std::uint32_t buildings = 0;
+    std::uint32_t gates = 0;
+    std::uint32_t outside_stations = 0;
+    std::uint32_t outlets_inside = 0;
+    std::uint64_t households = 0;
+    std::uint64_t places = 0;
+    std::uint64_t block_cells = 0;  ///< sum over compounds of (key places)^2
+    std::uint64_t hubs = 0;         ///< gates and key places outside compounds
+  } layout;
 };
+
+// The area's counts, from the generator's shape or from the loaded layout: the scenario
+// checks (indices of compounds, gates, buildings and stations) and the memory estimate use
+// these, so that a CSV area is checked at load time like a generated one.
+
+/// Returns how many households the area holds.
+inline std::uint64_t household_count(const AreaParams& a) noexcept {
+  if (!a.nodes_csv.empty()) return a.layout.households;
+  return std::uint64_t{a.buildings} * a.units_per_building * a.floors * a.households_per_floor;
+}
+inline std::uint32_t compound_count(const AreaParams& a) noexcept {
+  return a.nodes_csv.empty() ? a.compounds : a.layout.compounds;
+}
+inline std::uint32_t building_count(const AreaParams& a) noexcept {
+  return a.nodes_csv.empty() ? a.buildings : a.layout.buildings;
+}
+/// Gates are numbered from 0 in place order: compound by compound when generated, in the
+/// node file's order from CSV.
+inline std::uint64_t gate_count(const AreaParams& a) noexcept {
+  return a.nodes_csv.empty() ? std::uint64_t{a.compounds} * a.gates_per_compound : a.layout.gates;
+}
+inline std::uint32_t outside_station_count(const AreaParams& a) noexcept {
+  return a.nodes_csv.empty() ? a.outside_stations : a.layout.outside_stations;
+}
+inline std::uint32_t outlet_inside_count(const AreaParams& a) noexcept {
+  return a.nodes_csv.empty() ? a.outlets_inside : a.layout.outlets_inside;
+}
 
 /// Vertical travel inside a building.
 struct VerticalParams {

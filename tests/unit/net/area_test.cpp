@@ -190,4 +190,20 @@ TEST_CASE("CSV loader errors carry the file, line and column", "[world][net]") {
     const LoadError e = load_error("id,kind\n", good_edges);
     CHECK(e.line() == 1);
   }
+  SECTION("a building no path reaches") {
+    nodes += "B2,building_entrance,A,90,0,4,,0,\nD3,unit_door,A,95,0,,2,,1\n";
+    const LoadError e = load_error(nodes, std::string(good_edges) + "B2,D3,5,walk\n");
+    CHECK(e.file() == "nodes.csv");
+    CHECK(e.line() == 9);
+    CHECK_THAT(e.message(), Catch::Contains("'B2' is joined to 'S' by no path"));
+  }
+  SECTION("a building reached only by van, not on foot from a gate") {
+    nodes += "B2,building_entrance,A,90,0,4,,0,\nD3,unit_door,A,95,0,,2,,1\n";
+    const LoadError e = load_error(nodes, std::string(good_edges) + "B2,D3,5,walk\nG,B2,30,van\n");
+    CHECK(e.line() == 9);
+    CHECK_THAT(e.message(), Catch::Contains("cannot be reached on foot from any gate of compound 'A'"));
+  }
+  SECTION("a station joined by van only is fine: vans fall back to other modes, couriers walk inside") {
+    CHECK_NOTHROW(load(nodes, "from,to,length_m,modes\nS,J,300,van\nJ,G,20,van\nG,B1,40,walk|cart\nB1,D1,5,walk\nB1,D2,20,walk\n"));
+  }
 }
