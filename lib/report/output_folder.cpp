@@ -53,8 +53,9 @@ fs::path folder_target(const fs::path& dir) {
   return p;
 }
 
-std::string staging_prefix(const fs::path& target) { return "." + target.filename().string() + ".staging-"; }
-std::string old_prefix(const fs::path& target) { return "." + target.filename().string() + ".old-"; }
+// fmt, not `"." + string`: GCC 12 warns a false -Wrestrict on the inlined operator+.
+std::string staging_prefix(const fs::path& target) { return fmt::format(".{}.staging-", target.filename().string()); }
+std::string old_prefix(const fs::path& target) { return fmt::format(".{}.old-", target.filename().string()); }
 
 /// The names a manifest lists, or the classic names when there is no (readable) manifest.
 std::set<std::string> names_ours(const fs::path& target) {

@@ -249,26 +249,10 @@ void check_layout(model::AreaParams& a) {
                         e.file() == a.edges_csv ? "area.edges_csv" : "area.nodes_csv",
                         "a layout the CSV loader accepts", e.message(), e.hint());
   }
-  auto& l = a.layout;
-  l.compounds = static_cast<std::uint32_t>(area.compounds().size());
-  l.buildings = static_cast<std::uint32_t>(area.buildings().size());
-  l.gates = static_cast<std::uint32_t>(area.places_of_kind(net::PlaceKind::gate).size());
-  l.outside_stations = static_cast<std::uint32_t>(area.places_of_kind(net::PlaceKind::outside_station).size());
-  l.outlets_inside = static_cast<std::uint32_t>(area.places_of_kind(net::PlaceKind::outlet).size());
-  if (l.outside_stations == 0 && l.outlets_inside == 0)
+  a.layout = net::layout_size(area);
+  if (a.layout.outside_stations == 0 && a.layout.outlets_inside == 0)
     throw ScenarioError(a.nodes_csv, 1, 1, "area.nodes_csv", "a node of kind outside_station or outlet (orders arrive there)",
                         "none", "add a line like 'S,outside_station,,-300,0,,,,' and an edge from it");
-  l.households = area.household_count();
-  l.places = area.places().size();
-  l.block_cells = 0;
-  l.hubs = 0;
-  for (const auto& c : area.compounds()) {
-    const std::uint64_t k = (c.square.valid() ? 1 : 0) + c.gates.size() + c.buildings.size();
-    l.block_cells += k * k;
-    l.hubs += c.gates.size();
-  }
-  for (const auto& p : area.places())
-    if (p.compound == net::no_index && p.kind != net::PlaceKind::junction) ++l.hubs;
 }
 
 void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, const std::string& base_dir_of_nodes,

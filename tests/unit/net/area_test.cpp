@@ -10,7 +10,7 @@ using namespace last100;
 using namespace last100::net;
 
 TEST_CASE("the generator reproduces 10 compounds with 75 buildings spread 8 and 7", "[world][net]") {
-  model::AreaParams p;  // defaults: 10 compounds, 75 buildings, 3 units, 6 floors, 2 per floor
+  AreaParams p;  // defaults: 10 compounds, 75 buildings, 3 units, 6 floors, 2 per floor
   const Area area = generate_area(p, 42);
   REQUIRE(area.compounds().size() == 10);
   REQUIRE(area.buildings().size() == 75);
@@ -33,7 +33,7 @@ TEST_CASE("the generator reproduces 10 compounds with 75 buildings spread 8 and 
 }
 
 TEST_CASE("the generator spreads any building count as evenly as possible", "[world][net]") {
-  model::AreaParams p;
+  AreaParams p;
   p.compounds = 7;
   p.buildings = 100;
   p.gates_per_compound = 3;
@@ -55,7 +55,7 @@ TEST_CASE("the generator spreads any building count as evenly as possible", "[wo
 }
 
 TEST_CASE("the generator refuses impossible parameters", "[world][net]") {
-  model::AreaParams p;
+  AreaParams p;
   p.compounds = 0;
   CHECK_THROWS_AS(generate_area(p, 1), AreaError);
   p.compounds = 10;
@@ -67,7 +67,7 @@ TEST_CASE("the generator refuses impossible parameters", "[world][net]") {
 }
 
 TEST_CASE("the same seed gives the same area and another seed other lifts", "[world][net]") {
-  model::AreaParams p;
+  AreaParams p;
   p.lift_share = 0.5;
   const Area a = generate_area(p, 7);
   const Area b = generate_area(p, 7);
