@@ -3,11 +3,13 @@
 // mean of replications.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "last100/metrics/kpi_table.hpp"
+#include "last100/report/files.hpp"
 #include "last100/report/html.hpp"
 
 using namespace last100;
@@ -101,4 +103,19 @@ TEST_CASE("every table and chart of the HTML report says one run or a mean of re
     CHECK_THAT(l, Catch::EndsWith("(one run)"));
   }
   CHECK_THAT(one, Catch::Contains("<tr><td>0</td><td>10</td><td>1</td><td>30</td><td>60</td></tr>"));
+}
+
+TEST_CASE("provenance.txt says that orders.csv is one replication's", "[report][replications]") {
+  Summary m = metrics::aggregate({replication(10, 60, false, 1.0, 0.5), replication(20, 100, true, 2.0, 0.7)});
+  m.seed = 2022;
+  const auto dir = std::filesystem::temp_directory_path() / "last100-replication-figures-test";
+  std::filesystem::remove_all(dir);
+  report::write_outputs(dir, {m}, "demo", "", {}, {{"orders.csv", "mode,order\n"}});
+  const std::string text = report::read_file(dir / "provenance.txt");
+  CHECK_THAT(text, Catch::Contains("series and CDFs: mean of 2 replications\n"));
+  CHECK_THAT(text, Catch::Contains("orders.csv: replication 1 (seed 2022) of 2, every mode\n"));
+  // Without orders.csv there is nothing to say about it.
+  report::write_outputs(dir, {m}, "demo", "");
+  CHECK_THAT(report::read_file(dir / "provenance.txt"), !Catch::Contains("orders.csv"));
+  std::filesystem::remove_all(dir);
 }
