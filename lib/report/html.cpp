@@ -60,6 +60,9 @@ struct Line {
   std::string name;
   std::vector<double> x;
   std::vector<double> y;
+  /// A band line (lowest or highest replication) of the series `of` before it: drawn thin and
+  /// dashed in that series' colour, and left out of the legend. -1: a series of its own.
+  int band_of = -1;
 };
 
 std::string svg_open(const std::string& id, const std::string& title) {
@@ -134,13 +137,29 @@ std::string line_chart(const std::string& id, const std::string& title, const st
       prev_y = l.y[i];
     }
     (void)prev_y;
-    if (!d.empty())
-      out += fmt::format("<path class=\"mark\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(li),
+    if (d.empty()) continue;
+    // Colours follow the legend's order: the series alone, bands in their series' colour.
+    std::size_t series = 0;
+    for (std::size_t k = 0; k < li; ++k) series += lines[k].band_of < 0;
+    if (l.band_of >= 0) {
+      std::size_t of = 0;
+      for (std::size_t k = 0; k < static_cast<std::size_t>(l.band_of); ++k) of += lines[k].band_of < 0;
+      out += fmt::format("<path class=\"mark band\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(of),
                          html_escape(l.name));
+    } else {
+      out += fmt::format("<path class=\"mark\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(series),
+                         html_escape(l.name));
+    }
   }
   std::vector<std::string> names;
-  for (const auto& l : lines) names.push_back(l.name);
-  return out + "</svg>" + legend(names) + "</figure>\n";
+  bool bands = false;
+  for (const auto& l : lines) {
+    if (l.band_of < 0) names.push_back(l.name);
+    bands = bands || l.band_of >= 0;
+  }
+  return out + "</svg>" + legend(names) +
+         (bands ? "<div class=\"legend\">thin dashed: the lowest and highest replication at each time</div>" : "") +
+         "</figure>\n";
 }
 
 struct Segment {
@@ -241,7 +260,7 @@ h1{font-size:1.5rem;margin-bottom:.2rem} .meta{color:#666;margin-top:0}
 figure{margin:0} figcaption{font-weight:600;margin:.6rem 0 .2rem}
 svg.chart{width:100%;height:auto;background:#fff;border:1px solid #e3e3e3}
 svg .grid{stroke:#eee} svg .axis{stroke:#999} svg .tick{font-size:11px;fill:#555} svg .label{font-size:12px;fill:#333}
-svg path.mark{fill:none;stroke-width:2}
+svg path.mark{fill:none;stroke-width:2} svg path.band{stroke-width:1;stroke-dasharray:4 3;opacity:.7}
 .legend{font-size:13px;margin:.2rem 0} .key{margin-right:1rem;white-space:nowrap}
 .key i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
 pre{background:#f6f6f6;padding: .8rem;overflow:auto;font-size:12.5px}
@@ -294,8 +313,9 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
     throughput.push_back({s.mode, s.series.time_hours, s.series.delivered_per_hour});
     backlog.push_back({s.mode, s.series.time_hours, s.series.backlog});
     if (!s.series.backlog_min.empty()) {
-      backlog.push_back({s.mode + " (lowest replication)", s.series.time_hours, s.series.backlog_min});
-      backlog.push_back({s.mode + " (highest replication)", s.series.time_hours, s.series.backlog_max});
+      const int of = static_cast<int>(backlog.size()) - 1;
+      backlog.push_back({s.mode + " (lowest replication)", s.series.time_hours, s.series.backlog_min, of});
+      backlog.push_back({s.mode + " (highest replication)", s.series.time_hours, s.series.backlog_max, of});
     }
     shelf.push_back({s.mode, s.series.time_hours, s.series.backlog_shelf});
     Line c{s.mode, {}, {}};

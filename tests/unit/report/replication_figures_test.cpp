@@ -95,7 +95,14 @@ TEST_CASE("every table and chart of the HTML report says one run or a mean of re
   CHECK_THAT(html, Catch::Contains("<tr><td>1</td><td>4.0</td><td>0.0</td><td>10</td><td>20</td></tr>"));
   CHECK(html.find("<tr><td>0</td>") < html.find("<tr><td>1</td>"));
 
+  // The backlog's band: the lowest and highest replication, dashed in the mode's colour, said
+  // in a note rather than as series of their own in the legend.
+  CHECK_THAT(html, Catch::Contains("<path class=\"mark band\""));
+  CHECK_THAT(html, Catch::Contains("thin dashed: the lowest and highest replication"));
+  CHECK_THAT(html, !Catch::Contains("</i>relay (lowest replication)"));
+
   const std::string one = report::render_html({replication(10, 60, false, 1.0, 0.5)}, {});
+  CHECK_THAT(one, !Catch::Contains("mark band"));
   const auto single = labels(one);
   REQUIRE(single.size() == many.size());
   for (const auto& l : single) {
