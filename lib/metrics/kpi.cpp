@@ -8,6 +8,7 @@
 #include "last100/metrics/kpi_table.hpp"
 #include "last100/metrics/ledger.hpp"
 #include "last100/metrics/percentile.hpp"
+#include "last100/metrics/recovery.hpp"
 
 namespace last100::metrics {
 
@@ -277,7 +278,8 @@ Summary summarise(const model::World& world, const RunRecord& record) {
     on_shift_at[k - 1] = shift;
   }
 
-  // Recovery: peak backlog, when the backlog clears after the horizon, capacity when busy.
+  // Recovery: peak backlog, when the backlog clears after the horizon and after each surge,
+  // capacity when busy.
   Recovery& rc = s.recovery;
   rc.horizon_hours = sim::to_seconds(horizon - sim::TimePoint{}) / 3600.0;
   rc.end_hours = sim::to_seconds(end - sim::TimePoint{}) / 3600.0;
@@ -297,6 +299,8 @@ Summary summarise(const model::World& world, const RunRecord& record) {
     rc.clear_after_horizon_hours = rc.end_hours - rc.horizon_hours;
     rc.clear_after_horizon_at_least = true;
   }
+  // After each surge: back to the backlog it started from.
+  add_surge_recovery(rc, surge_windows(world.params.demand, rc.horizon_hours), ts);
   // Orders leaving couriers' hands (at a shelf or door, or handed over) per step.
   std::vector<double> finished(k_max + 1, 0.0);
   for (std::size_t i = 0; i < orders.count(); ++i) {

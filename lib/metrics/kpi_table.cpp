@@ -74,6 +74,10 @@ const std::vector<KpiDef>& kpi_table() {
        [](const Summary& s) {
          return bound(s.recovery.clear_after_horizon_hours, s.recovery.clear_after_horizon_at_least);
        }},
+      {"recovery.clear_after_surge_hours", "backlog back to its pre-surge level after a surge", "h", 1, K::rate, mean, true,
+       [](const Summary& s) {
+         return bound(s.recovery.clear_after_surge_hours, s.recovery.clear_after_surge_at_least);
+       }},
       {"courier_utilisation.delivery", "courier time: delivery", "share", 3, K::share, mean, false,
        [](const Summary& s) { return share(s, s.courier_utilisation.delivery); }},
       {"courier_utilisation.walking", "courier time: walking", "share", 3, K::share, mean, false,
@@ -280,6 +284,22 @@ void aggregate_details(Summary& out, const std::vector<Summary>& reps) {
       o[b] = f;
     }
   };
+  // Surges: the windows come from the scenario, the same in every replication; each
+  // window's level and clear time are means over the replications (a lower bound if any is).
+  for (std::size_t w = 0; w < out.recovery.surges.size(); ++w) {
+    SurgeRecovery& o = out.recovery.surges[w];
+    std::vector<KpiValue> clear;
+    double level = 0.0;
+    for (const auto& r : reps) {
+      if (w >= r.recovery.surges.size()) continue;
+      const SurgeRecovery& x = r.recovery.surges[w];
+      level += x.pre_surge_backlog / n;
+      clear.push_back({x.clear_hours.mean, x.clear_hours.at_least});
+    }
+    o.pre_surge_backlog = level;
+    o.clear_hours = combine(clear);
+  }
+
   places(&Summary::buildings);
   places(&Summary::compounds);
   for (std::size_t b = 0; b < out.building_p90_minutes.size() && b < out.buildings.size(); ++b)
@@ -360,6 +380,8 @@ Summary aggregate(const std::vector<Summary>& reps) {
   out.recovery.peak_backlog_at_hours = e("recovery.peak_backlog_at_hours").mean;
   out.recovery.clear_after_horizon_hours = e("recovery.clear_after_horizon_hours").mean;
   out.recovery.clear_after_horizon_at_least = e("recovery.clear_after_horizon_hours").at_least;
+  out.recovery.clear_after_surge_hours = e("recovery.clear_after_surge_hours").mean;
+  out.recovery.clear_after_surge_at_least = e("recovery.clear_after_surge_hours").at_least;
   aggregate_details(out, reps);
   return out;
 }

@@ -55,7 +55,15 @@ FolderFiles output_files(const std::vector<metrics::Summary>& summaries, const s
 void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& summaries, const std::string& title,
                    const std::string& scenario_toml, const OutputFiles& files, FolderFiles extra) {
   FolderFiles all = output_files(summaries, title, scenario_toml, files);
-  for (auto& f : extra) all.push_back(std::move(f));
+  for (auto& f : extra) {
+    // orders.csv holds one replication's orders (its world's), unlike the other outputs: say so.
+    if (f.first == "orders.csv" && !summaries.empty())
+      for (auto& [name, text] : all)
+        if (name == "provenance.txt")
+          text += fmt::format("orders.csv: replication 1 (seed {}) of {}, every mode\n", summaries.front().seed,
+                              summaries.front().replications);
+    all.push_back(std::move(f));
+  }
   publish_folder(dir, all);
 }
 

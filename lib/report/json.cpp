@@ -103,6 +103,16 @@ ojson summary_document(const metrics::Summary& s, bool details) {
   end["horizon_hours"] = number(s.recovery.horizon_hours);
   end["end_hours"] = number(s.recovery.end_hours);
   end["drained"] = s.recovery.drained;
+  // Each surge window of the scenario and how the backlog recovered after it.
+  ojson& surges = o["surges"] = ojson::array();
+  for (const auto& w : s.recovery.surges) {
+    ojson e = ojson::object();
+    e["start_hours"] = number(w.start_hours);
+    e["end_hours"] = number(w.end_hours);
+    e["pre_surge_backlog"] = number(w.pre_surge_backlog);
+    e["clear_hours"] = estimate(w.clear_hours);
+    surges.push_back(std::move(e));
+  }
   o["series_note"] = s.series_note;
   if (!details) return o;
   o["buildings"] = places_document(s.buildings);
@@ -399,6 +409,18 @@ metrics::Summary summary_from(const json& o) {
     s.recovery.horizon_hours = num_at(*r, "horizon_hours", "run_end.");
     s.recovery.end_hours = num_at(*r, "end_hours", "run_end.");
     s.recovery.drained = flag_at(*r, "drained", "run_end.");
+  }
+  if (const auto it = o.find("surges"); it != o.end() && !it->is_null()) {
+    if (!it->is_array()) bad(fmt::format("'surges' should be an array, found {}", type_of(*it)));
+    for (const auto& e : *it) {
+      if (!e.is_object()) bad(fmt::format("'surges' should hold objects, found {}", type_of(e)));
+      metrics::SurgeRecovery w;
+      w.start_hours = num_at(e, "start_hours", "surges[].");
+      w.end_hours = num_at(e, "end_hours", "surges[].");
+      w.pre_surge_backlog = num_at(e, "pre_surge_backlog", "surges[].");
+      w.clear_hours = estimate_from(member(e, "clear_hours"), "surges[].clear_hours");
+      s.recovery.surges.push_back(w);
+    }
   }
   s.series_note = text(o, "series_note");
   places_from(o, "buildings", s.buildings);

@@ -99,6 +99,19 @@ struct PlaceFigures {
   double contacts = 0;            ///< face-to-face hand-overs to its households
 };
 
+/// How the backlog recovered after one demand surge (docs/metrics.md, "Recovery after a
+/// surge"): a window of consecutive surge days, the backlog when it began, and the hours from
+/// its end until the backlog was back at that level.
+struct SurgeRecovery {
+  double start_hours = 0.0;  ///< the surge's start, hours since the start of the run
+  double end_hours = 0.0;    ///< its end (the end of its last day, or the horizon if earlier)
+  double pre_surge_backlog = 0.0;  ///< backlog at the start (0 when the surge opens the run); over replications, the mean
+  /// Hours from the end of the surge until the backlog first read pre_surge_backlog or less
+  /// at a sample; a lower bound ("more than") when it never did before the run stopped.
+  /// Over replications, the mean (Estimate rules).
+  Estimate clear_hours;
+};
+
 /// How the run ended and how long the backlog took to clear (docs/metrics.md).
 struct Recovery {
   double horizon_hours = 0.0;  ///< when demand stopped
@@ -110,6 +123,11 @@ struct Recovery {
   /// never did before the run stopped.
   double clear_after_horizon_hours = std::numeric_limits<double>::quiet_NaN();
   bool clear_after_horizon_at_least = false;
+  /// One per surge window of the scenario's demand, in time order; empty without a surge.
+  std::vector<SurgeRecovery> surges;
+  /// The longest of surges[].clear_hours (a lower bound if any is); NaN (n/a) without a surge.
+  double clear_after_surge_hours = std::numeric_limits<double>::quiet_NaN();
+  bool clear_after_surge_at_least = false;
   /// Orders couriers finished (hand-over or shelf drop) per on-shift courier-hour, over the
   /// sample steps in which orders waited for a courier throughout: what they can do when busy.
   double capacity_per_courier_hour = std::numeric_limits<double>::quiet_NaN();
