@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "last100/metrics/kpi_table.hpp"
+#include "last100/model/names.hpp"
 #include "report/kpis.hpp"
 
 namespace last100::report {
@@ -27,8 +28,6 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 constexpr int schema_version = 1;
-
-const char* const category_keys[] = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
 
 /// A double as JSON: NaN and infinities (a figure with no observation) become null.
 ojson number(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
@@ -121,7 +120,7 @@ ojson summary_document(const metrics::Summary& s, bool details) {
   for (std::size_t c = 0; c < s.by_category.size(); ++c) {
     const auto& cs = s.by_category[c];
     const auto& lt = cs.lead_time_minutes;
-    ojson& e = bc[category_keys[c]] = ojson::object();
+    ojson& e = bc[std::string(model::name_of(static_cast<model::Category>(c)))] = ojson::object();
     e["created"] = cs.orders.created;
     e["delivered"] = cs.orders.delivered;
     e["spoiled"] = cs.orders.spoiled;
@@ -377,10 +376,10 @@ metrics::Summary summary_from(const json& o) {
     for (std::size_t c = 0; c < s.by_category.size(); ++c) {
       auto& cs = s.by_category[c];
       cs.category = static_cast<model::Category>(c);
-      const auto it = bc->find(category_keys[c]);
+      const auto it = bc->find(std::string(model::name_of(static_cast<model::Category>(c))));
       if (it == bc->end()) continue;
-      if (!it->is_object()) bad(fmt::format("'by_category.{}' should be an object", category_keys[c]));
-      const std::string where = fmt::format("by_category.{}.", category_keys[c]);
+      if (!it->is_object()) bad(fmt::format("'by_category.{}' should be an object", std::string(model::name_of(static_cast<model::Category>(c)))));
+      const std::string where = fmt::format("by_category.{}.", std::string(model::name_of(static_cast<model::Category>(c))));
       auto& lt = cs.lead_time_minutes;
       cs.orders.created = count(*it, "created", where);
       cs.orders.delivered = count(*it, "delivered", where);

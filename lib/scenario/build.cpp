@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "last100/model/names.hpp"
 #include "last100/modes/mode.hpp"
 #include "last100/net/csv_loader.hpp"
 #include "last100/scenario/scenario.hpp"
@@ -218,6 +219,21 @@ class Reader {
     return true;
   }
 
+  /// Reads an enum by the names model/names.hpp gives it.
+  template <class E>
+  bool enumeration(const toml::table& t, std::string_view key, const std::string& path, E& out) const {
+    std::string v;
+    if (!choice(t, key, path, v, names<E>())) return false;
+    out = *model::parse<E>(v);
+    return true;
+  }
+
+  template <class E>
+  static std::vector<std::string> names() {
+    const auto& n = model::names_of<E>();
+    return {n.begin(), n.end()};
+  }
+
   void check_range(const std::string& p, double v, const Range& r) const {
     if (!std::isfinite(v) || v < r.min || v > r.max || (r.min_open && v == r.min))
       fail(p, "a number in " + range_text(r), fmt::format("{}", v), r.hint);
@@ -236,7 +252,7 @@ class Reader {
 constexpr Duration day = std::chrono::hours{24};
 constexpr Duration years10 = day * 3650;
 
-const std::vector<std::string> category_names = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
+const std::vector<std::string> category_names = Reader::names<model::Category>();
 
 /// Loads the CSV layout now, so that a mistake in it is bad input found by `validate` (with
 /// the CSV's file, line and column) rather than a failed run; records its size.
@@ -358,10 +374,8 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
       if (!r.integer(st, "day", p, s.day, {0, 3650})) r.fail(p, "a 'day' key (0 = the first day)", "none");
       if (!r.real(st, "multiplier", p, s.multiplier, {0, 100, "x"}))
         r.fail(p, "a 'multiplier' key (2.5 = two and a half times the usual demand)", "none");
-      std::string category;
-      if (r.choice(st, "category", p, category, category_names))
-        s.category = static_cast<model::Category>(
-            std::find(category_names.begin(), category_names.end(), category) - category_names.begin());
+      model::Category category{};
+      if (r.enumeration(st, "category", p, category)) s.category = category;
       d.surges.push_back(s);
     }
   }
@@ -369,7 +383,6 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
 
 void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::CourierGroup>& out) {
   out.clear();
-  static const std::vector<std::string> origins = {"locked_in", "volunteer", "reinforcement"};
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const std::string p = fmt::format("couriers[{}]", i);
     const toml::table& t = *arr.get(i)->as_table();
@@ -378,9 +391,7 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
     model::CourierGroup g;
     g.name = fmt::format("group {}", i + 1);
     r.text(t, "name", p, g.name, 200);
-    std::string origin;
-    if (r.choice(t, "origin", p, origin, origins))
-      g.origin = static_cast<model::CourierOrigin>(std::find(origins.begin(), origins.end(), origin) - origins.begin());
+    r.enumeration(t, "origin", p, g.origin);
     if (!r.integer(t, "count", p, g.count, {0, 1e6}))
       r.fail(p, "a 'count' key: how many couriers are in this group", "none");
     r.duration(t, "arrives_at", p, g.arrives_at, Duration{0}, years10);
@@ -413,10 +424,7 @@ void read_vehicles(const Reader& r, const toml::table& t, model::VehicleParams& 
   r.duration(t, "unload_time", p, v.unload_time, Duration{0}, day);
   r.duration(t, "interval", p, v.interval, Duration{0}, day * 7, true);
   r.boolean(t, "leave_when_full", p, v.leave_when_full);
-  static const std::vector<std::string> rules = {"full_or_wait", "timetable"};
-  std::string rule;
-  if (r.choice(t, "dispatch", p, rule, rules))
-    v.dispatch = static_cast<model::Dispatch>(std::find(rules.begin(), rules.end(), rule) - rules.begin());
+  r.enumeration(t, "dispatch", p, v.dispatch);
 }
 
 void read_duties(const Reader& r, const toml::array& arr, std::vector<model::DutyParams>& out) {
@@ -446,10 +454,7 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
            "use \"00:00\" and \"24:00\" for a gate that is always open");
   r.duration(t, "disinfection", p, z.disinfection, Duration{0}, day);
   r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"});
-  static const std::vector<std::string> statuses = {"controlled", "sealed"};
-  std::string status;
-  if (r.choice(t, "initial_status", p, status, statuses))
-    z.initial_status = static_cast<model::ZoneStatus>(std::find(statuses.begin(), statuses.end(), status) - statuses.begin());
+  r.enumeration(t, "initial_status", p, z.initial_status);
 }
 
 void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
@@ -767,7 +772,6 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
       }
     }
     if (const auto* z = r.table_array(*ev, "zone_status", "events")) {
-      static const std::vector<std::string> statuses = {"controlled", "sealed"};
       for (std::size_t i = 0; i < z->size(); ++i) {
         const std::string p = fmt::format("events.zone_status[{}]", i);
         const toml::table& t = *z->get(i)->as_table();
@@ -776,10 +780,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
         r.integer(t, "compound", p, e.compound, {0, static_cast<double>(model::compound_count(w.area)) - 1, "(compound index)", false,
                                                 "compounds are numbered from 0"});
         if (!r.duration(t, "at", p, e.at, Duration{0}, years10)) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
-        std::string status;
-        if (r.choice(t, "status", p, status, statuses))
-          e.status = static_cast<model::ZoneStatus>(std::find(statuses.begin(), statuses.end(), status) - statuses.begin());
-        else
+        if (!r.enumeration(t, "status", p, e.status))
           r.fail(p, "a 'status' key: \"sealed\" or \"controlled\"", "none");
         w.zone_changes.push_back(e);
       }

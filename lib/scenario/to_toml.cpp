@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "last100/model/names.hpp"
 #include "last100/model/orders.hpp"
 #include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
@@ -13,8 +14,6 @@ namespace last100::scenario {
 
 namespace {
 
-const char* const category_keys[] = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
-const char* const origin_keys[] = {"locked_in", "volunteer", "reinforcement"};
 
 std::string dur(sim::Duration d) { return format_duration(d); }
 std::string clk(sim::Duration d) { return format_clock(d); }
@@ -74,7 +73,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
       for (double h : cd.hourly_profile) prof.push_back(h);
       t.insert("hourly_profile", std::move(prof));
     }
-    demand.insert(category_keys[c], std::move(t));
+    demand.insert(model::name_of(static_cast<model::Category>(c)), std::move(t));
   }
   if (!w.demand.surges.empty()) {
     toml::array surges;
@@ -92,7 +91,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   toml::array couriers;
   for (const auto& g : w.couriers)
     couriers.push_back(toml::table{{"name", g.name},
-                                   {"origin", origin_keys[static_cast<int>(g.origin)]},
+                                   {"origin", model::name_of(g.origin)},
                                    {"count", g.count},
                                    {"arrives_at", dur(g.arrives_at)},
                                    {"shift_start", clk(g.shift_start)},
@@ -112,7 +111,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                       {"unload_time", dur(v.unload_time)},
                                       {"interval", dur(v.interval)},
                                       {"leave_when_full", v.leave_when_full},
-                                      {"dispatch", v.dispatch == model::Dispatch::timetable ? "timetable" : "full_or_wait"},
+                                      {"dispatch", model::name_of(v.dispatch)},
                                       {"max_stops", v.max_stops}});
   if (!w.duties.empty()) {
     toml::array duties;
@@ -124,7 +123,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                   {"gate_closes", clk(w.zone.gate_closes)},
                                   {"disinfection", dur(w.zone.disinfection)},
                                   {"max_at_shelf", w.zone.max_at_shelf},
-                                  {"initial_status", w.zone.initial_status == model::ZoneStatus::sealed ? "sealed" : "controlled"}});
+                                  {"initial_status", model::name_of(w.zone.initial_status)}});
   if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty()) {
     toml::table events;
     if (!w.quarantines.empty()) {
@@ -143,7 +142,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
       for (const auto& e : w.zone_changes)
         z.push_back(toml::table{{"compound", e.compound},
                                 {"at", dur(e.at)},
-                                {"status", e.status == model::ZoneStatus::sealed ? "sealed" : "controlled"}});
+                                {"status", model::name_of(e.status)}});
       events.insert("zone_status", std::move(z));
     }
     root.insert("events", std::move(events));
