@@ -5,12 +5,8 @@
 
 namespace last100::modes {
 
-namespace {
-constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
-
-std::int64_t day_of(sim::TimePoint t) { return sim::ticks(t) / day_ms; }
-sim::TimePoint at_day(std::int64_t day, sim::Duration clock) { return sim::at_tick(day * day_ms) + clock; }
-}  // namespace
+using sim::at_day;
+using sim::day_of;
 
 void RunContext::created(OrderId order) {
   ledger.on_created(world.orders.category(order));

@@ -16,7 +16,7 @@
 namespace last100::modes::detail {
 namespace {
 
-constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+constexpr std::int64_t day_ms = sim::one_day.count();
 
 class GroupBuyMode final : public Mode {
  public:
@@ -181,8 +181,8 @@ class GroupBuyMode final : public Mode {
   bool door_share_draw(std::size_t) { return door_share_ > 0 && doors_.bernoulli(door_share_); }
 
   sim::TimePoint next_open(sim::TimePoint t) const {
-    const std::int64_t day = sim::ticks(t) / day_ms;
-    const sim::TimePoint open = sim::at_tick(day * day_ms) + opens_, close = sim::at_tick(day * day_ms) + closes_;
+    const std::int64_t day = sim::day_of(t);
+    const sim::TimePoint open = sim::at_day(day, opens_), close = sim::at_day(day, closes_);
     if (t < open) return open;
     if (t >= close) return open + std::chrono::hours{24};
     return t;

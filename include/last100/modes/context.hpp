@@ -245,9 +245,9 @@ class RunContext {
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
   sim::HandlerId free_seat_;
   std::vector<PlaceId> compound_gate_;
-  std::vector<PlaceId> gates_;
+  std::vector<PlaceId> gates_;     // the area's gates in id order: closures name them by index
   std::vector<PlaceId> outlets_;
-  std::vector<PlaceId> stations_;  // the area's gates in id order: closures name them by index
+  std::vector<PlaceId> stations_;  // the area's outside stations in id order (the relay's `station` knob)
   PlaceId station_;
 };
 
