@@ -12,6 +12,7 @@
 #include "last100/metrics/summary.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
+#include "last100/modes/run_mode.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace last100::experiment {
@@ -32,24 +33,12 @@ struct RunOptions {
   std::function<void(std::string_view mode, const model::World& world)> on_orders;
 };
 
-/// What the relay vans of one run did (trips, gate stops, items and kg carried).
-struct VanCounts {
-  std::uint64_t trips = 0;
-  std::uint64_t stops = 0;
-  std::uint64_t items = 0;
-  double kg = 0.0;
-};
+/// One run of one mode lives in Modes (modes::run_mode); these names stay for callers.
+using VanCounts = modes::VanCounts;
+using SingleRun = modes::RunResult;
 
-/// One run of one mode on one world: the summary and the world as the run left it.
-struct SingleRun {
-  metrics::Summary summary;
-  model::World world;
-  std::uint64_t events = 0;  ///< engine events the run processed
-  VanCounts vans;
-};
-
-/// Runs `mode` once on a copy of `world` with `seed` for the mode's own random streams and
-/// returns its KPIs. Throws metrics::ConservationError if an order was lost or counted twice.
+/// Runs `mode` once on a copy of `world` (modes::run_mode with the scenario's mode entry)
+/// and returns its KPIs. Throws metrics::ConservationError if an order was lost or counted twice.
 /// `on_progress`, if given, is called with the share of simulated time done, 100 times a run
 /// (the run is the same, event for event, with or without it).
 SingleRun run_once(const model::World& world, const scenario::ModeRun& mode, const std::string& scenario_name,
