@@ -184,6 +184,25 @@ bool RunContext::gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimeP
   return true;
 }
 
+sim::TimePoint RunContext::next_gate_change(PlaceId gate, sim::TimePoint t) const {
+  const auto& zone = world.params.zone;
+  const std::int64_t day = day_of(t);
+  sim::TimePoint next = at_day(day + 1, sim::Duration{0});
+  const auto consider = [&](sim::TimePoint b) {
+    if (b > t && b < next) next = b;
+  };
+  consider(at_day(day, zone.gate_opens));
+  consider(at_day(day, zone.gate_closes));
+  const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
+  const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
+  for (const auto& c : world.params.gate_closures) {
+    if (c.gate != gate_index) continue;
+    consider(sim::TimePoint{c.from});
+    consider(sim::TimePoint{c.to});
+  }
+  return next;
+}
+
 model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const {
   model::ZoneStatus status = world.params.zone.initial_status;
   sim::Duration latest{-1};

@@ -128,6 +128,11 @@ class RunContext {
   /// `from` can unload and disinfect before it closes).
   bool gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const;
 
+  /// Returns the first time after `t` at which anything next_gate_open and gate_open_through
+  /// look at may change for `gate` (a midnight, the daily opening or closing, the start or end
+  /// of one of its closures): between `t` and that time the gate's answers stay the same.
+  sim::TimePoint next_gate_change(PlaceId gate, sim::TimePoint t) const;
+
   /// Returns a compound's status now (sealed: every delivery goes to the door).
   model::ZoneStatus zone_status(std::uint32_t compound) const;
 
