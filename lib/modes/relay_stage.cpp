@@ -36,6 +36,7 @@ void AgeQueues::take(std::uint32_t q, std::size_t first, std::size_t count, std:
 }
 
 void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
+  if (!index_fronts_) return;
   const auto& d = q_[q];
   const OrderId now_front = d.empty() ? OrderId::none() : d.front();
   if (now_front == old_front) return;
@@ -62,7 +63,7 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
     arrived_.emplace_back(ctx.sim);
   }
   first_route_area_.push_back(static_cast<std::uint32_t>(compound_of_route_area_.size()));
-  station_.resize(2 * compound_of_route_area_.size());
+  station_.resize(2 * compound_of_route_area_.size(), false);  // plans use open_ instead
   at_gate_.resize(2 * compound_of_route_area_.size());
   at_station_per_compound_.assign(area.compounds().size(), 0);
   at_gate_per_compound_.assign(area.compounds().size(), 0);

@@ -47,7 +47,11 @@ struct StageOptions {
 /// index of the queues' oldest orders, so that "the oldest anywhere" costs O(log n).
 class AgeQueues {
  public:
-  void resize(std::size_t queues) { q_.resize(queues); }
+  /// Sets the number of queues; `index_fronts` false: no index of the fronts (fronts() stays empty).
+  void resize(std::size_t queues, bool index_fronts = true) {
+    q_.resize(queues);
+    index_fronts_ = index_fronts;
+  }
   /// Adds `o` to queue `q` in age order (usually at the back).
   void push(std::uint32_t q, OrderId o);
   /// Removes `count` orders of queue `q` from position `first` on and appends them to `out`.
@@ -62,6 +66,7 @@ class AgeQueues {
   std::vector<std::deque<OrderId>> q_;
   std::set<std::pair<OrderId, std::uint32_t>> fronts_;
   std::uint64_t size_ = 0;
+  bool index_fronts_ = true;
 };
 
 class RelayStage {
@@ -198,7 +203,7 @@ class RelayStage {
   std::vector<std::uint32_t> route_area_of_building_;
   std::vector<std::uint32_t> compound_of_route_area_;
   std::vector<std::uint32_t> first_route_area_;  // per compound, and one past the last
-  AgeQueues station_;                            // queue 2*ra (+1: perishable)
+  AgeQueues station_;                            // queue 2*ra (+1: perishable); fronts by compound: open_
   double station_kg_ = 0.0;
   std::vector<std::uint32_t> at_station_per_compound_;
   std::vector<std::vector<OrderId>> on_vehicle_;  // per van
