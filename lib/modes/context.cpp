@@ -34,7 +34,6 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
   warm_ = sim::TimePoint{world.params.run.warmup};
   stored_pairs_ = world.households.count() >= (std::size_t{1} << 24);
   last_visit_.assign(world.households.count(), no_visit);
-  visit_count_.assign(world.households.count(), 0);
   free_seat_ = sim.add_handler([](void* self, sim::Simulation&, std::uint32_t duty) {
     --static_cast<RunContext*>(self)->duty_occupied_[duty];
   }, this);
@@ -300,10 +299,7 @@ void RunContext::enter_pickup(std::uint32_t place, PickupArea area, model::House
   pickup_changed(p);
   ++(area == PickupArea::queue ? p.queue : p.counter);
   const auto me = static_cast<std::uint32_t>(h.index());
-  if (me >= last_visit_.size()) {
-    last_visit_.resize(std::size_t{me} + 1, no_visit);
-    visit_count_.resize(std::size_t{me} + 1, 0);
-  }
+  if (me >= last_visit_.size()) last_visit_.resize(std::size_t{me} + 1, no_visit);
   Visit v;
   v.place = place;
   v.older = last_visit_[me];
@@ -315,8 +311,7 @@ void RunContext::enter_pickup(std::uint32_t place, PickupArea area, model::House
   const auto visit = static_cast<std::uint32_t>(visits_.size());
   visits_.push_back(v);
   last_visit_[me] = visit;
-  ++visit_count_[me];
-  p.present.push_back({me, now(), visit});
+  p.present.push_back({me, visit, now(), v.older_left_bound});
   peak_shelf_crowding = std::max(peak_shelf_crowding, p.queue + p.counter);
 }
 
@@ -342,6 +337,11 @@ void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::House
   // to the pair's total for the day the leaver arrived; crossing 15 minutes makes a contact.
   const auto day = static_cast<std::uint64_t>(day_of(since)) & 0xffff;
   const std::int64_t threshold = close_contact_time.count();
+  // Under the pruning rule of pair_ms_before: when neither household has another visit that
+  // ended on or after the start of the leaver's day (or is newer), this is the pair's first
+  // co-presence credited to the day and its total before is 0.
+  const sim::TimePoint from = at_day(day_of(since), sim::Duration{0});
+  const bool alone = day_of(now()) < 0x10000 && last_visit_[me] == mine && visits_[mine].older_left_bound < from;
   for (const Present& o : p.present) {
     const std::uint32_t other = o.household;
     if (other == me) continue;
@@ -354,7 +354,8 @@ void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::House
       total += overlap;
       continue;
     }
-    const std::int64_t total = pair_ms_before(me, mine, seq, o, day);
+    const std::int64_t total =
+        alone && o.older_left_bound < from && last_visit_[other] == o.visit ? 0 : pair_ms_before(me, mine, seq, o, day);
     if (total < threshold && total + overlap >= threshold) ++contacts.close_contacts;
   }
   visits_[mine].left = now();
@@ -369,7 +370,6 @@ void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::House
 std::int64_t RunContext::pair_ms_before(std::uint32_t me, std::uint32_t mine, std::uint64_t seq, const Present& other,
                                         std::uint64_t day) const {
   const std::uint32_t b = other.household;
-  if (visit_count_[me] == 1 && visit_count_[b] == 1) return 0;  // one stay each: this is their first meeting
   constexpr std::uint64_t there = ~std::uint64_t{0};
   // Every stay in a co-presence credited to the day `mine` began ended on or after that day's
   // start (unless the run is 65,536 days old, when days wrap in the key): older ones are skipped.

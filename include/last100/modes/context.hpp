@@ -246,8 +246,9 @@ class RunContext {
   static constexpr std::uint32_t no_visit = ~std::uint32_t{0};
   struct Present {
     std::uint32_t household;
-    sim::TimePoint since;
     std::uint32_t visit;
+    sim::TimePoint since;
+    sim::TimePoint older_left_bound;  // the visit's
   };
   struct PickupPlace {
     std::uint32_t queue = 0, counter = 0;
@@ -263,8 +264,7 @@ class RunContext {
   // visits when needed (pair_ms_before) instead of being stored for every pair. Areas of 2^24
   // households or more keep the stored totals, whose keys then overlap as they always did.
   std::vector<Visit> visits_;
-  std::vector<std::uint32_t> last_visit_;   // per household: newest visit, or no_visit
-  std::vector<std::uint32_t> visit_count_;  // per household
+  std::vector<std::uint32_t> last_visit_;  // per household: newest visit, or no_visit
   std::uint64_t pickup_seq_ = 0;
   bool stored_pairs_ = false;
   std::unordered_map<std::uint64_t, std::int64_t> pair_ms_;  // (household pair, day) -> co-present ms
