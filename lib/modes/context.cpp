@@ -28,6 +28,8 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
   duty_occupied_.assign(world.params.duties.size(), 0);
   contacts_by_building.assign(world.area.buildings().size(), 0);
   warm_ = sim::TimePoint{world.params.run.warmup};
+  stored_pairs_ = world.households.count() >= (std::size_t{1} << 24);
+  last_visit_.assign(world.households.count(), no_visit);
   free_seat_ = sim.add_handler([](void* self, sim::Simulation&, std::uint32_t duty) {
     --static_cast<RunContext*>(self)->duty_occupied_[duty];
   }, this);
@@ -180,6 +182,25 @@ bool RunContext::gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimeP
   return true;
 }
 
+sim::TimePoint RunContext::next_gate_change(PlaceId gate, sim::TimePoint t) const {
+  const auto& zone = world.params.zone;
+  const std::int64_t day = day_of(t);
+  sim::TimePoint next = at_day(day + 1, sim::Duration{0});
+  const auto consider = [&](sim::TimePoint b) {
+    if (b > t && b < next) next = b;
+  };
+  consider(at_day(day, zone.gate_opens));
+  consider(at_day(day, zone.gate_closes));
+  const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
+  const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
+  for (const auto& c : world.params.gate_closures) {
+    if (c.gate != gate_index) continue;
+    consider(sim::TimePoint{c.from});
+    consider(sim::TimePoint{c.to});
+  }
+  return next;
+}
+
 model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const {
   model::ZoneStatus status = world.params.zone.initial_status;
   sim::Duration latest{-1};
@@ -273,7 +294,20 @@ void RunContext::enter_pickup(std::uint32_t place, PickupArea area, model::House
   PickupPlace& p = pickup_[place];
   pickup_changed(p);
   ++(area == PickupArea::queue ? p.queue : p.counter);
-  p.present.emplace_back(static_cast<std::uint32_t>(h.index()), now());
+  const auto me = static_cast<std::uint32_t>(h.index());
+  if (me >= last_visit_.size()) last_visit_.resize(std::size_t{me} + 1, no_visit);
+  Visit v;
+  v.place = place;
+  v.older = last_visit_[me];
+  v.since = now();
+  v.entered_seq = ++pickup_seq_;
+  v.older_left_bound = v.older == no_visit
+                           ? sim::TimePoint::min()
+                           : std::max(visits_[v.older].left, visits_[v.older].older_left_bound);
+  const auto visit = static_cast<std::uint32_t>(visits_.size());
+  visits_.push_back(v);
+  last_visit_[me] = visit;
+  p.present.push_back({me, visit, now(), v.older_left_bound});
   peak_shelf_crowding = std::max(peak_shelf_crowding, p.queue + p.counter);
 }
 
@@ -289,23 +323,86 @@ void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::House
   pickup_changed(p);
   --(area == PickupArea::queue ? p.queue : p.counter);
   const auto me = static_cast<std::uint32_t>(h.index());
-  const auto it = std::find_if(p.present.begin(), p.present.end(), [&](const auto& e) { return e.first == me; });
+  const auto it = std::find_if(p.present.begin(), p.present.end(), [&](const Present& e) { return e.household == me; });
   if (it == p.present.end()) throw std::logic_error("leave_pickup: the household is not at the place");
-  const sim::TimePoint since = it->second;
+  const sim::TimePoint since = it->since;
+  const std::uint32_t mine = it->visit;
   p.present.erase(it);
+  const std::uint64_t seq = ++pickup_seq_;
   // Close contacts: the time this resident shared the place with each one still there, added
   // to the pair's total for the day the leaver arrived; crossing 15 minutes makes a contact.
   const auto day = static_cast<std::uint64_t>(day_of(since)) & 0xffff;
   const std::int64_t threshold = close_contact_time.count();
-  for (const auto& [other, other_since] : p.present) {
+  // Under the pruning rule of pair_ms_before: when neither household has another visit that
+  // ended on or after the start of the leaver's day (or is newer), this is the pair's first
+  // co-presence credited to the day and its total before is 0.
+  const sim::TimePoint from = at_day(day_of(since), sim::Duration{0});
+  const bool alone = day_of(now()) < 0x10000 && last_visit_[me] == mine && visits_[mine].older_left_bound < from;
+  for (const Present& o : p.present) {
+    const std::uint32_t other = o.household;
     if (other == me) continue;
-    const std::int64_t overlap = (now() - std::max({since, other_since, warm_})).count();
+    const std::int64_t overlap = (now() - std::max({since, o.since, warm_})).count();
     if (overlap <= 0) continue;
-    const std::uint64_t a = std::min(me, other), b = std::max(me, other);
-    std::int64_t& total = pair_ms_[(a << 40) | (b << 16) | day];
+    if (stored_pairs_) {
+      const std::uint64_t a = std::min(me, other), b = std::max(me, other);
+      std::int64_t& total = pair_ms_[(a << 40) | (b << 16) | day];
+      if (total < threshold && total + overlap >= threshold) ++contacts.close_contacts;
+      total += overlap;
+      continue;
+    }
+    const std::int64_t total =
+        alone && o.older_left_bound < from && last_visit_[other] == o.visit ? 0 : pair_ms_before(me, mine, seq, o, day);
     if (total < threshold && total + overlap >= threshold) ++contacts.close_contacts;
-    total += overlap;
   }
+  visits_[mine].left = now();
+  visits_[mine].left_seq = seq;
+}
+
+// The pair's total for `day` before this contribution, as the stored totals had it: the sum
+// over the pair's earlier co-presences credited to `day`. Two stays at one place were credited
+// when the first of them ended (if the other had begun), to the day the first began, with the
+// time both were there since the warm-up; in the leave being made (`mine` ends as event
+// `seq`), the other household's stays listed before `other` have been credited already.
+std::int64_t RunContext::pair_ms_before(std::uint32_t me, std::uint32_t mine, std::uint64_t seq, const Present& other,
+                                        std::uint64_t day) const {
+  const std::uint32_t b = other.household;
+  constexpr std::uint64_t there = ~std::uint64_t{0};
+  // Every stay in a co-presence credited to the day `mine` began ended on or after that day's
+  // start (unless the run is 65,536 days old, when days wrap in the key): older ones are skipped.
+  const std::int64_t day_index = day_of(visits_[mine].since);
+  const bool prune = day_of(now()) < 0x10000;
+  const sim::TimePoint from = at_day(day_index, sim::Duration{0});
+  const std::uint64_t other_entered = visits_[other.visit].entered_seq;
+  std::int64_t total = 0;
+  for (std::uint32_t x = last_visit_[me]; x != no_visit; x = visits_[x].older) {
+    const Visit& vx = visits_[x];
+    const std::uint64_t x_left_seq = x == mine ? seq : vx.left_seq;
+    const sim::TimePoint x_left = x == mine ? now() : vx.left;
+    if (!prune || x_left >= from) {
+      for (std::uint32_t y = last_visit_[b]; y != no_visit; y = visits_[y].older) {
+        const Visit& vy = visits_[y];
+        if ((!prune || vy.left >= from) && vx.place == vy.place && !(x == mine && y == other.visit)) {
+          // The stay that ended first (L) and the other (O).
+          const bool x_first = x_left_seq < vy.left_seq;
+          const std::uint64_t l_seq = x_first ? x_left_seq : vy.left_seq;
+          const sim::TimePoint l_since = x_first ? vx.since : vy.since, o_since = x_first ? vy.since : vx.since;
+          const sim::TimePoint l_left = x_first ? x_left : vy.left;
+          const std::uint64_t o_entered = x_first ? vy.entered_seq : vx.entered_seq;
+          bool credited;
+          if (l_seq == there) credited = false;                       // both still there
+          else if (x == mine && x_first) credited = vy.entered_seq < other_entered;  // earlier in this leave
+          else credited = o_entered < l_seq;
+          if (credited && (static_cast<std::uint64_t>(day_of(l_since)) & 0xffff) == day) {
+            const std::int64_t overlap = (l_left - std::max({l_since, o_since, warm_})).count();
+            if (overlap > 0) total += overlap;
+          }
+        }
+        if (prune && vy.older_left_bound < from) break;
+      }
+    }
+    if (prune && vx.older_left_bound < from) break;
+  }
+  return total;
 }
 
 }  // namespace last100::modes

@@ -128,6 +128,11 @@ class RunContext {
   /// `from` can unload and disinfect before it closes).
   bool gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const;
 
+  /// Returns the first time after `t` at which anything next_gate_open and gate_open_through
+  /// look at may change for `gate` (a midnight, the daily opening or closing, the start or end
+  /// of one of its closures): between `t` and that time the gate's answers stay the same.
+  sim::TimePoint next_gate_change(PlaceId gate, sim::TimePoint t) const;
+
   /// Returns a compound's status now (sealed: every delivery goes to the door).
   model::ZoneStatus zone_status(std::uint32_t compound) const;
 
@@ -227,14 +232,41 @@ class RunContext {
   static constexpr sim::Duration close_contact_time = std::chrono::minutes{15};
 
  private:
+  /// One stay of a household at a pickup place, from enter_pickup to leave_pickup. Pickup
+  /// events are numbered in the order they happen (`seq`), which orders events at one time.
+  struct Visit {
+    std::uint32_t place = 0;
+    std::uint32_t older = 0;  ///< the household's previous visit, or no_visit
+    sim::TimePoint since{};
+    sim::TimePoint left = sim::TimePoint::max();  ///< max while there
+    std::uint64_t entered_seq = 0;
+    std::uint64_t left_seq = ~std::uint64_t{0};  ///< max while there
+    sim::TimePoint older_left_bound{};           ///< no older visit of the household left after this
+  };
+  static constexpr std::uint32_t no_visit = ~std::uint32_t{0};
+  struct Present {
+    std::uint32_t household;
+    std::uint32_t visit;
+    sim::TimePoint since;
+    sim::TimePoint older_left_bound;  // the visit's
+  };
   struct PickupPlace {
     std::uint32_t queue = 0, counter = 0;
     sim::TimePoint last_change{};
-    std::vector<std::pair<std::uint32_t, sim::TimePoint>> present;  // household, since
+    std::vector<Present> present;  // in the order they came
   };
   void pickup_changed(PickupPlace& p);
+  std::int64_t pair_ms_before(std::uint32_t me, std::uint32_t mine, std::uint64_t seq, const Present& other,
+                              std::uint64_t day) const;
 
   std::unordered_map<std::uint32_t, PickupPlace> pickup_;
+  // Close contacts: a pair's co-present time per day is worked out from the two households'
+  // visits when needed (pair_ms_before) instead of being stored for every pair. Areas of 2^24
+  // households or more keep the stored totals, whose keys then overlap as they always did.
+  std::vector<Visit> visits_;
+  std::vector<std::uint32_t> last_visit_;  // per household: newest visit, or no_visit
+  std::uint64_t pickup_seq_ = 0;
+  bool stored_pairs_ = false;
   std::unordered_map<std::uint64_t, std::int64_t> pair_ms_;  // (household pair, day) -> co-present ms
   std::uint64_t measured_open_ = 0;
   sim::TimePoint warm_{};
