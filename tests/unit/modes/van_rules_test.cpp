@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "modes_support.hpp"
 
@@ -136,4 +137,36 @@ TEST_CASE("A van unloads only if it can finish before the gate closes, however l
   }
   CHECK(at_gate > 200);
   CHECK(evening > 0);  // vans do come late in the day: the bound is tested
+}
+
+TEST_CASE("After its first gate a van goes on to the nearest compound with goods, not the oldest or the farthest", "[modes][gate]") {
+  // Four compounds on a 2 x 2 grid of streets 500 m apart (0 and 1 on the first street, 2 and
+  // 3 on the next; the station is out beyond compound 0), one van of up to 2 stops. Three
+  // parcels at the station: for compound 0 (the oldest: the first stop), then compound 3, then
+  // compound 1. From compound 0's gate, compound 1 is one block away and compound 3 two, so
+  // the first trip takes compounds 0 and 1, and compound 3's older parcel waits for the next.
+  model::WorldParams p = small_world();
+  p.area.compounds = 4;
+  p.area.buildings = 8;
+  p.area.compound_spacing_m = 500.0;
+  for (auto& c : p.demand.categories) c.orders_per_household_per_day = 0;
+  p.vehicles.count = 1;
+  p.vehicles.max_stops = 2;
+  model::World w = model::build_world(p);
+  REQUIRE(w.orders.count() == 0);
+  const auto household_in = [&](std::uint32_t compound) {
+    for (std::size_t h = 0; h < w.households.count(); ++h)
+      if (w.area.buildings()[w.households.building[h]].compound == compound)
+        return model::HouseholdId{static_cast<std::uint32_t>(h)};
+    throw std::logic_error("no household in the compound");
+  };
+  const auto o0 = w.orders.add(household_in(0), model::Category::parcel, 1.0f, 0, sim::TimePoint{9h});
+  const auto o3 = w.orders.add(household_in(3), model::Category::parcel, 1.0f, 0, sim::TimePoint{9h + 1min});
+  const auto o1 = w.orders.add(household_in(1), model::Category::parcel, 1.0f, 0, sim::TimePoint{9h + 2min});
+  const auto r = run(w, mode_run("relay"));
+  const auto& orders = r.world.orders;
+  for (const auto o : {o0, o1, o3}) REQUIRE(orders.reached(o, Stage::at_gate));
+  CHECK(orders.time(o1, Stage::loaded) == orders.time(o0, Stage::loaded));
+  CHECK(orders.time(o0, Stage::at_gate) < orders.time(o1, Stage::at_gate));
+  CHECK(orders.time(o3, Stage::loaded) > orders.time(o0, Stage::loaded));
 }
