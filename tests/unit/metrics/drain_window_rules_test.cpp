@@ -75,7 +75,7 @@ TEST_CASE("an order placed in the warm-up is not measured and the drain does not
   CHECK(ctx.measured_open() == 1);
 }
 
-TEST_CASE("measured orders are those placed in [warm-up, horizon), censored at the run's end", "[metrics][drain]") {
+TEST_CASE("measured orders are those placed from the warm-up to just before the horizon, censored at the run's end", "[metrics][drain]") {
   model::World w = model::build_world(no_demand());
   REQUIRE(w.orders.count() == 0);
   parcel(w, 0min, 30min);                   // F: before the warm-up, handed over before it too
