@@ -62,7 +62,11 @@ class Resource {
     }
     bool await_ready() {
       if (sim_.interrupt_pending()) return true;
-      if (res_.in_use_ < res_.capacity_ && res_.waiting_ == 0) {
+      // A free unit is free for anyone: release and set_capacity hand free units to the queue
+      // until none is left or no request can take one, so a request still counted as waiting
+      // then is one that is leaving (interrupted, not yet resumed). Waiting behind it would
+      // lose the unit until the next release (issue 13).
+      if (res_.in_use_ < res_.capacity_) {
         res_.take_unit(Duration{0});
         granted_ = true;
         return true;
