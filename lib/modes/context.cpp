@@ -9,8 +9,14 @@ using sim::at_day;
 using sim::day_of;
 
 void RunContext::created(OrderId order) {
-  ledger.on_created(world.orders.category(order));
+  ledger_.on_created(world.orders.category(order));
   if (measured(order)) ++measured_open_;
+}
+
+void RunContext::stamp(OrderId order, Stage stage) {
+  if (stage == Stage::handed_over || stage == Stage::spoiled || stage == Stage::cancelled)
+    throw std::logic_error("RunContext::stamp: an outcome goes through hand_over, spoil, cancel or collect");
+  world_.orders.stamp(order, stage, now());
 }
 
 bool RunContext::measured(OrderId order) const {
@@ -19,7 +25,7 @@ bool RunContext::measured(OrderId order) const {
 }
 
 RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std::uint64_t seed)
-    : sim(s), world(w), knobs(k), streams(seed) {
+    : sim(s), world(w), knobs(k), streams(seed), world_(w) {
   const std::size_t couriers = world.couriers.count();
   courier_process_.assign(couriers, sim::ProcessId{});
   quarantined_.assign(couriers, 0);
@@ -80,8 +86,8 @@ sim::TimePoint RunContext::spoil_deadline(OrderId order, sim::TimePoint loaded) 
 }
 
 void RunContext::spoil(OrderId order) {
-  stamp(order, Stage::spoiled);
-  ledger.on_spoiled(world.orders.category(order));
+  world_.orders.stamp(order, Stage::spoiled, now());
+  ledger_.on_spoiled(world.orders.category(order));
   if (measured(order)) --measured_open_;
 }
 
@@ -91,8 +97,8 @@ bool RunContext::hand_over(OrderId order) {
     return false;
   }
   const auto category = world.orders.category(order);
-  stamp(order, Stage::handed_over);
-  ledger.on_delivered(category);
+  world_.orders.stamp(order, Stage::handed_over, now());
+  ledger_.on_delivered(category);
   if (measured(order)) --measured_open_;
   return true;
 }
@@ -110,8 +116,8 @@ std::size_t RunContext::collect(std::vector<OrderId>& items, model::HouseholdId 
 }
 
 void RunContext::cancel(OrderId order, model::CancelReason reason) {
-  world.orders.cancel(order, reason, now());
-  ledger.on_cancelled(world.orders.category(order));
+  world_.orders.cancel(order, reason, now());
+  ledger_.on_cancelled(world.orders.category(order));
   if (measured(order)) --measured_open_;
 }
 

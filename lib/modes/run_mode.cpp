@@ -111,7 +111,7 @@ RunResult run_mode(const model::World& base, const std::string& mode, const Knob
   }
   result.events = sim->events_processed();
 
-  metrics::check_conservation(world.orders, ctx.ledger, policy->holdings(ctx).held, end);
+  metrics::check_conservation(world.orders, ctx.ledger(), policy->holdings(ctx).held, end);
 
   metrics::RunRecord record;
   record.scenario = options.scenario_name;

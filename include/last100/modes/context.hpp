@@ -29,10 +29,11 @@ class RunContext {
   RunContext(sim::Simulation& sim, model::World& world, const Knobs& knobs, std::uint64_t seed);
 
   sim::Simulation& sim;
-  model::World& world;
+  /// The world, read-only: orders and couriers change through the methods below, so that
+  /// every stamp and state change is the context's and the ledger sees every outcome.
+  const model::World& world;
   const Knobs& knobs;
   sim::RandomStreams streams;
-  metrics::OrderLedger ledger;
   metrics::Contacts contacts;
   std::uint32_t peak_shelf_crowding = 0;  ///< most residents at one pickup place (queue and counter)
   std::vector<std::uint64_t> contacts_by_building;  ///< face-to-face hand-overs per building
@@ -41,8 +42,13 @@ class RunContext {
 
   // ---- orders ---------------------------------------------------------------------------
 
-  /// Records that `order` reached `stage` now.
-  void stamp(OrderId order, Stage stage) { world.orders.stamp(order, stage, now()); }
+  /// Records that `order` reached `stage` now: an intermediate stage only (placed to
+  /// at_shelf_or_door). Outcomes go through hand_over, spoil, cancel and collect, which the
+  /// ledger records; a mode that stamps one here gets std::logic_error.
+  void stamp(OrderId order, Stage stage);
+
+  /// Returns the count of outcomes per category, as the accounting methods recorded them.
+  const metrics::OrderLedger& ledger() const noexcept { return ledger_; }
 
   /// Where the spoilage clock of perishables starts and whether it pauses (docs/modes.md,
   /// "Fresh food"): from placement, or as the goods leave the supplier (the loaded stamp:
@@ -79,7 +85,10 @@ class RunContext {
   /// Cancels `order` now for `reason`.
   void cancel(OrderId order, model::CancelReason reason);
 
-  /// Counts a new order (called by the run before Mode::on_order).
+
+  /// Counts a new order: run_mode's demand feed calls it before Mode::on_order (tests that
+  /// feed orders by hand do too); a mode never does, and a second call for one order is a
+  /// conservation error at the end of the run.
   void created(OrderId order);
 
   /// Returns true if `order` is measured: placed in [warmup, horizon) (docs/metrics.md).
@@ -144,7 +153,7 @@ class RunContext {
   // ---- couriers -------------------------------------------------------------------------
 
   /// Sets a courier's state now (time accounting).
-  void set_state(CourierId c, CourierState s) { world.couriers.set_state(c, s, now()); }
+  void set_state(CourierId c, CourierState s) { world_.couriers.set_state(c, s, now()); }
 
   /// Returns true if the courier has arrived and is inside its shift hours now.
   bool on_shift(CourierId c) const { return world.couriers.on_shift(c, now()); }
@@ -232,6 +241,8 @@ class RunContext {
   static constexpr sim::Duration close_contact_time = std::chrono::minutes{15};
 
  private:
+  model::World& world_;  // the same world, writable by the context's own methods
+  metrics::OrderLedger ledger_;
   /// One stay of a household at a pickup place, from enter_pickup to leave_pickup. Pickup
   /// events are numbered in the order they happen (`seq`), which orders events at one time.
   struct Visit {
