@@ -195,8 +195,9 @@ std::string reproduce_command(const scenario::Scenario& sc, const RunOptions& op
   const model::WorldParams params = effective_params(sc, options);
   std::string cmd = "last100 run " + quote(sc.source.empty() ? sc.name : sc.source);
   for (const auto& o : options.overrides) cmd += " --set " + quote(o);
-  if (options.seed) cmd += fmt::format(" --seed {}", *options.seed);
-  cmd += fmt::format(" --replications {}", params.run.replications);
+  // The seed and replications the run used, always: a --seed given on the command line is
+  // applied to the scenario before it gets here, so options.seed alone would miss it.
+  cmd += fmt::format(" --seed {} --replications {}", params.run.seed, params.run.replications);
   return cmd;
 }
 

@@ -2,6 +2,7 @@
 // documents the same table; keep the two in step).
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -491,7 +492,20 @@ void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
     r.fail(t.get("warmup") ? "run.warmup" : "run.duration",
            "a warm-up shorter than the run (" + format_duration(run.duration) + ")", format_duration(run.warmup),
            "the warm-up is discarded from the statistics");
-  r.integer(t, "seed", p, run.seed, {0, 9.2e18});
+  // TOML integers stop at 2^63 - 1, but replication seeds (splitmix64) use all 64 bits; a
+  // seed above the integer range is written as a decimal string, so every replication of a
+  // run can be rerun on its own and DIR/scenario.toml loads back whatever the seed.
+  if (const toml::node* n = t.get("seed"); n != nullptr && n->is_string()) {
+    const std::string text = n->as_string()->get();
+    std::uint64_t v = 0;
+    const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || res.ec != std::errc{} || res.ptr != text.data() + text.size())
+      r.fail(join(p, "seed"), "an integer from 0 to 18446744073709551615 (a string of decimal digits above 2^63)",
+             "\"" + text + "\"", "write small seeds as integers: seed = 42");
+    run.seed = v;
+  } else {
+    r.integer(t, "seed", p, run.seed, {0, 9.2e18, "", false, "seeds above 9.2e18 are written as a string: seed = \"11487996472437173461\""});
+  }
   r.integer(t, "replications", p, run.replications, {1, 10000});
 }
 

@@ -187,8 +187,10 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                  {"warmup", dur(r.warmup)},
                                  {"drain_limit", dur(r.drain_limit)},
                                  {"service_levels", std::move(levels)},
-                                 {"seed", i64(r.seed)},
                                  {"replications", r.replications}});
+  // Above TOML's integer range a seed is written as a string of decimal digits (read_run).
+  if (r.seed <= 9'200'000'000'000'000'000ULL) root["run"].as_table()->insert("seed", i64(r.seed));
+  else root["run"].as_table()->insert("seed", std::to_string(r.seed));
   toml::table out{{"orders_csv", s.output.orders_csv},
                   {"timeseries_csv", s.output.timeseries_csv},
                   {"html", s.output.html},
