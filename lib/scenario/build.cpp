@@ -493,9 +493,26 @@ void read_sorting(const Reader& r, const toml::table& t, model::SortingCrew& s) 
            format_clock(s.ends), "use \"00:00\" and \"24:00\" for a crew that works round the clock");
 }
 
+void read_entry(const Reader& r, const toml::table& zone, model::EntryRules& e) {
+  const auto* t = r.table(zone, "entry", "zone");
+  if (t == nullptr) return;
+  const std::string p = "zone.entry";
+  r.check_keys(*t, p, {"courier_entry", "call_time", "answer_share", "retries", "retry_after", "come_down_ready",
+                       "resident_walk_mps", "gate_handover", "max_at_gate"});
+  r.enumeration(*t, "courier_entry", p, e.courier_entry);
+  r.duration(*t, "call_time", p, e.call_time, Duration{0}, std::chrono::hours{1});
+  r.real(*t, "answer_share", p, e.answer_share, {0, 1, "(share)", true, "shares are fractions: 0.85 means 85%; 0 would never reach anyone"});
+  r.integer(*t, "retries", p, e.retries, {0, 100, "calls"});
+  r.duration(*t, "retry_after", p, e.retry_after, Duration{0}, day, true);
+  r.duration(*t, "come_down_ready", p, e.come_down_ready, Duration{0}, std::chrono::hours{2});
+  r.real(*t, "resident_walk_mps", p, e.resident_walk_mps, {0, 5, "m/s", true});
+  r.duration(*t, "gate_handover", p, e.gate_handover, Duration{0}, std::chrono::hours{1});
+  r.integer(*t, "max_at_gate", p, e.max_at_gate, {0, 10000, "people", false, "0: call everyone at once"});
+}
+
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
-  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "max_at_shelf", "initial_status"});
+  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "entry", "max_at_shelf", "initial_status"});
   r.clock(t, "gate_opens", p, z.gate_opens);
   r.clock(t, "gate_closes", p, z.gate_closes);
   if (z.gate_closes <= z.gate_opens)
@@ -503,6 +520,7 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
            "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
            "use \"00:00\" and \"24:00\" for a gate that is always open");
   read_disinfection(r, t, z.disinfection);
+  read_entry(r, t, z.entry);
   if (r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"}))
     r.warn("zone.max_at_shelf", fmt::format("moved to [mode.shelves] max_at_shelf (one home for K); for one release this "
                                             "key still caps that knob at {}, so the knob alone cannot raise it",
@@ -868,6 +886,15 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
     r.fail("mode", "a [mode] table naming the mode(s) to run", "none",
            "add:\n    [mode]\n    name = \"relay\"");
   read_modes(r, *mode, opt, w, s.modes);
+  // Entry bans are modelled where couriers fill their loads at the gate; elsewhere a ban
+  // would be ignored, so it is refused.
+  if (w.zone.entry.courier_entry != model::CourierEntry::allowed)
+    for (const auto& m : s.modes)
+      if (m.name != "relay" && m.name != "shelves")
+        r.fail("zone.entry.courier_entry", "\"allowed\" for mode '" + m.name + "'",
+               std::string(model::name_of(w.zone.entry.courier_entry)),
+               "entry bans are modelled for the relay and shelves modes (couriers working from the gate); run those, "
+               "or leave courier_entry = \"allowed\"");
 
   // Limits protect the machine: refuse before anything is allocated.
   const std::uint64_t bytes = estimate_memory_bytes(w);

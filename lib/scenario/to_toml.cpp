@@ -124,6 +124,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                      {"starts", clk(w.sorting.starts)},
                                      {"ends", clk(w.sorting.ends)}});
   const auto& dis = w.zone.disinfection;
+  const auto& ent = w.zone.entry;
   root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
                                   {"gate_closes", clk(w.zone.gate_closes)},
                                   {"disinfection", toml::table{{"station_per_item", dur(dis.station_per_item)},
@@ -133,6 +134,15 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                                                {"shelf_per_visit", dur(dis.shelf_per_visit)},
                                                                {"shelf_per_item", dur(dis.shelf_per_item)},
                                                                {"shelf_dwell", dur(dis.shelf_dwell)}}},
+                                  {"entry", toml::table{{"courier_entry", model::name_of(ent.courier_entry)},
+                                                        {"call_time", dur(ent.call_time)},
+                                                        {"answer_share", ent.answer_share},
+                                                        {"retries", ent.retries},
+                                                        {"retry_after", dur(ent.retry_after)},
+                                                        {"come_down_ready", dur(ent.come_down_ready)},
+                                                        {"resident_walk_mps", ent.resident_walk_mps},
+                                                        {"gate_handover", dur(ent.gate_handover)},
+                                                        {"max_at_gate", ent.max_at_gate}}},
                                   {"initial_status", model::name_of(w.zone.initial_status)}});
   // Deprecated, written back only when a file set it (it caps the shelves knob).
   if (w.zone.max_at_shelf > 0) root["zone"].as_table()->insert("max_at_shelf", w.zone.max_at_shelf);

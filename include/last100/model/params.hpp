@@ -150,12 +150,34 @@ struct Disinfection {
   Duration shelf_dwell = 10min;  ///< items stand on the shelf this long before their residents are called
 };
 
+/// May couriers enter a controlled compound? In 2022 many compounds barred them at the gate.
+enum class CourierEntry : std::uint8_t {
+  allowed,     ///< couriers deliver to the doors
+  call_down,   ///< the courier calls each recipient at the gate and waits for them to come down
+  gate_shelf,  ///< the courier leaves the goods on a shelf at the gate; residents are told and come
+};
+
+/// How a courier barred at the gate hands goods over (docs/modes.md, "Entry bans"). A sealed
+/// compound (nobody may come down) is still served door to door.
+struct EntryRules {
+  CourierEntry courier_entry = CourierEntry::allowed;
+  Duration call_time = 30s;        ///< one phone call to a recipient (assumed)
+  double answer_share = 0.85;      ///< calls answered (assumed)
+  std::uint32_t retries = 2;       ///< further calls to one who did not answer
+  Duration retry_after = 10min;    ///< from the start of one round of calls to the next
+  Duration come_down_ready = 2min; ///< an answered resident gets ready to go out (assumed)
+  double resident_walk_mps = 1.2;  ///< residents' walking speed to the gate (HCM design speed)
+  Duration gate_handover = 20s;    ///< handing one household its goods at the gate (assumed)
+  std::uint32_t max_at_gate = 1;   ///< recipients called and not yet served at once; 0: no limit
+};
+
 /// Rules of the zone over time.
 struct ZoneRules {
   ZoneStatus initial_status = ZoneStatus::controlled;  ///< every compound's status at the start
   Duration gate_opens = 6h;
   Duration gate_closes = 22h;
   Disinfection disinfection;
+  EntryRules entry;
   /// Deprecated (the shelves mode's knob `max_at_shelf` is the one home of K): when set
   /// (> 0), it still caps that knob for one release. 0: not set.
   std::uint32_t max_at_shelf = 0;
