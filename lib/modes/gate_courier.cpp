@@ -31,16 +31,18 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         batch = stage.at_gates().try_get(own);
         if (!batch) {
           ctx.set_state(c, CourierState::idle);
-          batch = co_await stage.at_gates().get_within(std::min(policy.help_after, ctx.shift_end(c) - sim.now()), own);
+          batch = co_await stage.at_gates().get_within(std::min(policy.help_after, ctx.idle_limit(c)), own);
         }
         if (!batch) batch = stage.at_gates().try_get();
       }
       if (!batch) {
         ctx.set_state(c, CourierState::idle);
-        batch = co_await stage.at_gates().get_within(ctx.shift_end(c) - sim.now());
+        batch = co_await stage.at_gates().get_within(ctx.idle_limit(c));
       }
       if (!batch) continue;
       carried = std::move(batch->orders);
+      ctx.drop_late(carried);
+      if (carried.empty()) continue;
       const PlaceId gate = stage.gate(batch->compound);
       ctx.set_state(c, CourierState::walking);
       co_await sim.delay(ctx.walk_time(c, here, gate));
@@ -49,7 +51,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       auto loads_of_batch = split_to_capacity(ctx, c, std::move(carried));
       carried = std::move(loads_of_batch.front());
       for (std::size_t i = 1; i < loads_of_batch.size(); ++i)
-        stage.at_gates().put_now(Batch{batch->compound, batch->route_area, std::move(loads_of_batch[i])});
+        stage.put_at_gate(Batch{batch->compound, batch->route_area, std::move(loads_of_batch[i])});
       const Leg loading = loading_leg(carried.size());
       ctx.set_state(c, loading.state);
       co_await sim.delay(loading.duration);
@@ -65,7 +67,8 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
     // Quarantined: whatever is still carried goes back to the gate for the others.
     if (!carried.empty()) {
       const auto compound = ctx.compound_of_building(ctx.building_of(ctx.world.orders.household(carried.front())));
-      stage.at_gates().put_now(Batch{compound, 0, std::move(carried)});
+      ctx.urgency.sort(carried);
+      stage.put_at_gate(Batch{compound, 0, std::move(carried)});
       carried.clear();
     }
     ctx.set_state(c, CourierState::quarantined);

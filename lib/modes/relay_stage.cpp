@@ -28,17 +28,17 @@ void RelayStage::start() {
 void RelayStage::accept(OrderId order) {
   ctx_.stamp(order, Stage::at_station);
   const std::uint32_t b = ctx_.building_of(ctx_.world.orders.household(order));
-  waiting_[route_area_of_building_[b]].push_back(order);
+  ctx_.urgency.insert(waiting_[route_area_of_building_[b]], order);
   ++waiting_count_;
   arrivals_.notify_all();
 }
 
-// The compound whose oldest waiting order is oldest (ids grow with placement time).
+// The compound whose first waiting order comes first in dispatch order (ctx.urgency).
 std::uint32_t RelayStage::choose_compound() const {
   OrderId oldest = OrderId::none();
   std::uint32_t compound = 0;
   for (std::size_t ra = 0; ra < waiting_.size(); ++ra) {
-    if (!waiting_[ra].empty() && (!oldest.valid() || waiting_[ra].front() < oldest)) {
+    if (!waiting_[ra].empty() && (!oldest.valid() || ctx_.urgency.before(waiting_[ra].front(), oldest))) {
       oldest = waiting_[ra].front();
       compound = compound_of_route_area_[ra];
     }
@@ -46,13 +46,14 @@ std::uint32_t RelayStage::choose_compound() const {
   return compound;
 }
 
-// Whole route-areas of the compound, oldest first, until the vehicle is full.
+// Whole route-areas of the compound, in dispatch order of their first orders, until the
+// vehicle is full; late orders to be cancelled are cancelled here instead of loaded.
 std::vector<Batch> RelayStage::load_for(std::uint32_t compound, std::uint32_t capacity) {
   std::vector<std::uint32_t> areas;
   for (std::uint32_t ra = 0; ra < waiting_.size(); ++ra)
     if (compound_of_route_area_[ra] == compound && !waiting_[ra].empty()) areas.push_back(ra);
   std::sort(areas.begin(), areas.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return waiting_[a].front() < waiting_[b].front(); });
+            [&](std::uint32_t a, std::uint32_t b) { return ctx_.urgency.before(waiting_[a].front(), waiting_[b].front()); });
   std::vector<Batch> load;
   std::uint32_t room = capacity;
   for (std::uint32_t ra : areas) {
@@ -60,12 +61,14 @@ std::vector<Batch> RelayStage::load_for(std::uint32_t compound, std::uint32_t ca
     Batch batch{compound, ra, {}};
     auto& q = waiting_[ra];
     while (!q.empty() && room > 0) {
-      batch.orders.push_back(q.front());
+      const OrderId o = q.front();
       q.pop_front();
-      --room;
       --waiting_count_;
+      if (ctx_.cancel_if_late(o)) continue;
+      batch.orders.push_back(o);
+      --room;
     }
-    load.push_back(std::move(batch));
+    if (!batch.orders.empty()) load.push_back(std::move(batch));
   }
   return load;
 }
@@ -91,6 +94,7 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
     last_departure_ = sim.now();
     const std::uint32_t compound = choose_compound();
     std::vector<Batch> load = load_for(compound, vp.capacity_items);
+    if (load.empty()) continue;  // everything taken was late and cancelled
     auto& carried = on_vehicle_[index];
     for (const auto& b : load)
       for (OrderId o : b.orders) {
@@ -101,7 +105,7 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
     const PlaceId gate = ctx_.gate_of_compound(compound);
     co_await sim.delay(ctx_.vehicle_time(ctx_.station(), gate));
     co_await sim.delay_until(ctx_.next_gate_open(gate));
-    co_await sim.delay(vp.unload_time + ctx_.world.params.zone.disinfection);
+    co_await sim.delay(vp.unload_time + ctx_.gate_disinfection(gate));  // a sealed compound's own rule
     carried.clear();
     for (auto& b : load) {
       for (OrderId o : b.orders) ctx_.stamp(o, Stage::at_gate);
@@ -111,11 +115,19 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
         const std::size_t end = std::min(b.orders.size(), i + batch_items_);
         piece.orders.assign(b.orders.begin() + static_cast<std::ptrdiff_t>(i),
                             b.orders.begin() + static_cast<std::ptrdiff_t>(end));
-        at_gates_.put_now(std::move(piece));
+        put_at_gate(std::move(piece));
       }
     }
     co_await sim.delay(ctx_.vehicle_time(gate, ctx_.station()));
   }
+}
+
+void RelayStage::put_at_gate(Batch batch) {
+  // Batches hold their orders in dispatch order (a route-area queue is kept in it), so a
+  // batch's first order ranks the batch: couriers take the most urgent batch first.
+  at_gates_.put_now_ordered(std::move(batch), [this](const Batch& a, const Batch& b) {
+    return !b.orders.empty() && (a.orders.empty() || ctx_.urgency.before(a.orders.front(), b.orders.front()));
+  });
 }
 
 void RelayStage::count(Holdings& h) const {

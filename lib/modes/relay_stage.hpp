@@ -36,6 +36,10 @@ class RelayStage {
   /// Batches handed over at the gates, oldest first.
   sim::Store<Batch>& at_gates() noexcept { return at_gates_; }
 
+  /// Puts a batch at its gate, ranked among the waiting batches in dispatch order (a batch
+  /// taken back from a quarantined courier, too).
+  void put_at_gate(Batch batch);
+
   /// Returns the gate place of a compound.
   PlaceId gate(std::uint32_t compound) const { return ctx_.gate_of_compound(compound); }
 

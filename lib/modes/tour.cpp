@@ -17,7 +17,7 @@ void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried
   }
   // Goods moved from a station to the door (a compound sealed meanwhile) were stamped there.
   if (!ctx.world.orders.reached(leg.order, Stage::at_shelf_or_door)) ctx.stamp(leg.order, Stage::at_shelf_or_door);
-  ctx.door_contact();
+  ctx.door_contact(leg.courier);
   ctx.hand_over(leg.order);
 }
 

@@ -10,6 +10,7 @@
 #include "last100/metrics/summary.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
+#include "last100/modes/urgency.hpp"
 #include "last100/sim/process.hpp"
 #include "last100/sim/random.hpp"
 #include "last100/sim/simulation.hpp"
@@ -33,6 +34,16 @@ class RunContext {
   metrics::OrderLedger ledger;
   metrics::Contacts contacts;
   std::uint32_t peak_shelf_crowding = 0;
+  /// The dispatch order every queue of every mode keeps (include/last100/modes/urgency.hpp).
+  Urgency urgency;
+  /// Group buying: orders the supplier filled with a substitute when their category ran short.
+  std::uint64_t substituted = 0;
+  /// Volunteer duty over the run, in person-milliseconds: the work the sessions needed, what
+  /// couriers served, and what was left to community staff (sessions begun before the end).
+  struct DutyTotals {
+    std::int64_t needed_ms = 0, served_ms = 0, unmet_ms = 0;
+  };
+  DutyTotals duty_totals() const;
 
   sim::TimePoint now() const noexcept { return sim.now(); }
 
@@ -51,6 +62,21 @@ class RunContext {
 
   /// Cancels `order` now for `reason`.
   void cancel(OrderId order, model::CancelReason reason);
+
+  /// Called where a mode dispatches `order` (loads it on a vehicle or hands it to a courier):
+  /// if its category says late orders are cancelled and it is past its deadline, cancels it
+  /// now (deadline_missed) and returns true; the mode then drops it from its containers.
+  bool cancel_if_late(OrderId order) {
+    if (!urgency.cancel_when_late(order) || !urgency.late(order, now())) return false;
+    cancel(order, model::CancelReason::deadline_missed);
+    return true;
+  }
+
+  /// Removes (cancels) the late orders of `orders` that are to be cancelled; keeps the rest in order.
+  template <class Container>
+  void drop_late(Container& orders) {
+    std::erase_if(orders, [this](OrderId o) { return cancel_if_late(o); });
+  }
 
   /// Counts a new order (called by the run before Mode::on_order).
   void created(OrderId order) { ledger.on_created(world.orders.category(order)); }
@@ -129,9 +155,16 @@ class RunContext {
   /// (until the next shift, or its arrival), or a volunteer duty session it is drafted to;
   /// a zero length when it is free to work. The same rule for every mode.
   Pause pause_before_work(CourierId c) {
+    // Not yet called: look again at the next backlog check (a call sets the arrival time).
+    if (on_call(c)) return {call_poll_, CourierState::off_shift};
     if (!on_shift(c)) return {next_shift_start(c) - now(), CourierState::off_shift};
     return {draft_for_duty(c), CourierState::on_duty};
   }
+
+  /// Returns how long an idle courier may wait for work before it must look again: until the
+  /// end of its shift, or until the next volunteer duty session starts if it owes duty, so
+  /// that a courier waiting at a gate is drafted as a session begins.
+  sim::Duration idle_limit(CourierId c) const;
 
   /// Returns how long the courier should now serve on volunteer duty (zero if not drafted):
   /// a duty session is running with a seat free and the courier still owes duty time today.
@@ -140,8 +173,35 @@ class RunContext {
 
   // ---- exposure -------------------------------------------------------------------------
 
-  /// Counts a face-to-face hand-over at a door.
-  void door_contact() { ++contacts.courier_resident; }
+  /// Counts a face-to-face hand-over at a door by courier `c` (none: unknown); with
+  /// [events.contact_quarantine] the resident is a case with a probability, and the courier
+  /// is then quarantined (its process interrupted as soon as it next waits).
+  void door_contact(CourierId c = CourierId::none());
+
+  /// Quarantines a courier now (an event, or contact with a case): marks it and interrupts
+  /// its process; the mode returns its load. Nothing if it is already quarantined.
+  void quarantine(CourierId c);
+
+  /// Couriers quarantined after contact with a case so far.
+  std::uint32_t contact_quarantines() const noexcept { return contact_quarantines_; }
+
+  // ---- staffing rules -------------------------------------------------------------------
+
+  /// A call of on-call reinforcements (issue 11): when, how many, and when they arrive.
+  struct Call {
+    std::uint32_t rule = 0;
+    sim::TimePoint at{};
+    std::uint32_t couriers = 0;
+    sim::TimePoint arrive{};
+  };
+  /// Every call made so far, in time order.
+  const std::vector<Call>& reinforcement_calls() const noexcept { return calls_; }
+
+  /// Returns true if the courier belongs to an on-call group and has not been called yet.
+  bool on_call(CourierId c) const { return on_call_[c.index()] != 0; }
+
+  /// Returns how long a disinfection takes at `gate` now (a sealed compound's own rule, or the zone's).
+  sim::Duration gate_disinfection(PlaceId gate) const;
 
   /// A resident steps up to shelf `shelf` (any index the mode uses); counts contacts with
   /// those already there and the peak crowding.
@@ -151,12 +211,34 @@ class RunContext {
   void leave_shelf(std::uint32_t shelf);
 
  private:
+  struct CallRule {
+    std::vector<CourierId> members;  // the on-call group, called in index order
+    std::uint32_t called = 0;
+    sim::TimePoint last_arrival{};
+  };
+  void check_backlog(std::uint32_t rule);
+  model::ZoneStatus status_at(std::uint32_t compound, sim::TimePoint t) const;
+  std::uint32_t compound_of_gate(PlaceId gate) const;
+
+  std::vector<CallRule> call_rules_;
+  std::vector<Call> calls_;
+  std::vector<std::uint8_t> on_call_;
+  sim::Duration call_poll_{std::chrono::hours{1}};
+  sim::HandlerId check_backlog_, quarantine_now_;
+  sim::Rng contact_cases_;
+  std::uint32_t contact_quarantines_ = 0;
+  std::vector<std::uint32_t> gate_compound_;  // per gate index (gates_ order)
   std::vector<sim::ProcessId> courier_process_;
   std::vector<std::uint8_t> quarantined_;
   std::vector<std::uint32_t> at_shelf_;
   std::vector<std::int64_t> duty_served_ms_;  // per courier, on day duty_day_
   std::vector<std::int64_t> duty_day_;
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
+  std::vector<std::int64_t> duty_session_day_;  // per duty: the day of the session below
+  std::vector<std::int64_t> duty_work_left_ms_;  // per duty: work not yet assigned in today's session
+  std::vector<std::uint32_t> duty_working_;  // per duty: people on its work now
+  std::int64_t duty_served_ms_total_ = 0;
+  sim::HandlerId free_worker_;
   sim::HandlerId free_seat_;
   std::vector<PlaceId> compound_gate_;
   std::vector<PlaceId> gates_;

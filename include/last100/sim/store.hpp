@@ -3,6 +3,7 @@
 /// ("the next parcel for building 7"). Items handed to a process that is cancelled before it
 /// resumes go back to the store, so nothing is lost.
 
+#include <algorithm>
 #include <coroutine>
 #include <cstddef>
 #include <deque>
@@ -112,21 +113,16 @@ class Store {
 
   /// Puts an item now, ignoring the capacity bound (for callbacks and returned items).
   void put_now(T item) {
-    // A waiting getter whose filter accepts the item takes it directly, oldest getter first.
-    for (std::size_t i = 0; i < getters_.size(); ++i) {
-      auto& g = getters_[i];
-      if (!sim_.is_waiting(g.token)) {
-        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i--));
-        continue;
-      }
-      if (!g.awaiter->filter_ || g.awaiter->filter_(item)) {
-        g.awaiter->item_ = std::move(item);
-        sim_.claim(g.token);
-        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i));
-        return;
-      }
-    }
+    if (hand_to_getter(item)) return;
     items_.push_back(std::move(item));
+  }
+
+  /// Puts an item now like put_now, but kept in the order `less` defines among the stored
+  /// items (after its equals), so that gets take the first by that order rather than the oldest.
+  template <class Less>
+  void put_now_ordered(T item, Less less) {
+    if (hand_to_getter(item)) return;
+    items_.insert(std::upper_bound(items_.begin(), items_.end(), item, less), std::move(item));
   }
 
   /// Takes the oldest item matching `filter` now, if there is one.
@@ -145,6 +141,24 @@ class Store {
     WaitToken token;
     PutAwaiter* awaiter;
   };
+
+  // A waiting getter whose filter accepts the item takes it directly, oldest getter first.
+  bool hand_to_getter(T& item) {
+    for (std::size_t i = 0; i < getters_.size(); ++i) {
+      auto& g = getters_[i];
+      if (!sim_.is_waiting(g.token)) {
+        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i--));
+        continue;
+      }
+      if (!g.awaiter->filter_ || g.awaiter->filter_(item)) {
+        g.awaiter->item_ = std::move(item);
+        sim_.claim(g.token);
+        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i));
+        return true;
+      }
+    }
+    return false;
+  }
 
   std::optional<T> take_matching(const Filter& filter) {
     for (auto it = items_.begin(); it != items_.end(); ++it) {
