@@ -172,16 +172,16 @@ DemandParams typical_demand() {
     return p;
   };
   auto& parcel = d.categories[static_cast<std::size_t>(Category::parcel)];
-  parcel = {0.35, 1.5, 0s, 0s, 0, profile({}, 1.0, 0.1)};
+  parcel = {0.35, 1.5, 0s, 0s, default_priority[0], profile({}, 1.0, 0.1)};
   auto& fresh = d.categories[static_cast<std::size_t>(Category::fresh_food)];
-  fresh = {0.30, 3.0, 4h, 0s, 1, profile({{7, 2.0}, {8, 2.5}, {9, 2.0}, {17, 1.8}, {18, 1.5}}, 1.0, 0.05)};
+  fresh = {0.30, 3.0, 4h, 0s, default_priority[1], profile({{7, 2.0}, {8, 2.5}, {9, 2.0}, {17, 1.8}, {18, 1.5}}, 1.0, 0.05)};
   auto& takeout = d.categories[static_cast<std::size_t>(Category::takeout)];
-  takeout = {0.15, 0.8, 0s, 60min, 2,
+  takeout = {0.15, 0.8, 0s, 60min, default_priority[2],
              profile({{7, 1.0}, {11, 4.0}, {12, 4.0}, {13, 1.5}, {17, 3.0}, {18, 4.0}, {19, 2.0}}, 0.5, 0.1)};
   auto& staples = d.categories[static_cast<std::size_t>(Category::staples)];
-  staples = {0.10, 8.0, 0s, 0s, 0, profile({}, 1.0, 0.0)};
+  staples = {0.10, 8.0, 0s, 0s, default_priority[3], profile({}, 1.0, 0.0)};
   auto& medicine = d.categories[static_cast<std::size_t>(Category::medicine)];
-  medicine = {0.05, 0.5, 0s, 0s, 3, profile({}, 1.0, 0.2)};
+  medicine = {0.05, 0.5, 0s, 0s, default_priority[4], profile({}, 1.0, 0.2)};
   return d;
 }
 

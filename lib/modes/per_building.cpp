@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <deque>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -59,6 +60,7 @@ class PerBuildingMode final : public Mode {
         binding_(k.text("binding")),
         category_teams_(k.boolean("category_teams")),
         cross_team_(k.boolean("cross_team_help")),
+        at_risk_within_(k.duration("cross_team_at_risk")),
         fresh_team_share_(k.real("fresh_team_share")),
         familiarity_(k.real("familiar_handover_factor")) {
     const std::string& h = k.text("helping");
@@ -185,7 +187,9 @@ class PerBuildingMode final : public Mode {
 
   // Takes up to a load from the given buildings' queues, first in dispatch order first
   // (ctx.urgency); late orders to be cancelled are cancelled on the way.
-  std::vector<OrderId> take(CourierId c, const std::vector<std::uint32_t>& buildings, std::size_t base) {
+  // With `only`, a queue is taken from only while its first order passes the test.
+  std::vector<OrderId> take(CourierId c, const std::vector<std::uint32_t>& buildings, std::size_t base,
+                            const std::function<bool(OrderId)>& only = nullptr) {
     const auto& cs = ctx_->world.couriers;
     std::vector<OrderId> load;
     double kg = 0;
@@ -193,7 +197,8 @@ class PerBuildingMode final : public Mode {
       std::deque<OrderId>* best = nullptr;
       for (std::uint32_t b : buildings) {
         auto& q = queue_[base + b];
-        if (!q.empty() && (!best || ctx_->urgency.before(q.front(), best->front()))) best = &q;
+        if (!q.empty() && (!only || only(q.front())) && (!best || ctx_->urgency.before(q.front(), best->front())))
+          best = &q;
       }
       if (!best || load.size() >= cs.capacity_items(c)) break;
       if (ctx_->cancel_if_late(best->front())) {
@@ -259,6 +264,8 @@ class PerBuildingMode final : public Mode {
   }
 
   // The helping rule (docs/modes.md, "per_building"): a courier takes, in this order,
+  //   0. with category teams and cross_team_help, the other team's orders in its own
+  //      buildings that are due within cross_team_at_risk (fresh food about to spoil);
   //   1. its own buildings' orders of its own team;
   //   2. with category teams and cross_team_help, its own buildings' orders of the other
   //      team (buildings it knows, orders nobody nearby is taking);
@@ -271,11 +278,19 @@ class PerBuildingMode final : public Mode {
                                  double& factor) {
     const std::uint8_t team = team_[c.index()];
     factor = familiarity_;
-    std::vector<OrderId> load = take(c, own, base);
-    if (!load.empty()) return load;
     const std::size_t nb = ctx_->world.area.buildings().size();
     const std::size_t other = base == 0 ? nb : 0;
     const auto other_team = static_cast<std::uint8_t>(team == 0 ? 1 : 0);
+    std::vector<OrderId> load;
+    if (category_teams_ && cross_team_ && at_risk_within_.count() > 0) {
+      // 0. The other team's orders in its own buildings that are due within at_risk_within
+      //    (or overdue) come first: fresh food about to spoil is not left for parcels.
+      const sim::TimePoint horizon = ctx_->now() + at_risk_within_;
+      load = take(c, own, other, [&](OrderId o) { return ctx_->urgency.due(o) <= horizon; });
+      if (!load.empty()) return load;
+    }
+    load = take(c, own, base);
+    if (!load.empty()) return load;
     if (category_teams_ && cross_team_) {
       load = take(c, own, other);
       if (!load.empty()) return load;
@@ -349,6 +364,7 @@ class PerBuildingMode final : public Mode {
   std::uint32_t route_area_size_, batch_items_;
   std::string binding_;
   bool category_teams_, cross_team_;
+  sim::Duration at_risk_within_;
   double fresh_team_share_, familiarity_;
   Helping helping_ = Helping::most_backlog;
   RunContext* ctx_ = nullptr;
@@ -376,6 +392,11 @@ ModeInfo per_building_mode_info() {
   knobs.push_back({"cross_team_help", KnobType::boolean, true, 0, 1,
                    "with category teams, a courier whose own team's work is done takes the other team's orders "
                    "(own buildings first); false forbids crossing (orphaned buildings are still taken over)",
+                   {}});
+  knobs.push_back({"cross_team_at_risk", KnobType::duration, sim::Duration{std::chrono::hours{2}}, 0, 86400,
+                   "with cross_team_help, the other team's orders in a courier's own buildings due within this "
+                   "time (or overdue) come before its own team's work; 0: only once its own work is done "
+                   "(assumption)",
                    {}});
   knobs.push_back({"fresh_team_share", KnobType::real, 0.3, 0, 1, "share of couriers in the fresh/takeout team", {}});
   knobs.push_back({"familiar_handover_factor", KnobType::real, 0.8, 0.1, 2,

@@ -85,7 +85,7 @@ TEST_CASE("a crew, registration and garbage runs add up; the duty share is not a
 
 TEST_CASE("Jiuxianqiao carries the report's duties and timeline", "[modes][duty][scenario]") {
   const scenario::Scenario s =
-      scenario::load_scenario(std::string(LAST100_TEST_SOURCE_DIR) + "/../scenarios/jiuxianqiao.toml");
+      scenario::load_scenario(std::string(LAST100_TEST_SOURCE_DIR) + "/../scenarios/jiuxianqiao.toml", experiment::load_options());
   const auto& w = s.world;
   std::vector<std::string> names;
   for (const auto& d : w.duties) names.push_back(d.name);

@@ -28,9 +28,9 @@ TEST_CASE("category teams help each other on uneven loads", "[modes][teams]") {
   // 4 couriers, a fresh team of 1 for fresh food and takeout (about half the orders).
   model::WorldParams p = small_world(41);
   p.demand = daytime_demand();
-  p.demand.categories[fresh].orders_per_household_per_day = 1.5;
-  p.demand.categories[takeout].orders_per_household_per_day = 0.5;
-  p.demand.categories[static_cast<std::size_t>(model::Category::parcel)].orders_per_household_per_day = 1.2;
+  p.demand.categories[fresh].orders_per_household_per_day = 3.0;
+  p.demand.categories[takeout].orders_per_household_per_day = 1.0;
+  p.demand.categories[static_cast<std::size_t>(model::Category::parcel)].orders_per_household_per_day = 1.0;
   p.couriers.front().count = 4;
   p.vehicles.interval = 20min;
   p.run.duration = 48h;
@@ -56,7 +56,8 @@ TEST_CASE("category teams help each other on uneven loads", "[modes][teams]") {
 }
 
 TEST_CASE("Guanghuili: the fresh and parcel teams help each other", "[modes][teams][scenario]") {
-  scenario::Scenario s = scenario::load_scenario(std::string(LAST100_TEST_SOURCE_DIR) + "/../scenarios/guanghuili.toml");
+  scenario::Scenario s = scenario::load_scenario(std::string(LAST100_TEST_SOURCE_DIR) + "/../scenarios/guanghuili.toml",
+                                                       experiment::load_options());
   s.world.run.duration = 48h;  // two days keep the test quick; the backlog builds from day 1
   const model::World world = model::build_world(s.world);
   REQUIRE(s.modes.size() == 1);
