@@ -74,8 +74,11 @@ TEST_CASE("A departing van takes the oldest order waiting for its compound", "[m
   // route-areas oldest first, so the oldest order waiting for that compound is always on it.
   // With one van of 8 and tripled demand most departures leave orders behind; route-areas of
   // one building, so that a compound has several.
-  const auto r = run(model::build_world(one_small_van(std::chrono::minutes{5})),
-                     mode_run("relay", {{"route_area_size", std::int64_t{1}}}));
+  // Under dispatch rule fifo: by urgency the van loads the most urgent route-areas first
+  // (tests/unit/modes/dispatch_test.cpp).
+  model::WorldParams p = one_small_van(std::chrono::minutes{5});
+  p.dispatch.rule = model::DispatchRule::fifo;
+  const auto r = run(model::build_world(p), mode_run("relay", {{"route_area_size", std::int64_t{1}}}));
   const auto& orders = r.world.orders;
   const auto& area = r.world.area;
   auto compound_of = [&](model::OrderId o) {
