@@ -328,11 +328,15 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
     for (std::size_t i = 0; i < surges->size(); ++i) {
       const std::string p = fmt::format("demand.surge[{}]", i);
       const toml::table& st = *surges->get(i)->as_table();
-      r.check_keys(st, p, {"day", "multiplier"});
+      r.check_keys(st, p, {"day", "multiplier", "category"});
       model::Surge s;
       if (!r.integer(st, "day", p, s.day, {0, 3650})) r.fail(p, "a 'day' key (0 = the first day)", "none");
       if (!r.real(st, "multiplier", p, s.multiplier, {0, 100, "x"}))
         r.fail(p, "a 'multiplier' key (2.5 = two and a half times the usual demand)", "none");
+      std::string category;
+      if (r.choice(st, "category", p, category, category_names))
+        s.category = static_cast<model::Category>(
+            std::find(category_names.begin(), category_names.end(), category) - category_names.begin());
       d.surges.push_back(s);
     }
   }
@@ -374,13 +378,20 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
 
 void read_vehicles(const Reader& r, const toml::table& t, model::VehicleParams& v) {
   const std::string p = "vehicles";
-  r.check_keys(t, p, {"count", "capacity_items", "load_time", "unload_time", "interval", "leave_when_full"});
+  r.check_keys(t, p, {"count", "capacity_items", "capacity_kg", "load_time", "unload_time", "interval",
+                      "leave_when_full", "dispatch", "max_stops"});
   r.integer(t, "count", p, v.count, {0, 10000});
   r.integer(t, "capacity_items", p, v.capacity_items, {1, 1e6, "items", false, "a vehicle must carry at least one item"});
+  r.real(t, "capacity_kg", p, v.capacity_kg, {0, 1e5, "kg", true, "a light van carries 500 to 1,500 kg"});
+  r.integer(t, "max_stops", p, v.max_stops, {1, 1000, "gates", false, "a trip serves at least one gate"});
   r.duration(t, "load_time", p, v.load_time, Duration{0}, day);
   r.duration(t, "unload_time", p, v.unload_time, Duration{0}, day);
   r.duration(t, "interval", p, v.interval, Duration{0}, day * 7, true);
   r.boolean(t, "leave_when_full", p, v.leave_when_full);
+  static const std::vector<std::string> rules = {"full_or_wait", "timetable"};
+  std::string rule;
+  if (r.choice(t, "dispatch", p, rule, rules))
+    v.dispatch = static_cast<model::Dispatch>(std::find(rules.begin(), rules.end(), rule) - rules.begin());
 }
 
 void read_duties(const Reader& r, const toml::array& arr, std::vector<model::DutyParams>& out) {

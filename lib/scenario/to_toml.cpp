@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "last100/model/orders.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace last100::scenario {
@@ -77,7 +78,11 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   }
   if (!w.demand.surges.empty()) {
     toml::array surges;
-    for (const auto& x : w.demand.surges) surges.push_back(toml::table{{"day", x.day}, {"multiplier", x.multiplier}});
+    for (const auto& x : w.demand.surges) {
+      toml::table st{{"day", x.day}, {"multiplier", x.multiplier}};
+      if (x.category) st.insert("category", std::string(model::to_string(*x.category)));
+      surges.push_back(std::move(st));
+    }
     demand.insert("surge", std::move(surges));
   }
   demand.insert("by_household_size", w.demand.by_household_size);
@@ -101,10 +106,13 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   const auto& v = w.vehicles;
   root.insert("vehicles", toml::table{{"count", v.count},
                                       {"capacity_items", v.capacity_items},
+                                      {"capacity_kg", v.capacity_kg},
                                       {"load_time", dur(v.load_time)},
                                       {"unload_time", dur(v.unload_time)},
                                       {"interval", dur(v.interval)},
-                                      {"leave_when_full", v.leave_when_full}});
+                                      {"leave_when_full", v.leave_when_full},
+                                      {"dispatch", v.dispatch == model::Dispatch::timetable ? "timetable" : "full_or_wait"},
+                                      {"max_stops", v.max_stops}});
   if (!w.duties.empty()) {
     toml::array duties;
     for (const auto& d : w.duties)

@@ -17,7 +17,7 @@ using namespace last100::modes_test;
 model::WorldParams one_small_van(sim::Duration disinfection) {
   model::WorldParams p = small_world(9);
   p.area.station_distance_m = 1500.0;
-  p.demand.surges = {{0, 3.0}};
+  p.demand.surges = {{0, 3.0, {}}};
   p.couriers[0].count = 8;
   p.vehicles.count = 1;
   p.vehicles.capacity_items = 8;
@@ -74,11 +74,8 @@ TEST_CASE("A departing van takes the oldest order waiting for its compound", "[m
   // route-areas oldest first, so the oldest order waiting for that compound is always on it.
   // With one van of 8 and tripled demand most departures leave orders behind; route-areas of
   // one building, so that a compound has several.
-  // Under dispatch rule fifo: by urgency the van loads the most urgent route-areas first
-  // (tests/unit/modes/dispatch_test.cpp).
-  model::WorldParams p = one_small_van(std::chrono::minutes{5});
-  p.dispatch.rule = model::DispatchRule::fifo;
-  const auto r = run(model::build_world(p), mode_run("relay", {{"route_area_size", std::int64_t{1}}}));
+  const auto r = run(model::build_world(one_small_van(std::chrono::minutes{5})),
+                     mode_run("relay", {{"route_area_size", std::int64_t{1}}}));
   const auto& orders = r.world.orders;
   const auto& area = r.world.area;
   auto compound_of = [&](model::OrderId o) {
@@ -112,4 +109,35 @@ TEST_CASE("A departing van takes the oldest order waiting for its compound", "[m
   }
   CHECK(departures > 5);
   CHECK(left_behind > 0);  // the choice mattered
+}
+
+TEST_CASE("Fresh food is handed over within its spoil time or removed as spoiled, never later", "[modes]") {
+  // Out of the cold chain from loading (or placement): handed over no later than spoil_after,
+  // otherwise spoiled at the hand-over. In the van-bound world, with every category spoiling
+  // after 40 minutes (none does by default), both happen.
+  model::WorldParams p = one_small_van(std::chrono::minutes{5});
+  for (auto& c : p.demand.categories) c.spoil_after = std::chrono::minutes{40};
+  const auto r = run(model::build_world(p), mode_run("relay"));
+  const auto& orders = r.world.orders;
+  const auto& categories = r.world.params.demand.categories;
+  int fresh_delivered = 0, spoiled = 0;
+  for (std::size_t i = 0; i < orders.count(); ++i) {
+    const auto o = order_id(i);
+    const auto limit = categories[static_cast<std::size_t>(orders.category(o))].spoil_after;
+    if (limit.count() == 0) continue;
+    const sim::TimePoint out =
+        orders.reached(o, model::Stage::loaded) ? orders.time(o, model::Stage::loaded) : orders.time(o, model::Stage::placed);
+    CAPTURE(i);
+    if (orders.reached(o, model::Stage::handed_over)) {
+      ++fresh_delivered;
+      CHECK(orders.time(o, model::Stage::handed_over) - out <= limit);
+    }
+    if (orders.reached(o, model::Stage::spoiled)) {
+      ++spoiled;
+      CHECK(orders.time(o, model::Stage::spoiled) - out > limit);
+    }
+  }
+  CAPTURE(fresh_delivered, spoiled);
+  CHECK(fresh_delivered > 0);
+  CHECK(spoiled > 0);
 }
