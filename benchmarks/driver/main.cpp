@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hold.hpp"
+#include "mmc.hpp"
 #include "modes.hpp"
 #include "phold.hpp"
 
@@ -45,6 +46,15 @@ int main(int argc, char** argv) {
   m->add_option("--seed", modes.seed, "random seed");
   m->add_option("--mode", modes.only, "run only this mode");
 
+  MmcOptions mmc;
+  auto* q = app.add_subcommand("mmc", "M/M/c on a Resource, with or without its monitor (what monitoring costs)");
+  q->add_option("--servers,-c", mmc.servers, "units of the resource")->check(CLI::Range(1U, 1'000'000U));
+  q->add_option("--load", mmc.load, "lambda / (c mu)")->check(CLI::Range(0.01, 0.99));
+  q->add_option("--customers,-m", mmc.customers, "customers")->check(CLI::Range(1ULL, 10'000'000'000ULL));
+  q->add_option("--seed", mmc.seed, "random seed");
+  q->add_flag("--monitor", mmc.monitor, "record queue length, use, waits and percentiles");
+  q->add_flag("--patience", mmc.patience, "timed requests: customers renege after an exponential patience");
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*h) {
@@ -58,6 +68,8 @@ int main(int argc, char** argv) {
       std::puts(result.str().c_str());
     } else if (*p) {
       std::puts(run_phold(phold).str().c_str());
+    } else if (*q) {
+      std::puts(run_mmc(mmc).str().c_str());
     } else if (*m) {
       return run_modes(modes);
     }

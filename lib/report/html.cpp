@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include "last100/report/table.hpp"
-#include "report/kpis.hpp"
+#include "last100/metrics/kpi_table.hpp"
 
 namespace last100::report {
 
@@ -60,6 +60,9 @@ struct Line {
   std::string name;
   std::vector<double> x;
   std::vector<double> y;
+  /// A band line (lowest or highest replication) of the series `of` before it: drawn thin and
+  /// dashed in that series' colour, and left out of the legend. -1: a series of its own.
+  int band_of = -1;
 };
 
 std::string svg_open(const std::string& id, const std::string& title) {
@@ -134,13 +137,29 @@ std::string line_chart(const std::string& id, const std::string& title, const st
       prev_y = l.y[i];
     }
     (void)prev_y;
-    if (!d.empty())
-      out += fmt::format("<path class=\"mark\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(li),
+    if (d.empty()) continue;
+    // Colours follow the legend's order: the series alone, bands in their series' colour.
+    std::size_t series = 0;
+    for (std::size_t k = 0; k < li; ++k) series += lines[k].band_of < 0;
+    if (l.band_of >= 0) {
+      std::size_t of = 0;
+      for (std::size_t k = 0; k < static_cast<std::size_t>(l.band_of); ++k) of += lines[k].band_of < 0;
+      out += fmt::format("<path class=\"mark band\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(of),
                          html_escape(l.name));
+    } else {
+      out += fmt::format("<path class=\"mark\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(series),
+                         html_escape(l.name));
+    }
   }
   std::vector<std::string> names;
-  for (const auto& l : lines) names.push_back(l.name);
-  return out + "</svg>" + legend(names) + "</figure>\n";
+  bool bands = false;
+  for (const auto& l : lines) {
+    if (l.band_of < 0) names.push_back(l.name);
+    bands = bands || l.band_of >= 0;
+  }
+  return out + "</svg>" + legend(names) +
+         (bands ? "<div class=\"legend\">thin dashed: the lowest and highest replication at each time</div>" : "") +
+         "</figure>\n";
 }
 
 struct Segment {
@@ -191,6 +210,49 @@ std::string stacked_bars(const std::string& id, const std::string& title, const 
   return out + "</svg>" + (names.size() > 1 ? legend(names) : "") + "</figure>\n";
 }
 
+/// A lead time in minutes for a table cell: "n/a", "> T" for a lower bound.
+std::string minutes_cell(double v, bool at_least) {
+  if (!std::isfinite(v)) return "n/a";
+  return fmt::format("{}{:.0f}", at_least ? "&gt; " : "", v);
+}
+
+/// The buildings with the longest lead-time p90 in each mode (at most `rows`), from the
+/// summaries' per-building figures: the means over replications when there are several.
+std::string worst_buildings(const std::vector<metrics::Summary>& summaries, const std::string& note,
+                            std::size_t rows = 10) {
+  std::string out = "<h2>Buildings with the longest lead times" + html_escape(note) + "</h2>\n";
+  out += "<p class=\"meta\">Per building: measured orders of its households, undelivered (spoiled, cancelled or "
+         "still open), lead-time p50 and p90 in minutes (&gt; T: a lower bound, orders not delivered); "
+         "every building in <code>buildings.csv</code>.</p>\n<div class=\"grid2\">\n";
+  for (const auto& s : summaries) {
+    std::vector<std::size_t> order;
+    for (std::size_t b = 0; b < s.buildings.size(); ++b)
+      if (std::isfinite(s.buildings[b].lead_time_minutes.p90)) order.push_back(b);
+    // Longest p90 first; at equal p90 a lower bound first, then by index (deterministic).
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const auto& pa = s.buildings[a].lead_time_minutes;
+      const auto& pb = s.buildings[b].lead_time_minutes;
+      if (pa.p90 != pb.p90) return pa.p90 > pb.p90;
+      if (pa.p90_at_least != pb.p90_at_least) return pa.p90_at_least;
+      return a < b;
+    });
+    if (order.size() > rows) order.resize(rows);
+    const bool means = s.replications > 1;
+    const auto count = [&](double v) { return means ? fmt::format("{:.1f}", v) : fmt::format("{:.0f}", v); };
+    out += "<table class=\"places\"><caption>" + html_escape(s.mode) + "</caption>\n"
+           "<tr><th>building</th><th>orders</th><th>undelivered</th><th>p50</th><th>p90</th></tr>\n";
+    if (order.empty()) out += "<tr><td colspan=\"5\">no building had measured orders</td></tr>\n";
+    for (std::size_t b : order) {
+      const auto& f = s.buildings[b];
+      const auto& p = f.lead_time_minutes;
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", b, count(f.orders),
+                         count(f.undelivered), minutes_cell(p.p50, p.p50_at_least), minutes_cell(p.p90, p.p90_at_least));
+    }
+    out += "</table>\n";
+  }
+  return out + "</div>\n";
+}
+
 constexpr const char* style = R"(
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1400px;padding:0 1rem;color:#222}
 h1{font-size:1.5rem;margin-bottom:.2rem} .meta{color:#666;margin-top:0}
@@ -198,10 +260,13 @@ h1{font-size:1.5rem;margin-bottom:.2rem} .meta{color:#666;margin-top:0}
 figure{margin:0} figcaption{font-weight:600;margin:.6rem 0 .2rem}
 svg.chart{width:100%;height:auto;background:#fff;border:1px solid #e3e3e3}
 svg .grid{stroke:#eee} svg .axis{stroke:#999} svg .tick{font-size:11px;fill:#555} svg .label{font-size:12px;fill:#333}
-svg path.mark{fill:none;stroke-width:2}
+svg path.mark{fill:none;stroke-width:2} svg path.band{stroke-width:1;stroke-dasharray:4 3;opacity:.7}
 .legend{font-size:13px;margin:.2rem 0} .key{margin-right:1rem;white-space:nowrap}
 .key i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
 pre{background:#f6f6f6;padding: .8rem;overflow:auto;font-size:12.5px}
+table.places{border-collapse:collapse;font-size:13px;margin:.4rem 0;align-self:start}
+table.places caption{font-weight:600;text-align:left;margin:.2rem 0}
+table.places th,table.places td{border-bottom:1px solid #e3e3e3;padding:.15rem .7rem;text-align:right}
 )";
 
 constexpr const char* check_script = R"(<script>
@@ -230,15 +295,28 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
     const auto& f = summaries.front();
     out += fmt::format("<p class=\"meta\">seed {} &middot; replications {} &middot; measured {:.1f} h &middot; {} mode(s)</p>\n",
                        f.seed, f.replications, f.measured_hours, summaries.size());
+    out += fmt::format("<p class=\"meta provenance\">last100 {} &middot; commit {} &middot; reproduce: <code>{}</code><br>seeds: {}<br>"
+                       "charts: {}</p>\n",
+                       html_escape(f.provenance.version), html_escape(f.provenance.commit), html_escape(f.provenance.command),
+                       html_escape(f.provenance.seed_scheme), html_escape(f.series_note));
   }
 
+  // Say what every table and chart shows: one run, or the mean over replications (the KPIs,
+  // lines, CDFs, bars and buildings all come from the aggregated summaries: metrics::aggregate).
+  const std::string note = summaries.empty() ? std::string() : " (" + summaries.front().series_note + ")";
+
   // KPI table (the same rows as the terminal table).
-  out += "<h2>Key figures</h2>\n<pre class=\"kpi\">" + html_escape(format_table(summaries)) + "</pre>\n";
+  out += "<h2>Key figures" + html_escape(note) + "</h2>\n<pre class=\"kpi\">" + html_escape(format_table(summaries)) + "</pre>\n";
 
   std::vector<Line> throughput, backlog, cdf, shelf;
   for (const auto& s : summaries) {
     throughput.push_back({s.mode, s.series.time_hours, s.series.delivered_per_hour});
     backlog.push_back({s.mode, s.series.time_hours, s.series.backlog});
+    if (!s.series.backlog_min.empty()) {
+      const int of = static_cast<int>(backlog.size()) - 1;
+      backlog.push_back({s.mode + " (lowest replication)", s.series.time_hours, s.series.backlog_min, of});
+      backlog.push_back({s.mode + " (highest replication)", s.series.time_hours, s.series.backlog_max, of});
+    }
     shelf.push_back({s.mode, s.series.time_hours, s.series.backlog_shelf});
     Line c{s.mode, {}, {}};
     for (const auto& p : s.lead_time_cdf) {
@@ -251,19 +329,29 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   std::vector<std::vector<Segment>> split, crowd;
   for (const auto& s : summaries) {
     modes.push_back(s.mode);
-    const auto& u = s.courier_utilisation;
-    split.push_back({{"delivery", u.delivery}, {"walking", u.walking}, {"stairs/lift", u.stairs}, {"volunteer duty", u.duty}, {"idle", u.idle}});
-    crowd.push_back({{"peak residents at one shelf", static_cast<double>(s.peak_shelf_crowding)}});
+    // From the KPI estimates (means over replications), as the table shows them.
+    const auto kpi = [&](std::string_view key) {
+      const double v = metrics::kpi_estimate(s, metrics::kpi_index(key)).mean;
+      return std::isfinite(v) ? v : 0.0;
+    };
+    split.push_back({{"delivery", kpi("courier_utilisation.delivery")},
+                     {"walking", kpi("courier_utilisation.walking")},
+                     {"stairs/lift", kpi("courier_utilisation.stairs")},
+                     {"volunteer duty", kpi("courier_utilisation.duty")},
+                     {"idle", kpi("courier_utilisation.idle")}});
+    crowd.push_back({{"peak residents at one pickup place", kpi("peak_shelf_crowding")}});
   }
 
   out += "<h2>Charts</h2>\n<div class=\"grid2\">\n";
-  out += line_chart("throughput", "Throughput over time", throughput, "time (h)", "orders delivered per hour");
-  out += line_chart("backlog", "Backlog over time", backlog, "time (h)", "orders placed, not yet handed over");
-  out += line_chart("leadtime-cdf", "Lead time, order to hand-over (CDF)", cdf, "lead time (min)", "share of delivered orders", true);
-  out += stacked_bars("courier-split", "Courier time split", modes, split, "share of on-shift time");
-  out += stacked_bars("shelf-crowding", "Peak crowding at a shelf", modes, crowd, "residents at one shelf");
-  out += line_chart("shelf-backlog", "Items waiting on shelves", shelf, "time (h)", "items on shelves");
+  out += line_chart("throughput", "Throughput over time" + note, throughput, "time (h)", "orders delivered per hour");
+  out += line_chart("backlog", "Backlog over time" + note, backlog, "time (h)", "orders placed, not yet handed over");
+  out += line_chart("leadtime-cdf", "Lead time, order to hand-over (CDF)" + note, cdf, "lead time (min)",
+                    "share of measured orders delivered", true);
+  out += stacked_bars("courier-split", "Courier time split" + note, modes, split, "share of on-shift time");
+  out += stacked_bars("shelf-crowding", "Peak crowding at a pickup place" + note, modes, crowd, "residents at one place");
+  out += line_chart("shelf-backlog", "Items waiting on shelves" + note, shelf, "time (h)", "items on shelves");
   out += "</div>\n";
+  out += worst_buildings(summaries, note);
 
   if (!options.scenario_toml.empty())
     out += "<details><summary>Resolved scenario</summary>\n<pre>" + html_escape(options.scenario_toml) + "</pre>\n</details>\n";
