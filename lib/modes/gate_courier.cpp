@@ -29,7 +29,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         continue;
       }
       // Own compound first: wait up to help_after for goods at its gate; then, or without a
-      // home, the compound whose gate holds the oldest goods.
+      // home, the compound whose gate holds the first goods in dispatch order (the most urgent).
       std::optional<std::uint32_t> compound;
       if (policy.home_compound_first) {
         if (!stage.has_at_gate(home)) {
@@ -40,7 +40,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         }
         if (stage.has_at_gate(home)) compound = home;
       }
-      if (!compound) compound = stage.oldest_compound_at_gate();
+      if (!compound) compound = stage.first_compound_at_gate();
       if (!compound) {
         ctx.set_state(c, CourierState::idle);
         // Until the shift ends, or a duty session begins (RunContext::idle_limit).

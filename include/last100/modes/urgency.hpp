@@ -50,6 +50,19 @@ class Urgency {
     return a < b;
   }
 
+  /// An order's place in the dispatch order as a value: `key(a) < key(b)` iff before(a, b),
+  /// for indexes that keep orders sorted (the gate pool's fronts).
+  struct Key {
+    int neg_priority = 0;
+    sim::TimePoint due{};
+    model::OrderId order;
+    friend constexpr auto operator<=>(const Key&, const Key&) = default;
+  };
+  Key key(model::OrderId o) const {
+    if (rule_ != model::DispatchRule::urgency) return {0, sim::TimePoint{}, o};
+    return {-static_cast<int>(orders_->priority(o)), due(o), o};
+  }
+
   /// As a function object for std algorithms.
   auto less() const {
     return [this](model::OrderId a, model::OrderId b) { return before(a, b); };

@@ -104,8 +104,9 @@ TEST_CASE("the urgency comparator: priority, then due time, then age", "[modes][
 }
 
 TEST_CASE("medicine overtakes parcels in the courier modes and at the supplier", "[modes][dispatch]") {
-  // The relay's gate stage (issue 10) still fills couriers' loads by age: not checked there.
-  for (const char* mode : {"per_building"}) {
+  // The relay and shelves couriers fill their loads from the gate pool in dispatch order; the
+  // vans before them still load by age (docs/modes.md, "Dispatch by urgency").
+  for (const char* mode : {"relay", "shelves", "per_building"}) {
     CAPTURE(mode);
     const auto ru = run(model::build_world(busy_world(21, model::DispatchRule::urgency)), one_pool(mode));
     const auto rf = run(model::build_world(busy_world(21, model::DispatchRule::fifo)), one_pool(mode));
@@ -136,7 +137,7 @@ TEST_CASE("medicine overtakes parcels in the courier modes and at the supplier",
 }
 
 TEST_CASE("takeout lateness falls when dispatch follows urgency", "[modes][dispatch]") {
-  for (const char* mode : {"per_building"}) {
+  for (const char* mode : {"relay", "shelves", "per_building"}) {
     CAPTURE(mode);
     // Two couriers and more parcels: urgent orders alone fit their time, all orders do not.
     const auto ru = run(model::build_world(busy_world(22, model::DispatchRule::urgency, 2, 9.0)), one_pool(mode));

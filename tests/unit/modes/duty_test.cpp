@@ -56,7 +56,7 @@ TEST_CASE("duty time follows the work the sessions need", "[modes][duty]") {
   }
 }
 
-TEST_CASE("a crew, registration and garbage runs add up; the duty share is not a seat count", "[modes][duty]") {
+TEST_CASE("a crew, registration and garbage runs add up, and the duty share is not a seat count", "[modes][duty]") {
   model::WorldParams p = duty_world(62);
   model::DutyParams crew, garbage;
   crew.name = "queue marshalling";

@@ -65,7 +65,7 @@ TEST_CASE("counters sized per compound shorten the queue at the station", "[mode
   CHECK(minutes(sized.summary.contacts) < minutes(two.summary.contacts));
 }
 
-TEST_CASE("a short category is cancelled out of stock or substituted; the aggregation step delays the supplier",
+TEST_CASE("a short category is cancelled out of stock or substituted, and the aggregation step delays the supplier",
           "[modes][group_buy]") {
   const model::World world = busy_compounds(53);
   const auto staples = static_cast<std::size_t>(model::Category::staples);
