@@ -117,7 +117,9 @@ class Progress {
 scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets) {
   scenario::LoadOptions opt = experiment::load_options();
   opt.overrides = sets;
-  return scenario::load_scenario(file, opt);
+  scenario::Scenario s = scenario::load_scenario(file, opt);
+  for (const auto& w : s.warnings) fmt::print(stderr, "{}\n", w);
+  return s;
 }
 
 /// Returns the seed given on the command line: decimal digits, 0 to 2^64 - 1 (every

@@ -283,6 +283,14 @@ sim::TimePoint RunContext::next_gate_change(PlaceId gate, sim::TimePoint t) cons
   };
   consider(at_day(day, zone.gate_opens));
   consider(at_day(day, zone.gate_closes));
+  // A sealed compound's own gate rules: its hours, and the moments its status changes.
+  const std::uint32_t compound = compound_of_gate(gate);
+  if (compound != UINT32_MAX && (zone.sealed.gate_closes.count() > 0 || zone.sealed.disinfection.count() > 0)) {
+    consider(at_day(day, zone.sealed.gate_opens));
+    consider(at_day(day, zone.sealed.gate_closes));
+    for (const auto& z : world.params.zone_changes)
+      if (z.compound == compound) consider(sim::TimePoint{z.at});
+  }
   const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
   const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
   for (const auto& c : world.params.gate_closures) {
@@ -469,12 +477,12 @@ std::uint32_t RunContext::compound_of_gate(PlaceId gate) const {
   return gate_compound_[static_cast<std::size_t>(it - gates_.begin())];
 }
 
-sim::Duration RunContext::gate_disinfection(PlaceId gate) const {
+sim::Duration RunContext::gate_disinfection(PlaceId gate, sim::TimePoint t) const {
   const auto& zone = world.params.zone;
   const std::uint32_t c = compound_of_gate(gate);
-  if (zone.sealed.disinfection.count() > 0 && c != UINT32_MAX && zone_status(c) == model::ZoneStatus::sealed)
+  if (zone.sealed.disinfection.count() > 0 && c != UINT32_MAX && status_at(c, t) == model::ZoneStatus::sealed)
     return zone.sealed.disinfection;
-  return zone.disinfection;
+  return zone.disinfection.gate_per_load;
 }
 
 void RunContext::pickup_changed(PickupPlace& p) {

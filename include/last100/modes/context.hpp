@@ -162,9 +162,10 @@ class RunContext {
   /// `from` can unload and disinfect before it closes).
   bool gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const;
 
-  /// Returns the first time after `t` at which anything next_gate_open and gate_open_through
-  /// look at may change for `gate` (a midnight, the daily opening or closing, the start or end
-  /// of one of its closures): between `t` and that time the gate's answers stay the same.
+  /// Returns the first time after `t` at which anything next_gate_open, gate_open_through and
+  /// gate_disinfection look at may change for `gate` (a midnight, the daily opening or closing,
+  /// the start or end of one of its closures, a change of its compound's status when sealed
+  /// compounds have their own gate rules): between `t` and that time the answers stay the same.
   sim::TimePoint next_gate_change(PlaceId gate, sim::TimePoint t) const;
 
   /// Returns a compound's status now (sealed: every delivery goes to the door).
@@ -263,8 +264,10 @@ class RunContext {
   /// Returns true if the courier belongs to an on-call group and has not been called yet.
   bool on_call(CourierId c) const { return on_call_[c.index()] != 0; }
 
-  /// Returns how long a disinfection takes at `gate` now (a sealed compound's own rule, or the zone's).
-  sim::Duration gate_disinfection(PlaceId gate) const;
+  /// Returns how long the disinfection of a van stop at `gate` takes at time `t` (a sealed
+  /// compound's own rule, or the zone's [zone.disinfection] gate_per_load).
+  sim::Duration gate_disinfection(PlaceId gate, sim::TimePoint t) const;
+  sim::Duration gate_disinfection(PlaceId gate) const { return gate_disinfection(gate, now()); }
 
   // ---- exposure, pickup places ----------------------------------------------------------
 
