@@ -31,22 +31,23 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         continue;
       }
       // Own compound first: wait up to help_after for goods at its gate; then, or without a
-      // home, the compound whose gate holds the oldest goods.
+      // home, the compound whose gate holds the first goods in dispatch order (the most urgent).
       std::optional<std::uint32_t> compound;
       if (policy.home_compound_first) {
         if (!stage.has_at_gate(home)) {
           ctx.set_state(c, CourierState::idle);
-          const sim::TimePoint give_up = sim.now() + std::min(policy.help_after, ctx.shift_end(c) - sim.now());
+          const sim::TimePoint give_up = sim.now() + std::min(policy.help_after, ctx.idle_limit(c));
           while (!stage.has_at_gate(home) && sim.now() < give_up)
             co_await sim::any_of_within(sim, give_up - sim.now(), stage.arrived(home));
         }
         if (stage.has_at_gate(home)) compound = home;
       }
-      if (!compound) compound = stage.oldest_compound_at_gate();
+      if (!compound) compound = stage.first_compound_at_gate();
       if (!compound) {
         ctx.set_state(c, CourierState::idle);
-        if (ctx.shift_end(c) > sim.now())
-          co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), stage.arrived_anywhere());
+        // Until the shift ends, or a duty session begins (RunContext::idle_limit).
+        if (const sim::Duration wait = ctx.idle_limit(c); wait.count() > 0)
+          co_await sim::any_of_within(sim, wait, stage.arrived_anywhere());
         continue;
       }
       // Fill the load up to capacity (items and kg) from the gate, by the stage's fill rule.
@@ -60,6 +61,9 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       here = gate;
       // What arrived while walking there tops the load up.
       stage.take_at_gate(*compound, carried, max_items, cs.capacity_kg(c), kg);
+      // Late orders of a category that cancels them are cancelled here (dispatch rule).
+      ctx.drop_late(carried);
+      if (carried.empty()) continue;
       const Leg loading = loading_leg(carried.size());
       ctx.set_state(c, loading.state);
       co_await sim.delay(loading.duration);

@@ -21,6 +21,7 @@ struct Leg {
   CourierState state = CourierState::walking;
   LegAction action = LegAction::none;
   OrderId order;
+  CourierId courier{};  ///< who walks it (set by plan_tour): a door contact is counted against it
 };
 
 /// Assumptions shared by the modes (docs/modes.md, "Assumptions").

@@ -32,6 +32,10 @@ template <>
 struct EnumNames<Dispatch> {
   static constexpr std::array<std::string_view, 2> values{"full_or_wait", "timetable"};
 };
+template <>
+struct EnumNames<DispatchRule> {
+  static constexpr std::array<std::string_view, 2> values{"urgency", "fifo"};
+};
 
 template <>
 struct EnumNames<CourierEntry> {
