@@ -978,6 +978,16 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
     r.fail("mode", "a [mode] table naming the mode(s) to run", "none",
            "add:\n    [mode]\n    name = \"relay\"");
   read_modes(r, *mode, opt, w, s.modes);
+  // Resources of the world a mode does not use are named, not silently dropped.
+  for (const auto& m : s.modes) {
+    const bool gate_courier = m.name == "relay" || m.name == "shelves";
+    const bool gate_stage = gate_courier || m.name == "per_building";
+    if (w.carts.per_compound > 0 && !gate_courier)
+      r.warn("carts.per_compound", "mode '" + m.name + "' runs without carts (they serve the couriers of relay and shelves)");
+    if ((w.sorting.crew > 0 || w.sorting.gate_crew > 0) && !gate_stage)
+      r.warn("sorting", "mode '" + m.name + "' runs without the sorting crews (they work in the gate stage of relay, shelves "
+                        "and per_building)");
+  }
   // Entry bans are modelled where couriers fill their loads at the gate; elsewhere a ban
   // would be ignored, so it is refused.
   if (w.zone.entry.courier_entry != model::CourierEntry::allowed)

@@ -46,3 +46,28 @@ TEST_CASE("[zone] max_at_shelf warns, names [mode.shelves] max_at_shelf, and sti
   const auto reloaded = scenario::load_scenario_string(printed_old, "printed.toml", experiment::load_options());
   CHECK(reloaded.world.zone.max_at_shelf == 2);
 }
+
+TEST_CASE("World resources a mode does not use are named in a warning", "[scenario]") {
+  const std::string text = R"(
+[area]
+compounds = 1
+buildings = 2
+[[couriers]]
+count = 2
+[carts]
+per_compound = 1
+[sorting]
+crew = 2
+[mode]
+modes = ["relay", "per_building", "group_buy"]
+)";
+  const auto s = scenario::load_scenario_string(text, "w.toml", experiment::load_options());
+  // carts: per_building and group_buy; sorting: group_buy.
+  REQUIRE(s.warnings.size() == 3);
+  CHECK(s.warnings[0].find("carts.per_compound") != std::string::npos);
+  CHECK(s.warnings[0].find("per_building") != std::string::npos);
+  CHECK(s.warnings[2].find("group_buy") != std::string::npos);
+  const auto relay_only = scenario::load_scenario_string(
+      text.substr(0, text.find("[mode]")) + "[mode]\nname = \"relay\"\n", "w.toml", experiment::load_options());
+  CHECK(relay_only.warnings.empty());
+}
