@@ -1,6 +1,7 @@
 // The `last100` command: parse the command line, call the library, print. No model logic.
 // Exit codes: 0 success, 1 a run failed a check, 2 bad input (docs/cli.md).
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,10 +16,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "catalogue.hpp"
 #include "last100/experiment/run.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/orders_csv.hpp"
+#include "last100/report/replay.hpp"
 #include "last100/report/table.hpp"
 #include "last100/scenario/scenario.hpp"
 
@@ -41,6 +44,7 @@ struct RunArgs {
   std::string json_file;
   unsigned threads = 0;
   bool quiet = false;
+  bool replay = false;
 };
 
 void add_run_options(CLI::App* cmd, RunArgs& a) {
@@ -54,6 +58,8 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("--json", a.json_file, "Write the JSON summary to FILE")->type_name("FILE");
   cmd->add_option("--threads", a.threads, "Worker threads (0 = one per core)")->type_name("N");
   cmd->add_flag("-q,--quiet", a.quiet, "No progress line on stderr");
+  cmd->add_flag("--replay", a.replay,
+                "Also write replay.html (in --out DIR, else here): the first replication of each mode animated on the map");
 }
 
 /// A progress line on stderr, only when it is a terminal, the run takes over a second and
@@ -87,10 +93,27 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
-scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets) {
+/// Loads a scenario file (or a bundled scenario by name) and prints its warnings on stderr.
+scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets, bool warn = true) {
   scenario::LoadOptions opt = experiment::load_options();
   opt.overrides = sets;
-  return scenario::load_scenario(file, opt);
+  auto s = scenario::load_scenario(cli::resolve_scenario(file), opt);
+  if (warn)
+    for (const auto& w : s.warnings) fmt::print(stderr, "{}\n", w);
+  return s;
+}
+
+/// Columns the table may take: $COLUMNS if set, else the terminal's width when stdout is
+/// one; 0 (no limit) when writing to a file or a pipe, so that scripts see one block.
+std::size_t table_width() {
+  if (const char* env = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    const unsigned long v = std::strtoul(env, &end, 10);
+    if (end != env && *end == '\0' && v >= 40) return v;
+  }
+  winsize ws{};
+  if (isatty(fileno(stdout)) != 0 && ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+  return 0;
 }
 
 int do_run(const RunArgs& a, bool compare) {
@@ -113,10 +136,21 @@ int do_run(const RunArgs& a, bool compare) {
   ro.progress = progress.callback();
 
   const auto& first_scenario = scenarios.front();
-  const bool want_orders = !(a.out_dir.empty() && first_scenario.output.dir.empty()) && first_scenario.output.orders_csv;
+  const bool want_dir = !(a.out_dir.empty() && first_scenario.output.dir.empty());
+  const bool want_orders = want_dir && first_scenario.output.orders_csv;
   std::string order_records = want_orders ? report::order_records_header() : std::string{};
-  if (want_orders)
-    ro.on_orders = [&](std::string_view mode, const model::World& w) { order_records += report::order_records_csv(mode, w); };
+  report::AreaFigures area;  // per building, each mode's first replication, for the report's map
+  if (want_dir)
+    ro.on_orders = [&](std::string_view mode, const model::World& w) {
+      if (want_orders) order_records += report::order_records_csv(mode, w);
+      auto rows = report::building_figures(mode, w);
+      area.buildings.insert(area.buildings.end(), rows.begin(), rows.end());
+      if (area.places.empty()) area.places = report::map_places(w);
+    };
+
+  report::ReplayBuilder replay;
+  if (a.replay)
+    ro.on_trace = [&](std::string_view mode, const model::World& w, const modes::Trace& t) { replay.add(mode, w, t); };
 
   std::vector<metrics::Summary> summaries;
   std::string resolved;
@@ -137,7 +171,7 @@ int do_run(const RunArgs& a, bool compare) {
     return exit_check_failed;
   }
 
-  fmt::print("{}", report::format_table(summaries));
+  fmt::print("{}", report::format_table(summaries, table_width()));
 
   const auto& first = scenarios.front();
   const std::string out_dir = !a.out_dir.empty() ? a.out_dir : first.output.dir;
@@ -149,26 +183,19 @@ int do_run(const RunArgs& a, bool compare) {
     report::OutputFiles files;
     files.timeseries_csv = first.output.timeseries_csv;
     files.html = first.output.html;
-    report::write_outputs(out_dir, summaries, first.name, resolved, files);
+    report::write_outputs(out_dir, summaries, first.name, resolved, files, area);
     if (want_orders) report::write_file_atomic(fs::path(out_dir) / "orders.csv", order_records);
+  }
+  if (a.replay) {
+    const fs::path file = fs::path(out_dir.empty() ? "." : out_dir) / "replay.html";
+    report::write_file_atomic(file, replay.html(first.name));
+    fmt::print(stderr, "last100: wrote {}\n", file.string());
   }
   return exit_ok;
 }
 
-std::vector<fs::path> scenario_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("LAST100_SCENARIOS")) dirs.emplace_back(env);
-#ifdef LAST100_SOURCE_SCENARIOS
-  dirs.emplace_back(LAST100_SOURCE_SCENARIOS);
-#endif
-#ifdef LAST100_INSTALL_SCENARIOS
-  dirs.emplace_back(LAST100_INSTALL_SCENARIOS);
-#endif
-  return dirs;
-}
-
 int do_list() {
-  for (const auto& dir : scenario_dirs()) {
+  for (const auto& dir : cli::scenario_dirs()) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
     std::vector<fs::path> files;
@@ -181,7 +208,7 @@ int do_list() {
     for (const auto& f : files) {
       std::string line;
       try {
-        const auto s = load(f.string(), {});
+        const auto s = load(f.string(), {}, false);
         line = s.description.substr(0, s.description.find('\n'));
         if (line.empty()) line = s.name;
       } catch (const std::exception& e) {
@@ -194,7 +221,7 @@ int do_list() {
     return exit_ok;
   }
   fmt::print(stderr, "last100: no bundled scenarios found (looked in");
-  for (const auto& d : scenario_dirs()) fmt::print(stderr, " {}", d.string());
+  for (const auto& d : cli::scenario_dirs()) fmt::print(stderr, " {}", d.string());
   fmt::print(stderr, "; set LAST100_SCENARIOS to a folder of .toml files)\n");
   return exit_ok;
 }
@@ -212,12 +239,12 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Run a scenario and print its KPI table");
-  run->add_option("FILE", run_args.files, "Scenario file (TOML)")->required()->expected(1);
+  run->add_option("FILE", run_args.files, "Scenario file (TOML), or a bundled scenario's name (last100 list)")->required()->expected(1);
   add_run_options(run, run_args);
 
   RunArgs cmp_args;
   CLI::App* compare = app.add_subcommand("compare", "Run several modes on the same area and demand, side by side");
-  compare->add_option("FILE", cmp_args.files, "Scenario files, or one file listing several modes")->required();
+  compare->add_option("FILE", cmp_args.files, "Scenario files or bundled names, or one file listing several modes")->required();
   add_run_options(compare, cmp_args);
 
   std::vector<std::string> val_files;
@@ -235,7 +262,11 @@ int main(int argc, char** argv) {
   CLI::App* rep = app.add_subcommand("report", "Rebuild report.html from the outputs of a run (--out DIR)");
   rep->add_option("DIR", report_dir, "Folder written by run --out or compare --out")->required();
 
-  CLI::App* list = app.add_subcommand("list", "List the bundled scenarios, one line each");
+  CLI::App* list = app.add_subcommand("list", "List the bundled scenarios, one line each (run them by name)");
+
+  std::string mode_name;
+  CLI::App* modes_cmd = app.add_subcommand("modes", "List the modes and their knobs, or explain one mode's knobs");
+  modes_cmd->add_option("NAME", mode_name, "A mode's name (relay, shelves, ...)");
 
   try {
     app.parse(argc, argv);
@@ -272,6 +303,7 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (*list) return do_list();
+    if (*modes_cmd) return cli::print_modes(mode_name);
   } catch (const scenario::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return exit_bad_input;

@@ -125,7 +125,7 @@ void add_paired_differences(metrics::Summary& out, const std::vector<metrics::Su
 }  // namespace
 
 SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, const std::string& scenario_name,
-                   sim::Duration sample_step) {
+                   sim::Duration sample_step, modes::Trace* trace) {
   const auto& info = mode_or_throw(mode.name);
   SingleRun result{{}, base};
   model::World& world = result.world;
@@ -137,6 +137,7 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   // The mode's own draws (pickups, ...) come from streams of the run seed, named per purpose,
   // so modes compared on one world see the same demand and their own independent noise.
   modes::RunContext ctx(*sim, world, mode.knobs, world.params.run.seed);
+  ctx.trace = trace;
   std::unique_ptr<modes::Mode> policy = info.make(mode.knobs);
   policy->start(ctx);
 
@@ -240,6 +241,7 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
   std::vector<std::once_flag> built(reps);
   std::vector<metrics::Summary> results(reps * modes_count);
   std::vector<std::unique_ptr<model::World>> first_worlds(modes_count);
+  std::vector<modes::Trace> traces(options.on_trace ? modes_count : 0);
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
@@ -259,10 +261,11 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
           p.run.seed = replication_seed(params.run.seed, rep);
           worlds[rep] = std::make_unique<model::World>(model::build_world(p));
         });
-        SingleRun run = run_once(*worlds[rep], sc.modes[mode], sc.name, step);
+        const bool tracing = rep == 0 && options.on_trace;
+        SingleRun run = run_once(*worlds[rep], sc.modes[mode], sc.name, step, tracing ? &traces[mode] : nullptr);
         run.summary.mode = sc.modes[mode].name;
         results[j] = std::move(run.summary);
-        if (rep == 0 && options.on_orders) first_worlds[mode] = std::make_unique<model::World>(std::move(run.world));
+        if (rep == 0 && (options.on_orders || options.on_trace)) first_worlds[mode] = std::make_unique<model::World>(std::move(run.world));
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -282,6 +285,9 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
   if (options.on_orders)
     for (std::size_t m = 0; m < modes_count; ++m)
       if (first_worlds[m]) options.on_orders(sc.modes[m].name, *first_worlds[m]);
+  if (options.on_trace)
+    for (std::size_t m = 0; m < modes_count; ++m)
+      if (first_worlds[m]) options.on_trace(sc.modes[m].name, *first_worlds[m], traces[m]);
   return results;
 }
 

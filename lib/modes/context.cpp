@@ -39,6 +39,8 @@ void RunContext::use_station(std::size_t index) {
     throw std::invalid_argument("station " + std::to_string(index) + " does not exist: the area has " +
                                 std::to_string(candidates.size()) + " outside station(s), numbered from 0");
   station_ = candidates[index];
+  if (trace != nullptr) [[unlikely]]
+    record(TraceKind::station, 0, station_.index());
   compound_gate_.clear();
   for (std::uint32_t c = 0; c < world.area.compounds().size(); ++c) {
     const auto& gates = world.area.compounds()[c].gates;
@@ -89,6 +91,8 @@ std::size_t RunContext::collect(std::vector<OrderId>& items, model::HouseholdId 
 void RunContext::cancel(OrderId order, model::CancelReason reason) {
   world.orders.cancel(order, reason, now());
   ledger.on_cancelled(world.orders.category(order));
+  if (trace != nullptr) [[unlikely]]
+    record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(Stage::cancelled));
 }
 
 PlaceId RunContext::station() const { return station_; }
@@ -205,13 +209,19 @@ sim::Duration RunContext::draft_for_duty(CourierId c) {
   return sim::Duration{0};
 }
 
-void RunContext::arrive_at_shelf(std::uint32_t shelf) {
+void RunContext::arrive_at_shelf(std::uint32_t shelf, PlaceId where) {
   if (shelf >= at_shelf_.size()) at_shelf_.resize(shelf + 1, 0);
   contacts.resident_resident += at_shelf_[shelf];
   ++at_shelf_[shelf];
   peak_shelf_crowding = std::max(peak_shelf_crowding, at_shelf_[shelf]);
+  if (trace != nullptr) [[unlikely]]
+    record(TraceKind::shelf_arrive, shelf, where.index());
 }
 
-void RunContext::leave_shelf(std::uint32_t shelf) { --at_shelf_.at(shelf); }
+void RunContext::leave_shelf(std::uint32_t shelf, PlaceId where) {
+  --at_shelf_.at(shelf);
+  if (trace != nullptr) [[unlikely]]
+    record(TraceKind::shelf_leave, shelf, where.index());
+}
 
 }  // namespace last100::modes

@@ -43,7 +43,9 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       carried = std::move(batch->orders);
       const PlaceId gate = stage.gate(batch->compound);
       ctx.set_state(c, CourierState::walking);
-      co_await sim.delay(ctx.walk_time(c, here, gate));
+      const sim::Duration to_gate = ctx.walk_time(c, here, gate);
+      ctx.moving(c, gate, to_gate);
+      co_await sim.delay(to_gate);
       here = gate;
       // A batch heavier than the courier can carry is split; the rest goes back to the gate.
       auto loads_of_batch = split_to_capacity(ctx, c, std::move(carried));
@@ -57,6 +59,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       const std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, policy.drop, 1.0, full);
       for (const Leg& leg : legs) {
         ctx.set_state(c, leg.state);
+        ctx.moving(c, leg.to, leg.duration);
         co_await sim.delay(leg.duration);
         complete_leg(ctx, leg, carried, shelves ? shelves->put : nullptr);
       }

@@ -99,7 +99,9 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
       }
     co_await sim.delay(vp.load_time);
     const PlaceId gate = ctx_.gate_of_compound(compound);
-    co_await sim.delay(ctx_.vehicle_time(ctx_.station(), gate));
+    const sim::Duration out = ctx_.vehicle_time(ctx_.station(), gate);
+    ctx_.vehicle_moving(index, gate, out);
+    co_await sim.delay(out);
     co_await sim.delay_until(ctx_.next_gate_open(gate));
     co_await sim.delay(vp.unload_time + ctx_.world.params.zone.disinfection);
     carried.clear();
@@ -114,7 +116,9 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
         at_gates_.put_now(std::move(piece));
       }
     }
-    co_await sim.delay(ctx_.vehicle_time(gate, ctx_.station()));
+    const sim::Duration back = ctx_.vehicle_time(gate, ctx_.station());
+    ctx_.vehicle_moving(index, ctx_.station(), back);
+    co_await sim.delay(back);
   }
 }
 

@@ -21,6 +21,7 @@ struct Leg {
   CourierState state = CourierState::walking;
   LegAction action = LegAction::none;
   OrderId order;
+  PlaceId to{};  ///< where a walking leg ends (for the replay trace); none for legs in place
 };
 
 /// Assumptions shared by the modes (docs/modes.md, "Assumptions").

@@ -65,7 +65,7 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
       // One unit: walk to its door, drop at the shelf or climb.
       const std::uint32_t unit = stops[i].unit;
       const PlaceId door = w.area.units()[unit].door;
-      legs.push_back({ctx.walk_time(c, here, door), CourierState::walking, LegAction::none, {}});
+      legs.push_back({ctx.walk_time(c, here, door), CourierState::walking, LegAction::none, {}, door});
       here = door;
       std::size_t j = i;
       bool disinfected = false;
@@ -104,7 +104,7 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
       stops.erase(stops.begin() + static_cast<std::ptrdiff_t>(i), stops.begin() + static_cast<std::ptrdiff_t>(j));
     }
   }
-  legs.push_back({ctx.walk_time(c, here, end), CourierState::walking, LegAction::none, {}});
+  legs.push_back({ctx.walk_time(c, here, end), CourierState::walking, LegAction::none, {}, end});
   return legs;
 }
 

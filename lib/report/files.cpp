@@ -48,7 +48,7 @@ std::string read_file(const fs::path& path) {
 }
 
 void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& summaries, const std::string& title,
-                   const std::string& scenario_toml, const OutputFiles& files) {
+                   const std::string& scenario_toml, const OutputFiles& files, const AreaFigures& area) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
@@ -56,7 +56,12 @@ void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& sum
   write_file_atomic(dir / "summary.csv", summary_csv(summaries));
   if (!scenario_toml.empty()) write_file_atomic(dir / "scenario.toml", scenario_toml);
   if (files.timeseries_csv) write_file_atomic(dir / "timeseries.csv", timeseries_csv(summaries));
-  if (files.html) write_file_atomic(dir / "report.html", render_html(summaries, {title, scenario_toml}));
+  if (!area.buildings.empty()) {
+    write_file_atomic(dir / "buildings.csv", buildings_csv(area.buildings));
+    write_file_atomic(dir / "places.csv", map_places_csv(area.places));
+  }
+  if (files.html)
+    write_file_atomic(dir / "report.html", render_html(summaries, {title, scenario_toml, area.buildings, area.places}));
 }
 
 void rebuild_report(const fs::path& dir) {
@@ -64,8 +69,10 @@ void rebuild_report(const fs::path& dir) {
   std::string toml;
   std::error_code ec;
   if (fs::exists(dir / "scenario.toml", ec)) toml = read_file(dir / "scenario.toml");
-  const std::string title = summaries.empty() ? std::string("last100") : summaries.front().scenario;
-  write_file_atomic(dir / "report.html", render_html(summaries, {title, toml}));
+  HtmlOptions opt{summaries.empty() ? std::string("last100") : summaries.front().scenario, toml, {}, {}};
+  if (fs::exists(dir / "buildings.csv", ec)) opt.buildings = buildings_from_csv(read_file(dir / "buildings.csv"));
+  if (fs::exists(dir / "places.csv", ec)) opt.places = map_places_from_csv(read_file(dir / "places.csv"));
+  write_file_atomic(dir / "report.html", render_html(summaries, opt));
 }
 
 }  // namespace last100::report

@@ -30,8 +30,9 @@ std::string value(double v, int decimals, bool integral, bool reps) {
 
 }  // namespace
 
-std::string format_table(const std::vector<metrics::Summary>& summaries) {
-  if (summaries.empty()) return "(no results)\n";
+KpiCells kpi_cells(const std::vector<metrics::Summary>& summaries) {
+  KpiCells cells;
+  if (summaries.empty()) return cells;
   const auto& first = summaries.front();
   bool reps = false;
   for (const auto& s : summaries) reps = reps || s.replications > 1;
@@ -65,6 +66,19 @@ std::string format_table(const std::vector<metrics::Summary>& summaries) {
     }
     rows.push_back(std::move(row));
   }
+  cells.header = std::move(header);
+  cells.rows = std::move(rows);
+  return cells;
+}
+
+std::string format_table(const std::vector<metrics::Summary>& summaries, std::size_t max_width) {
+  if (summaries.empty()) return "(no results)\n";
+  const auto& first = summaries.front();
+  bool reps = false;
+  for (const auto& s : summaries) reps = reps || s.replications > 1;
+  const KpiCells cells = kpi_cells(summaries);
+  const auto& header = cells.header;
+  const auto& rows = cells.rows;
 
   std::vector<std::size_t> widths(header.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) widths[c] = width(header[c]);
@@ -74,17 +88,34 @@ std::string format_table(const std::vector<metrics::Summary>& summaries) {
   std::string out = fmt::format("scenario {} | seed {} | replications {} | measured {:.1f} h{}\n", first.scenario,
                                 first.seed, first.replications, first.measured_hours,
                                 reps ? " | values: mean ± 95% half-width" : "");
-  const auto line = [&](const std::vector<std::string>& r) {
-    std::string l = pad_right(r[0], widths[0]);
-    for (std::size_t c = 1; c < r.size(); ++c) l += "  " + pad_left(r[c], widths[c]);
-    while (!l.empty() && l.back() == ' ') l.pop_back();
-    return l + "\n";
-  };
-  out += line(header);
-  std::size_t total = widths[0];
-  for (std::size_t c = 1; c < widths.size(); ++c) total += 2 + widths[c];
-  out += std::string(total, '-') + "\n";
-  for (const auto& r : rows) out += line(r);
+  if (max_width > 0 && width(out) > max_width + 1) {  // the caption on two lines
+    const auto cut = out.rfind(" | ");
+    if (cut != std::string::npos) out.replace(cut, 3, "\n");
+  }
+  // Blocks of value columns that fit in max_width next to the KPI column (at least one each).
+  std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [first, last) column
+  for (std::size_t c = 1; c < widths.size();) {
+    std::size_t end = c, total = widths[0];
+    while (end < widths.size() && (end == c || max_width == 0 || total + 2 + widths[end] <= max_width))
+      total += 2 + widths[end++];
+    blocks.emplace_back(c, end);
+    c = end;
+  }
+  for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
+    const auto [c0, c1] = blocks[bi];
+    const auto line = [&](const std::vector<std::string>& r) {
+      std::string l = pad_right(r[0], widths[0]);
+      for (std::size_t c = c0; c < c1; ++c) l += "  " + pad_left(r[c], widths[c]);
+      while (!l.empty() && l.back() == ' ') l.pop_back();
+      return l + "\n";
+    };
+    if (bi > 0) out += "\n";
+    out += line(header);
+    std::size_t total = widths[0];
+    for (std::size_t c = c0; c < c1; ++c) total += 2 + widths[c];
+    out += std::string(total, '-') + "\n";
+    for (const auto& r : rows) out += line(r);
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "last100/metrics/summary.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
+#include "last100/modes/trace.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace last100::experiment {
@@ -26,6 +27,10 @@ struct RunOptions {
   /// Called once per mode with the world of its first replication after the run, for
   /// per-order records; may be empty. Called from the thread that called run_scenario.
   std::function<void(std::string_view mode, const model::World& world)> on_orders;
+  /// When set, the first replication of each mode records a trace (moves, hand-overs) and
+  /// this is called once per mode with it and the world, for the animated replay; same
+  /// thread and order as on_orders. Tracing does not change any result.
+  std::function<void(std::string_view mode, const model::World& world, const modes::Trace& trace)> on_trace;
 };
 
 /// One run of one mode on one world: the summary and the world as the run left it.
@@ -37,8 +42,9 @@ struct SingleRun {
 
 /// Runs `mode` once on a copy of `world` with `seed` for the mode's own random streams and
 /// returns its KPIs. Throws metrics::ConservationError if an order was lost or counted twice.
+/// With `trace`, records the run's moves and hand-overs there.
 SingleRun run_once(const model::World& world, const scenario::ModeRun& mode, const std::string& scenario_name,
-                   sim::Duration sample_step);
+                   sim::Duration sample_step, modes::Trace* trace = nullptr);
 
 /// Runs every mode of the scenario and returns one summary per mode, in scenario order.
 /// With replications > 1 each summary holds the means and `intervals` the 95% half-widths.

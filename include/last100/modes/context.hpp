@@ -10,6 +10,7 @@
 #include "last100/metrics/summary.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
+#include "last100/modes/trace.hpp"
 #include "last100/sim/process.hpp"
 #include "last100/sim/random.hpp"
 #include "last100/sim/simulation.hpp"
@@ -33,13 +34,19 @@ class RunContext {
   metrics::OrderLedger ledger;
   metrics::Contacts contacts;
   std::uint32_t peak_shelf_crowding = 0;
+  /// Where to record moves and hand-overs for a replay; nullptr (the default) records nothing.
+  Trace* trace = nullptr;
 
   sim::TimePoint now() const noexcept { return sim.now(); }
 
   // ---- orders ---------------------------------------------------------------------------
 
   /// Records that `order` reached `stage` now.
-  void stamp(OrderId order, Stage stage) { world.orders.stamp(order, stage, now()); }
+  void stamp(OrderId order, Stage stage) {
+    world.orders.stamp(order, stage, now());
+    if (trace != nullptr) [[unlikely]]
+      record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(stage));
+  }
 
   /// Hands `order` over now; a fresh-food order out of the cold chain longer than its
   /// category's spoil_after is spoiled instead. Returns true if it was delivered.
@@ -98,7 +105,24 @@ class RunContext {
   // ---- couriers -------------------------------------------------------------------------
 
   /// Sets a courier's state now (time accounting).
-  void set_state(CourierId c, CourierState s) { world.couriers.set_state(c, s, now()); }
+  void set_state(CourierId c, CourierState s) {
+    world.couriers.set_state(c, s, now());
+    if (trace != nullptr) [[unlikely]]
+      record(TraceKind::state, c.index(), static_cast<std::uint32_t>(s));
+  }
+
+  /// Tells the trace that courier `c` sets off now to `to`, arriving after `length` (for the
+  /// replay; an invalid `to` -- a leg that stays put -- records nothing).
+  void moving(CourierId c, PlaceId to, sim::Duration length) {
+    if (trace != nullptr && to.valid()) [[unlikely]]
+      record(TraceKind::courier_move, c.index(), to.index(), length.count());
+  }
+
+  /// Tells the trace that vehicle `v` sets off now to `to`, arriving after `length`.
+  void vehicle_moving(std::uint32_t v, PlaceId to, sim::Duration length) {
+    if (trace != nullptr) [[unlikely]]
+      record(TraceKind::vehicle_move, v, to.index(), length.count());
+  }
 
   /// Returns true if the courier has arrived and is inside its shift hours now.
   bool on_shift(CourierId c) const { return world.couriers.on_shift(c, now()); }
@@ -143,12 +167,12 @@ class RunContext {
   /// Counts a face-to-face hand-over at a door.
   void door_contact() { ++contacts.courier_resident; }
 
-  /// A resident steps up to shelf `shelf` (any index the mode uses); counts contacts with
-  /// those already there and the peak crowding.
-  void arrive_at_shelf(std::uint32_t shelf);
+  /// A resident steps up to shelf `shelf` (any index the mode uses) standing at place `where`
+  /// (for the replay); counts contacts with those already there and the peak crowding.
+  void arrive_at_shelf(std::uint32_t shelf, PlaceId where = {});
 
-  /// A resident leaves shelf `shelf`.
-  void leave_shelf(std::uint32_t shelf);
+  /// A resident leaves shelf `shelf` at `where`.
+  void leave_shelf(std::uint32_t shelf, PlaceId where = {});
 
  private:
   std::vector<sim::ProcessId> courier_process_;
@@ -163,6 +187,11 @@ class RunContext {
   std::vector<PlaceId> outlets_;
   std::vector<PlaceId> stations_;  // the area's gates in id order: closures name them by index
   PlaceId station_;
+
+  void record(TraceKind kind, std::size_t subject, std::size_t value, std::int64_t length_ms = 0) {
+    trace->add(sim::ticks(now()), kind, static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(value),
+               length_ms);
+  }
 };
 
 }  // namespace last100::modes

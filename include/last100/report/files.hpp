@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "last100/metrics/summary.hpp"
+#include "last100/report/buildings.hpp"
 
 namespace last100::report {
 
@@ -24,12 +25,21 @@ struct OutputFiles {
   bool html = true;
 };
 
-/// Writes DIR/summary.json (with details), DIR/summary.csv, DIR/scenario.toml,
-/// DIR/timeseries.csv and DIR/report.html, creating DIR if needed.
-void write_outputs(const std::filesystem::path& dir, const std::vector<metrics::Summary>& summaries,
-                   const std::string& title, const std::string& scenario_toml, const OutputFiles& files = {});
+/// Per-building figures and map places for the report (each mode's first replication).
+struct AreaFigures {
+  std::vector<BuildingFigures> buildings;
+  std::vector<MapPlace> places;
+};
 
-/// Rebuilds DIR/report.html from DIR/summary.json (and DIR/scenario.toml when present).
+/// Writes DIR/summary.json (with details), DIR/summary.csv, DIR/scenario.toml,
+/// DIR/timeseries.csv and DIR/report.html, creating DIR if needed; with per-building
+/// figures also DIR/buildings.csv and DIR/places.csv (which `report DIR` reads back).
+void write_outputs(const std::filesystem::path& dir, const std::vector<metrics::Summary>& summaries,
+                   const std::string& title, const std::string& scenario_toml, const OutputFiles& files = {},
+                   const AreaFigures& area = {});
+
+/// Rebuilds DIR/report.html from DIR/summary.json (and DIR/scenario.toml, DIR/buildings.csv
+/// and DIR/places.csv when present).
 void rebuild_report(const std::filesystem::path& dir);
 
 }  // namespace last100::report

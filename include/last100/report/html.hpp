@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "last100/metrics/summary.hpp"
+#include "last100/report/buildings.hpp"
 
 namespace last100::report {
 
@@ -13,12 +14,20 @@ namespace last100::report {
 struct HtmlOptions {
   std::string title;          ///< usually the scenario name
   std::string scenario_toml;  ///< the resolved scenario, shown in a collapsed block
+  /// Per-building figures of each mode's first replication (the map and building table);
+  /// empty: the page says the figures were not recorded.
+  std::vector<BuildingFigures> buildings;
+  std::vector<MapPlace> places;  ///< gates, stations and outlets on the map
 };
 
-/// Returns the HTML report: KPI table, throughput and backlog over time per mode, lead-time
-/// CDFs, courier time split (stacked bars) and shelf crowding. Every scenario-provided text
-/// is escaped. An inline script sets document.title to "ok" when every chart has marks and
-/// no script error happened, else "fail" (the headless-browser test reads it).
+/// Returns the HTML report: which buildings starve (a sentence per mode), the area map
+/// coloured by each building's p90 or undelivered share (mode selector), sortable KPI and
+/// building tables with CSV downloads, and charts over day-and-clock time: throughput,
+/// backlog by stage, couriers at work, lead-time CDFs, courier time split and shelf
+/// crowding, each saying whether it shows a mean over replications or one replication.
+/// Every scenario-provided text is escaped. An inline script sets document.title to "ok"
+/// when every chart has marks, every table rows and no script error happened, else "fail"
+/// (the headless-browser test reads it).
 std::string render_html(const std::vector<metrics::Summary>& summaries, const HtmlOptions& options);
 
 /// Returns `s` with &, <, >, " and ' escaped for HTML text and attributes.

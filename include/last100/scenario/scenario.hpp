@@ -41,6 +41,9 @@ struct Scenario {
   model::WorldParams world;
   std::vector<ModeRun> modes;           ///< at least one
   Outputs output;
+  /// Legal but suspicious things found while loading ("file:line:col: warning: ..."), e.g. an
+  /// array that replaces a base file's array. The caller decides where to print them.
+  std::vector<std::string> warnings;
 };
 
 /// A scenario that cannot be used, with where and why.
