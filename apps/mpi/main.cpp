@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "last100/experiment/run.hpp"
+#include "last100/report/buildings.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/table.hpp"
@@ -78,6 +80,16 @@ int run(int argc, char** argv, int rank, int size) {
     return exit_bad_input;  // every rank loads the same file and fails the same way
   }
 
+  // Per-building figures of each mode's first replication, for the report's map: computed
+  // on the rank that ran it, gathered at rank 0 as CSV text.
+  std::vector<report::BuildingFigures> buildings;
+  std::vector<report::MapPlace> places;
+  if (!out_dir.empty())
+    options.on_orders = [&](std::string_view mode, const model::World& w) {
+      auto rows = report::building_figures(mode, w);
+      buildings.insert(buildings.end(), rows.begin(), rows.end());
+      if (places.empty()) places = report::map_places(w);  // rank 0 always runs job 0
+    };
   std::vector<metrics::Summary> mine;
   try {
     mine = experiment::run_jobs(sc, options, [&](std::size_t j) { return static_cast<int>(j % static_cast<std::size_t>(size)) == rank; });
@@ -89,6 +101,7 @@ int run(int argc, char** argv, int rank, int size) {
   const std::size_t jobs = mine.size();
   for (std::size_t j = static_cast<std::size_t>(rank); j < jobs; j += static_cast<std::size_t>(size)) sent.push_back(mine[j]);
   const auto texts = gather_strings(report::to_json(sent, true), rank, size);
+  const auto building_texts = gather_strings(buildings.empty() ? std::string{} : report::buildings_csv(buildings), rank, size);
   if (rank != 0) return exit_ok;
 
   std::vector<metrics::Summary> per_job(jobs);
@@ -106,7 +119,22 @@ int run(int argc, char** argv, int rank, int size) {
     report::OutputFiles files;
     files.timeseries_csv = sc.output.timeseries_csv;
     files.html = sc.output.html;
-    report::write_outputs(out_dir, summaries, sc.name, scenario::to_toml(sc, experiment::load_options().lookup_mode), files);
+    report::AreaFigures area;
+    area.places = places;
+    for (const auto& text : building_texts) {
+      auto rows = report::buildings_from_csv(text);
+      area.buildings.insert(area.buildings.end(), rows.begin(), rows.end());
+    }
+    // In scenario order, as the single process adds them.
+    const auto order = [&](const report::BuildingFigures& b) {
+      for (std::size_t m = 0; m < sc.modes.size(); ++m)
+        if (sc.modes[m].name == b.mode) return m;
+      return sc.modes.size();
+    };
+    std::stable_sort(area.buildings.begin(), area.buildings.end(),
+                     [&](const auto& a, const auto& b) { return order(a) < order(b); });
+    report::write_outputs(out_dir, summaries, sc.name, scenario::to_toml(sc, experiment::load_options().lookup_mode), files,
+                          area);
   }
   return exit_ok;
 }

@@ -56,12 +56,17 @@ void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& sum
   write_file_atomic(dir / "summary.csv", summary_csv(summaries));
   if (!scenario_toml.empty()) write_file_atomic(dir / "scenario.toml", scenario_toml);
   if (files.timeseries_csv) write_file_atomic(dir / "timeseries.csv", timeseries_csv(summaries));
+  HtmlOptions html{title, scenario_toml, {}, {}};
   if (!area.buildings.empty()) {
-    write_file_atomic(dir / "buildings.csv", buildings_csv(area.buildings));
-    write_file_atomic(dir / "places.csv", map_places_csv(area.places));
+    // The page is drawn from the figures as written, so that `report DIR` (and last100-mpi,
+    // which gathers them as text) rebuild it byte for byte.
+    const std::string buildings = buildings_csv(area.buildings), places = map_places_csv(area.places);
+    write_file_atomic(dir / "buildings.csv", buildings);
+    write_file_atomic(dir / "places.csv", places);
+    html.buildings = buildings_from_csv(buildings);
+    html.places = map_places_from_csv(places);
   }
-  if (files.html)
-    write_file_atomic(dir / "report.html", render_html(summaries, {title, scenario_toml, area.buildings, area.places}));
+  if (files.html) write_file_atomic(dir / "report.html", render_html(summaries, html));
 }
 
 void rebuild_report(const fs::path& dir) {

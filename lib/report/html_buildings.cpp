@@ -110,7 +110,7 @@ std::string sentences(const std::vector<metrics::Summary>& summaries, const std:
       for (std::size_t i = 0; i < std::min<std::size_t>(3, sorted.size()); ++i) {
         const auto& b = *sorted[i];
         const int w = longest_wait(b);
-        out += fmt::format("{}<b>{}</b> (compound {}: {:.0f} % of {} orders undelivered, p90 {} min{})", i ? "; " : "",
+        out += fmt::format("{}<b>{}</b> (compound {}: {:.0f} % of {} orders undelivered at the end, p90 {} min{})", i ? "; " : "",
                            b.building, b.compound, 100 * b.undelivered_share, b.orders, minutes_text(b.p90_minutes),
                            w < 0 ? std::string{}
                                  : fmt::format(", longest wait {} ({} min on average)", wait_names[static_cast<std::size_t>(w)],
@@ -176,7 +176,7 @@ std::string buildings_section(const std::vector<metrics::Summary>& summaries, co
   for (std::size_t m = 0; m < summaries.size(); ++m)
     out += fmt::format("<option value=\"{}\">{}</option>", m, html_escape(summaries[m].mode));
   out += "</select></label> <label>colour by <select id=\"map-metric\"><option value=\"p90\">p90 lead time</option>"
-         "<option value=\"und\">undelivered share</option></select></label> "
+         "<option value=\"und\">share undelivered at the end</option></select></label> "
          "<span class=\"scale\"><span id=\"scale-lo\">0</span> <i class=\"ramp\"></i> <span id=\"scale-hi\"></span></span> "
          "<span class=\"key\"><i style=\"background:#e0e0e0\"></i>no orders</span></div>\n";
   out += fmt::format("<figure><figcaption>Area map: buildings coloured by the selected figure, gates &#9650;, stations "
@@ -226,7 +226,7 @@ std::string buildings_section(const std::vector<metrics::Summary>& summaries, co
   // The building table: every mode's rows, worst first; the selector shows one mode.
   HtmlTable t;
   t.id = "buildings";
-  t.header = {"mode", "building", "compound", "orders", "delivered", "undelivered (%)", "p50 (min)", "p90 (min)"};
+  t.header = {"mode", "building", "compound", "orders", "delivered", "undelivered at end (%)", "p50 (min)", "p90 (min)"};
   for (auto w : wait_names) t.header.push_back("wait: " + std::string(w) + " (min)");
   t.header.push_back("longest wait");
   for (std::size_t m = 0; m < by_mode.size(); ++m) {

@@ -109,7 +109,7 @@ Loc loc_of(const LocMap& locs, const std::string& path, const Loc& fallback) {
 /// change one courier group's count drops the others): it earns a warning that names both
 /// places and the way to change one item or append.
 void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const LocMap& src_locs,
-             const std::string& path, std::vector<std::string>& warnings) {
+             const std::string& path, std::vector<std::string>& warnings, const std::set<std::string>& replaces) {
   for (auto&& [k, v] : src) {
     const std::string p = join(path, k.str());
     if (path.empty() && k.str() == "extends") continue;
@@ -122,18 +122,23 @@ void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const L
         if (sm.contains("modes")) dm.erase("name"), erase_prefix(dst_locs, "mode.name");
         if (sm.contains("name")) dm.erase("modes"), erase_prefix(dst_locs, "mode.modes");
       }
-      overlay(*existing->as_table(), dst_locs, *v.as_table(), src_locs, p, warnings);
+      overlay(*existing->as_table(), dst_locs, *v.as_table(), src_locs, p, warnings, replaces);
     } else {
-      if (existing != nullptr && existing->is_array() && v.is_array() && !existing->as_array()->empty()) {
+      if (existing != nullptr && existing->is_array() && v.is_array() && !existing->as_array()->empty() &&
+          replaces.count(p) == 0) {
         const Loc here = loc_of(src_locs, p, Loc{"?", 1, 1});
         const Loc base = loc_of(dst_locs, p, Loc{"the base file", 1, 1});
+        const auto* first = existing->as_array()->get(0);
+        std::string field = "KEY";  // a field of the base's first item, for the example
+        if (const auto* t = first != nullptr ? first->as_table() : nullptr; t != nullptr && !t->empty())
+          field = t->contains("count") ? "count" : std::string(t->begin()->first.str());
         const bool tables = v.as_array()->is_array_of_tables();
         warnings.push_back(fmt::format(
             "{}:{}:{}: warning: {}: this array replaces the {} item(s) of {}:{}:{} (arrays replace, they do not "
             "merge)\n  hint: to change one item write \"{}[0].{}\" = ... at the top of the file; to add items write "
-            "{}",
+            "{}; to replace on purpose, list it: replaces = [\"{}\"]",
             here.file, here.line, here.column, p, existing->as_array()->size(), base.file, base.line, base.column, p,
-            tables ? "count" : "x", tables ? fmt::format("[[\"{}+\"]]", p) : fmt::format("\"{}+\" = [...]", p)));
+            field, tables ? fmt::format("[[\"{}+\"]]", p) : fmt::format("\"{}+\" = [...]", p), p));
       }
       erase_prefix(dst_locs, p);
       assign(dst, k.str(), v);
@@ -226,13 +231,27 @@ void apply_path(Parsed& p, const std::string& path, const toml::node& new_value,
 /// of the merged tree, creating it when the base files have none.
 void append_items(Parsed& p, const std::string& name, const toml::node& items, const LocMap& own_locs,
                   const std::string& own_key, const Loc& where) {
-  if (name.empty() || name.find_first_of(".[") != std::string::npos)
-    throw ScenarioError(where.file, where.line, where.column, name + "+", "a top-level array name before '+'",
+  // The array's path: table names separated by '.' ("events.zone_status"), no indices.
+  toml::table* table = &p.table;
+  std::string leaf = name;
+  for (std::size_t dot; (dot = leaf.find('.')) != std::string::npos;) {
+    const std::string part = leaf.substr(0, dot);
+    leaf = leaf.substr(dot + 1);
+    auto* next = part.empty() ? nullptr : table->get(part);
+    if (next == nullptr && !part.empty()) {
+      table->insert_or_assign(part, toml::table{});
+      next = table->get(part);
+    }
+    table = next != nullptr ? next->as_table() : nullptr;
+    if (table == nullptr) break;
+  }
+  if (table == nullptr || leaf.empty() || name.find('[') != std::string::npos)
+    throw ScenarioError(where.file, where.line, where.column, name + "+", "an array's name before '+'",
                         "'" + name + "+'", "write [[\"couriers+\"]] to add a courier group to the base's");
-  auto* existing = p.table.get(name);
+  auto* existing = table->get(leaf);
   if (existing == nullptr) {
-    p.table.insert_or_assign(name, toml::array{});
-    existing = p.table.get(name);
+    table->insert_or_assign(leaf, toml::array{});
+    existing = table->get(leaf);
   }
   auto* arr = existing->as_array();
   if (arr == nullptr)
@@ -313,7 +332,22 @@ class FileLoader {
     }
     toml::table plain = own;
     for (const auto& key : edits) plain.erase(key);
-    overlay(result.table, result.locs, plain, own_locs, "", result.warnings);
+    // `replaces = ["couriers"]`: arrays this file replaces on purpose (no warning).
+    std::set<std::string> replaces;
+    if (const auto* r = own.get("replaces")) {
+      const Loc at = own_locs.count("replaces") ? own_locs["replaces"] : Loc{name, 1, 1};
+      const auto* arr = r->as_array();
+      if (arr == nullptr)
+        throw ScenarioError(at.file, at.line, at.column, "replaces", "an array of key paths such as [\"couriers\"]",
+                            detail::describe(*r));
+      for (const auto& item : *arr) {
+        if (!item.is_string())
+          throw ScenarioError(at.file, at.line, at.column, "replaces", "key paths as strings", detail::describe(item));
+        replaces.insert(item.as_string()->get());
+      }
+      plain.erase("replaces");
+    }
+    overlay(result.table, result.locs, plain, own_locs, "", result.warnings, replaces);
     for (const auto& key : edits) {
       const Loc where = own_locs.count(key) ? own_locs[key] : Loc{name, 1, 1};
       if (key.back() == '+') append_items(result, key.substr(0, key.size() - 1), *own.get(key), own_locs, key, where);

@@ -69,3 +69,19 @@ TEST_CASE("--set mode.name switches a file that lists several modes, and back", 
   const Scenario two = load_scenario(good_dir + "base.toml", opt);
   CHECK(two.modes.size() == 2);
 }
+
+TEST_CASE("replaces = [...] names arrays replaced on purpose: no warning", "[scenario][arrays]") {
+  const Scenario s = load_scenario_string("extends = \"base.toml\"\nreplaces = [\"couriers\"]\n[[couriers]]\ncount = 3\n",
+                                          good_dir + "t.toml");
+  CHECK(s.warnings.empty());
+  CHECK(s.world.couriers.size() == 1);
+  CHECK_THROWS_AS(load_scenario_string("replaces = \"couriers\"\n[[couriers]]\ncount = 3\n[mode]\nname = \"relay\"\n",
+                                       good_dir + "t.toml"),
+                  ScenarioError);
+}
+
+TEST_CASE("appends reach arrays inside tables", "[scenario][arrays]") {
+  const Scenario s = load_scenario_string(
+      "extends = \"base.toml\"\n[[\"events.gate_closure+\"]]\ngate = 0\nfrom = \"10h\"\nto = \"12h\"\n", good_dir + "t.toml");
+  CHECK(s.world.gate_closures.size() == 1);
+}
