@@ -101,7 +101,8 @@ TEST_CASE("Every mode conserves orders through a surge, a quarantine and a gate 
     experiment::SingleRun r = run(world, mode_run(name));
     const auto& o = r.summary.orders;
     CHECK(o.created == world.orders.count());
-    CHECK(o.created == o.delivered + o.spoiled + o.cancelled + o.in_flight);
+    // (created == delivered + spoiled + cancelled + in_flight holds by construction: the
+    // guard is the conservation check inside run_once, tested to throw in metrics_test.cpp.)
     CHECK(o.delivered > 0);
     // The stamps agree with the counts: every order is in exactly one terminal state or none.
     std::uint64_t delivered = 0, spoiled = 0, cancelled = 0, open = 0;

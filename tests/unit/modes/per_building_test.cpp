@@ -14,7 +14,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "modes_support.hpp"
 
@@ -148,4 +150,145 @@ TEST_CASE("Grouping relay couriers by compound cuts their walking on a spread-ou
           grouped.summary.worst_building_p90_minutes, pool.summary.worst_building_p90_minutes);
   CHECK(grouped.summary.courier_utilisation.walking < pool.summary.courier_utilisation.walking);
   CHECK(grouped.summary.orders.delivered == pool.summary.orders.delivered);
+}
+
+TEST_CASE("On the spread-out even layout helping hurts, whatever the rule (seed 11 and seeds 1-8)", "[modes]") {
+  // docs/modes.md, layout C: with balanced binding each courier's buildings are in its own
+  // compound; a helper walks 700 m to another compound while its own queue grows, so both
+  // rules raise the p90 well above no helping (about 53 against 40 minutes) in every seed.
+  for (std::uint64_t seed : {11, 1, 2, 3, 4, 5, 6, 7, 8}) {
+    model::WorldParams p = spread_out();
+    p.run.seed = seed;
+    const model::World world = model::build_world(p);
+    const double none = run(world, mode_run("per_building", {{"helping", std::string("none")}})).summary.lead_time_minutes.p90;
+    for (const char* rule : {"most_backlog", "nearest"}) {
+      const double helped = run(world, mode_run("per_building", {{"helping", std::string(rule)}})).summary.lead_time_minutes.p90;
+      CAPTURE(seed, rule, none, helped);
+      CHECK(helped > none);
+    }
+  }
+}
+
+TEST_CASE("On the spread-out uneven layout nearest helpers walk less than most_backlog helpers", "[modes]") {
+  // docs/modes.md, layout B: the idle couriers of buildings 5-7 help courier 0's five
+  // buildings. nearest takes the closest building with waiting orders (building 4 shares
+  // compound 2 with building 5); most_backlog the longest queue, often two compounds away.
+  // Over seed 11 and seeds 1-8 nearest walks less in at least 7 of the 9 (by chance alone:
+  // probability 46/512).
+  int nearest_walks_less = 0;
+  for (std::uint64_t seed : {11, 1, 2, 3, 4, 5, 6, 7, 8}) {
+    model::WorldParams p = spread_out();
+    p.run.seed = seed;
+    const model::World world = model::build_world(p);
+    const auto most = run(world, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string("most_backlog")}}));
+    const auto nearest = run(world, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string("nearest")}}));
+    CAPTURE(seed, most.summary.courier_utilisation.walking, nearest.summary.courier_utilisation.walking);
+    nearest_walks_less += nearest.summary.courier_utilisation.walking < most.summary.courier_utilisation.walking;
+  }
+  CHECK(nearest_walks_less >= 7);
+}
+
+TEST_CASE("Helping moves work between couriers without creating or losing any", "[modes]") {
+  // Demand stops at 15:00 and couriers work until 20:00, so every order is delivered with
+  // or without helping: the same orders, each handed over exactly once, none left behind.
+  model::WorldParams p = compact_even();
+  for (auto& c : p.demand.categories)
+    for (unsigned h = 15; h < 24; ++h) c.hourly_profile[h] = 0.0;
+  const model::World world = model::build_world(p);
+  REQUIRE(world.orders.count() > 100);
+  for (const char* helping : {"none", "most_backlog", "nearest"}) {
+    const auto r = run(world, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string(helping)}}));
+    CAPTURE(helping);
+    CHECK(r.summary.orders.created == world.orders.count());
+    CHECK(r.summary.orders.delivered == world.orders.count());
+    std::size_t handed = 0;
+    for (std::size_t i = 0; i < r.world.orders.count(); ++i) handed += r.world.orders.reached(order_id(i), model::Stage::handed_over);
+    CHECK(handed == world.orders.count());
+  }
+}
+
+TEST_CASE("Familiar hand-overs are quicker: a lower familiar_handover_factor cuts hand-over time", "[modes]") {
+  // With helping = none every hand-over is in the courier's own buildings, so the factor
+  // scales all of them; delivery time (hand-overs) falls, the orders are the same.
+  const model::World world = model::build_world(compact_even());
+  const auto usual = run(world, mode_run("per_building", {{"helping", std::string("none")}, {"familiar_handover_factor", 1.0}}));
+  const auto quick = run(world, mode_run("per_building", {{"helping", std::string("none")}, {"familiar_handover_factor", 0.5}}));
+  CAPTURE(usual.summary.courier_utilisation.delivery, quick.summary.courier_utilisation.delivery);
+  CHECK(quick.summary.orders.created == usual.summary.orders.created);
+  CHECK(quick.summary.courier_utilisation.delivery < usual.summary.courier_utilisation.delivery);
+}
+
+namespace {
+// Mean and 95% half-width (Student t, 7 degrees of freedom) of eight paired differences.
+struct Paired {
+  double mean, half_width;
+};
+Paired paired(const std::vector<double>& d) {
+  REQUIRE(d.size() == 8);
+  double m = 0;
+  for (double x : d) m += x;
+  m /= 8;
+  double v = 0;
+  for (double x : d) v += (x - m) * (x - m);
+  return {m, 2.365 * std::sqrt(v / 7 / 8)};
+}
+}  // namespace
+
+TEST_CASE("The crossover goes the same way for seeds 1-8: binding wins on A, the pool on B", "[modes]") {
+  // docs/modes.md, "When binding loses": seed 11 in the table, "seeds 1-8 all go the same way".
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    model::WorldParams a = compact_even(), b = spread_out();
+    a.run.seed = b.run.seed = seed;
+    const model::World wa = model::build_world(a), wb = model::build_world(b);
+    const auto relay_a = run(wa, mode_run("relay"));
+    const auto bound_a = run(wa, mode_run("per_building"));
+    const auto relay_b = run(wb, mode_run("relay"));
+    const auto bound_b = run(wb, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string("none")}}));
+    CAPTURE(seed, relay_a.summary.lead_time_minutes.p90, bound_a.summary.lead_time_minutes.p90,
+            relay_b.summary.lead_time_minutes.p90, bound_b.summary.lead_time_minutes.p90);
+    CHECK(bound_a.summary.lead_time_minutes.p90 < relay_a.summary.lead_time_minutes.p90);
+    CHECK(relay_b.summary.lead_time_minutes.p90 < bound_b.summary.lead_time_minutes.p90);
+  }
+}
+
+TEST_CASE("On A familiarity is worth little and two-building route-areas close the gap (seeds 1-8)", "[modes]") {
+  // docs/modes.md, case A: familiar_handover_factor 1.0 instead of 0.8 moves the p90 by less
+  // than a minute, and a relay with route_area_size = 2 comes within a minute of
+  // per-building's p90, where the default route-areas of 4 are several minutes behind.
+  // Paired over seeds 1-8, 95% intervals (Student t, 7 degrees of freedom).
+  std::vector<double> familiarity, gap_small, gap_default;
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    model::WorldParams a = compact_even();
+    a.run.seed = seed;
+    const model::World w = model::build_world(a);
+    const double bound = run(w, mode_run("per_building")).summary.lead_time_minutes.p90;
+    const double unfamiliar =
+        run(w, mode_run("per_building", {{"familiar_handover_factor", 1.0}})).summary.lead_time_minutes.p90;
+    const double small_areas = run(w, mode_run("relay", {{"route_area_size", std::int64_t{2}}})).summary.lead_time_minutes.p90;
+    const double default_areas = run(w, mode_run("relay")).summary.lead_time_minutes.p90;
+    familiarity.push_back(unfamiliar - bound);
+    gap_small.push_back(small_areas - bound);
+    gap_default.push_back(default_areas - bound);
+  }
+  const Paired f = paired(familiarity), g = paired(gap_small), d = paired(gap_default);
+  CAPTURE(f.mean, f.half_width, g.mean, g.half_width, d.mean, d.half_width);
+  CHECK(std::abs(f.mean) + f.half_width < 1.0);
+  CHECK(std::abs(g.mean) + g.half_width < 1.0);
+  CHECK(d.mean - d.half_width > 2.0);
+}
+
+TEST_CASE("On B helping brings per-building back near the pool's p90", "[modes]") {
+  // docs/modes.md, case B: "helping restores per-building to the pool's level".
+  const model::World world = model::build_world(spread_out());
+  const double relay = run(world, mode_run("relay")).summary.lead_time_minutes.p90;
+  const double none =
+      run(world, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string("none")}})).summary.lead_time_minutes.p90;
+  for (const char* rule : {"most_backlog", "nearest"}) {
+    const double helped =
+        run(world, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string(rule)}})).summary.lead_time_minutes.p90;
+    CAPTURE(rule, relay, none, helped);
+    // Most of the gap to the pool is closed: within a fifth of the pool's p90, far below none.
+    CHECK(helped < relay * 1.2);
+    CHECK(helped - relay < (none - relay) / 3);
+  }
 }

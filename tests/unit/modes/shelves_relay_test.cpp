@@ -45,7 +45,7 @@ model::WorldParams relay_bound(std::uint32_t vehicles) {
 
 }  // namespace
 
-TEST_CASE("Shelves with K = 1 never have more than one resident at a shelf; K = 3 can", "[modes]") {
+TEST_CASE("Shelves with K = 1 never have more than one resident at a shelf, and K = 3 can", "[modes]") {
   // ShelvesMode::call_next calls a resident only while fewer than K called residents are not
   // yet done, and a resident stands at the shelf only between being called and done, so with
   // K = 1 nobody ever meets anybody there.
