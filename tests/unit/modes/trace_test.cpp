@@ -13,8 +13,17 @@
 using namespace last100;
 using namespace last100::modes_test;
 
-TEST_CASE("a traced run gives the same results as an untraced one, in every mode", "[trace]") {
-  const model::World world = model::build_world(small_world(21));
+namespace {
+/// Two days: group buying delivers the day after its cut-off.
+model::WorldParams two_days(std::uint64_t seed) {
+  auto p = small_world(seed);
+  p.run.duration = std::chrono::hours{48};
+  return p;
+}
+}  // namespace
+
+TEST_CASE("a traced run gives the same results as an untraced one in every mode", "[trace]") {
+  const model::World world = model::build_world(two_days(21));
   for (const char* name : {"relay", "shelves", "per_building", "group_buy"}) {
     INFO(name);
     const auto mode = mode_run(name);
@@ -52,7 +61,7 @@ TEST_CASE("a traced run gives the same results as an untraced one, in every mode
 }
 
 TEST_CASE("vans of the relay and supplier vans of group buying are traced", "[trace]") {
-  const model::World world = model::build_world(small_world(22));
+  const model::World world = model::build_world(two_days(22));
   for (const char* name : {"relay", "group_buy"}) {
     modes::Trace trace;
     experiment::run_once(world, mode_run(name), "t", std::chrono::minutes{30}, &trace);

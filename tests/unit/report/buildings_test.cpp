@@ -50,7 +50,7 @@ TEST_CASE("buildings.csv and places.csv read back to the same figures", "[report
   CHECK_THROWS(report::buildings_from_csv("header\nrelay,1,2\n"));
 }
 
-TEST_CASE("the report has the map, sortable tables with CSV downloads and day-clock axes", "[report][buildings]") {
+TEST_CASE("the report has the map and sortable tables with CSV downloads and day-clock axes", "[report][buildings]") {
   const model::World world = model::build_world(small_world(33));
   std::vector<metrics::Summary> summaries;
   report::HtmlOptions opt;

@@ -15,19 +15,19 @@ namespace {
 const std::string good_dir = std::string(LAST100_TEST_SOURCE_DIR) + "/scenarios-good/";
 }
 
-TEST_CASE("a derived file that replaces a base array is warned about, with file and line", "[scenario][arrays]") {
+TEST_CASE("a derived file that replaces a base array is warned about with file and line", "[scenario][arrays]") {
   const Scenario s = load_scenario(good_dir + "whatif-replace.toml");
   REQUIRE(s.world.couriers.size() == 1);
   CHECK(s.world.couriers[0].count == 30);
   REQUIRE(s.warnings.size() == 1);
   const std::string& w = s.warnings.front();
-  CHECK(w.find("whatif-replace.toml:5:") == 0);
+  CHECK(w.find("whatif-replace.toml:5:") != std::string::npos);
   CHECK(w.find("warning: couriers: this array replaces the 1 item(s) of ") != std::string::npos);
   CHECK(w.find("base.toml:") != std::string::npos);
   CHECK(w.find("\"couriers[0].count\" = ...") != std::string::npos);
 }
 
-TEST_CASE("a path key changes one item of the base's array and + appends, keeping the rest", "[scenario][arrays]") {
+TEST_CASE("a path key changes one item of the base's array and a plus key appends while the rest stays", "[scenario][arrays]") {
   const Scenario s = load_scenario(good_dir + "whatif-edit.toml");
   CHECK(s.warnings.empty());
   REQUIRE(s.world.couriers.size() == 2);
@@ -52,14 +52,14 @@ TEST_CASE("path keys and appends are checked like any other key", "[scenario][ar
   const ScenarioError past_end = error("\"couriers[3].count\" = 1\n");
   CHECK(past_end.line() == 2);
   CHECK(past_end.hint().find("[[\"couriers+\"]]") != std::string::npos);
-  const ScenarioError bad_value = error("[[\"couriers+\"]]\ncount = 0\n");
-  CHECK(bad_value.key() == "couriers[1].count");
-  CHECK(bad_value.line() == 3);
+  const ScenarioError bad_value = error("[[\"couriers+\"]]\ncount = 2\nwalk_speed_mps = -1.0\n");
+  CHECK(bad_value.key() == "couriers[1].walk_speed_mps");
+  CHECK(bad_value.line() == 4);
   const ScenarioError not_array = error("\"area+\" = [1]\n");
   CHECK(not_array.key() == "area+");
 }
 
-TEST_CASE("--set mode.name switches a file that lists several modes, and back", "[scenario][arrays]") {
+TEST_CASE("mode.name from the command line switches a file that lists several modes and back", "[scenario][arrays]") {
   LoadOptions opt;
   opt.overrides = {"mode.name=relay"};
   const Scenario one = load_scenario(good_dir + "derived.toml", opt);
@@ -70,7 +70,7 @@ TEST_CASE("--set mode.name switches a file that lists several modes, and back", 
   CHECK(two.modes.size() == 2);
 }
 
-TEST_CASE("replaces = [...] names arrays replaced on purpose: no warning", "[scenario][arrays]") {
+TEST_CASE("a replaces key names arrays replaced on purpose without a warning", "[scenario][arrays]") {
   const Scenario s = load_scenario_string("extends = \"base.toml\"\nreplaces = [\"couriers\"]\n[[couriers]]\ncount = 3\n",
                                           good_dir + "t.toml");
   CHECK(s.warnings.empty());
