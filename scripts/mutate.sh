@@ -18,7 +18,9 @@ dir=${LAST100_MUTATE_DIR:-$default_dir}
 jobs=${JOBS:-1}
 timeout_s=${TIMEOUT:-900}
 src=$dir/src
-build=$dir/build
+# The build folder sits where the usual one does (src/build/release) and is configured the
+# same way, so that ccache (base_dir) serves every unmutated file from earlier builds.
+build=$src/build/release
 results=$dir/results.txt
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -36,8 +38,7 @@ if [[ ! -d $src ]]; then
   git -C "$here" worktree add --detach "$src" HEAD >/dev/null
 fi
 commit=$(git -C "$src" rev-parse --short HEAD)
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLAST100_BUILD_BENCHMARKS=OFF \
-      -DLAST100_BUILD_APPS=OFF -DLAST100_INSTALL=OFF "${launcher[@]}" >/dev/null
+cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLAST100_MPI=ON "${launcher[@]}" >/dev/null
 tests=$build/tests/last100-tests
 
 # The unmutated tree must build and pass, or every mutation would look killed.

@@ -48,10 +48,17 @@ double hour_share(const CategoryDemand& demand, unsigned hour) {
   return demand.hourly_profile.at(hour) / sum;
 }
 
+double surge_multiplier(const DemandParams& demand, std::uint32_t day, Category category) noexcept {
+  double m = 1.0;
+  for (const Surge& s : demand.surges)
+    if (s.day == day && (!s.category || *s.category == category)) m *= s.multiplier;
+  return m;
+}
+
 double surge_multiplier(const DemandParams& demand, std::uint32_t day) noexcept {
   double m = 1.0;
   for (const Surge& s : demand.surges)
-    if (s.day == day) m *= s.multiplier;
+    if (s.day == day && !s.category) m *= s.multiplier;
   return m;
 }
 
@@ -64,7 +71,7 @@ double expected_orders(const DemandParams& demand, Category category, std::size_
     const auto hour = static_cast<std::uint64_t>(start / hour_ticks);
     total += static_cast<double>(households) * cd.orders_per_household_per_day *
              hour_share(cd, static_cast<unsigned>(hour % 24)) *
-             surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24)) *
+             surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24), category) *
              static_cast<double>(end - start) / static_cast<double>(hour_ticks);
   }
   return total;
@@ -135,7 +142,7 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
       const auto hour = static_cast<std::uint64_t>(start / hour_ticks);
       const double mean = static_cast<double>(n) * cd.orders_per_household_per_day *
                           hour_share(cd, static_cast<unsigned>(hour % 24)) *
-                          surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24)) *
+                          surge_multiplier(demand, static_cast<std::uint32_t>(hour / 24), static_cast<Category>(c)) *
                           static_cast<double>(end - start) / static_cast<double>(hour_ticks);
       const std::uint64_t k = rng.poisson(mean);
       for (std::uint64_t i = 0; i < k; ++i) {
@@ -164,24 +171,29 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
 
 DemandParams typical_demand() {
   using namespace std::chrono_literals;
+  // Hourly weights from 00:00; their sources are in docs/parameters.md, "Demand shapes".
+  using P = std::array<double, 24>;
+  // Waking hours with an evening shopping peak (assumption).
+  constexpr P parcel_profile{0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.6, 0.9, 1.1, 1.3, 1.3,
+                             1.1, 1.1, 1.1, 1.1, 1.1, 1.0, 1.0, 1.2, 1.4, 1.4, 1.0, 0.5};
+  // Grocery apps released delivery slots early in the morning and late at night (Shanghai 2022).
+  constexpr P fresh_profile{0.3, 0.1, 0.05, 0.05, 0.2, 1.5, 3, 3, 2.5, 2, 1.5, 1.2,
+                            1, 1, 1, 1, 1.2, 1.5, 1.5, 1.5, 1.5, 1.5, 2, 2};
+  // Breakfast, lunch 11-13 (the day's peak), dinner 17-20, a late-night tail.
+  constexpr P takeout_profile{0.3, 0.2, 0.1, 0.05, 0.05, 0.1, 0.5, 1.5, 1.5, 1, 2.5, 6,
+                              7, 3, 1, 1, 1.5, 4, 7, 5, 2.5, 2, 1, 0.5};
+  // The morning slots and the evening group tallies; nothing at night.
+  constexpr P staples_profile{0, 0, 0, 0, 0, 0.5, 2, 2, 2, 1.5, 1, 1,
+                              1, 1, 1, 1, 1, 1, 1.5, 1.5, 1.5, 1, 0.5, 0.2};
+  // Daytime with a morning peak, a floor at night for urgent needs (assumption).
+  constexpr P medicine_profile{0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.5, 1.5, 2, 2, 1.5, 1,
+                               1, 1, 1, 1, 1, 1, 0.8, 0.8, 0.8, 0.8, 0.5, 0.3};
   DemandParams d;
-  auto profile = [](std::initializer_list<std::pair<unsigned, double>> peaks, double base_day, double night) {
-    std::array<double, 24> p{};
-    for (unsigned h = 0; h < 24; ++h) p[h] = (h >= 7 && h < 22) ? base_day : night;
-    for (auto [h, w] : peaks) p[h] = w;
-    return p;
-  };
-  auto& parcel = d.categories[static_cast<std::size_t>(Category::parcel)];
-  parcel = {0.35, 1.5, 0s, 0s, 0, profile({}, 1.0, 0.1)};
-  auto& fresh = d.categories[static_cast<std::size_t>(Category::fresh_food)];
-  fresh = {0.30, 3.0, 4h, 0s, 1, profile({{7, 2.0}, {8, 2.5}, {9, 2.0}, {17, 1.8}, {18, 1.5}}, 1.0, 0.05)};
-  auto& takeout = d.categories[static_cast<std::size_t>(Category::takeout)];
-  takeout = {0.15, 0.8, 0s, 60min, 2,
-             profile({{7, 1.0}, {11, 4.0}, {12, 4.0}, {13, 1.5}, {17, 3.0}, {18, 4.0}, {19, 2.0}}, 0.5, 0.1)};
-  auto& staples = d.categories[static_cast<std::size_t>(Category::staples)];
-  staples = {0.10, 8.0, 0s, 0s, 0, profile({}, 1.0, 0.0)};
-  auto& medicine = d.categories[static_cast<std::size_t>(Category::medicine)];
-  medicine = {0.05, 0.5, 0s, 0s, 3, profile({}, 1.0, 0.2)};
+  d.categories[static_cast<std::size_t>(Category::parcel)] = {0.35, 1.5, 0s, 0s, 0, parcel_profile};
+  d.categories[static_cast<std::size_t>(Category::fresh_food)] = {0.30, 3.0, 4h, 0s, 1, fresh_profile};
+  d.categories[static_cast<std::size_t>(Category::takeout)] = {0.15, 0.8, 0s, 60min, 2, takeout_profile};
+  d.categories[static_cast<std::size_t>(Category::staples)] = {0.10, 8.0, 0s, 0s, 0, staples_profile};
+  d.categories[static_cast<std::size_t>(Category::medicine)] = {0.05, 0.5, 0s, 0s, 3, medicine_profile};
   return d;
 }
 

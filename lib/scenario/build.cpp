@@ -327,11 +327,15 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
     for (std::size_t i = 0; i < surges->size(); ++i) {
       const std::string p = fmt::format("demand.surge[{}]", i);
       const toml::table& st = *surges->get(i)->as_table();
-      r.check_keys(st, p, {"day", "multiplier"});
+      r.check_keys(st, p, {"day", "multiplier", "category"});
       model::Surge s;
       if (!r.integer(st, "day", p, s.day, {0, 3650})) r.fail(p, "a 'day' key (0 = the first day)", "none");
       if (!r.real(st, "multiplier", p, s.multiplier, {0, 100, "x"}))
         r.fail(p, "a 'multiplier' key (2.5 = two and a half times the usual demand)", "none");
+      std::string category;
+      if (r.choice(st, "category", p, category, category_names))
+        s.category = static_cast<model::Category>(
+            std::find(category_names.begin(), category_names.end(), category) - category_names.begin());
       d.surges.push_back(s);
     }
   }

@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include "last100/model/orders.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace last100::scenario {
@@ -76,7 +77,11 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   }
   if (!w.demand.surges.empty()) {
     toml::array surges;
-    for (const auto& x : w.demand.surges) surges.push_back(toml::table{{"day", x.day}, {"multiplier", x.multiplier}});
+    for (const auto& x : w.demand.surges) {
+      toml::table st{{"day", x.day}, {"multiplier", x.multiplier}};
+      if (x.category) st.insert("category", std::string(model::to_string(*x.category)));
+      surges.push_back(std::move(st));
+    }
     demand.insert("surge", std::move(surges));
   }
   demand.insert("by_household_size", w.demand.by_household_size);

@@ -16,8 +16,12 @@ namespace last100::model {
 /// the profile weight over the sum of weights, or 1/24 if every weight is zero.
 double hour_share(const CategoryDemand& demand, unsigned hour);
 
-/// Returns the demand multiplier of day `day` (0 = the first day): the product of the surges
-/// that name it, or 1.
+/// Returns the demand multiplier of `category` on day `day` (0 = the first day): the product of
+/// the surges that name that day and either that category or none, or 1.
+double surge_multiplier(const DemandParams& demand, std::uint32_t day, Category category) noexcept;
+
+/// Returns the multiplier of day `day` from the surges that name no category (every category's
+/// share of the surge), or 1.
 double surge_multiplier(const DemandParams& demand, std::uint32_t day) noexcept;
 
 /// Returns the expected number of orders of `category` from `households` over [0, horizon).
@@ -34,7 +38,7 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
                        const sim::RandomStreams& streams);
 
 /// Returns a demand stated as assumptions (docs/world.md, "Demand"): about 0.95 orders per
-/// household and day, meal peaks for takeout, morning and evening peaks for fresh food.
+/// household and day, every category with an hourly shape (docs/parameters.md, "Demand shapes").
 DemandParams typical_demand();
 
 }  // namespace last100::model

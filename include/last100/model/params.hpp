@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,10 +72,12 @@ struct CategoryDemand {
   std::array<double, 24> hourly_profile{}; ///< relative weights per hour; all zero = flat
 };
 
-/// A day whose demand is multiplied (panic buying when a lockdown starts).
+/// A day whose demand is multiplied (panic buying when a lockdown starts), for one category or
+/// for all (reports show fresh food and staples surging more than parcels: docs/parameters.md).
 struct Surge {
   std::uint32_t day = 0;
   double multiplier = 1.0;
+  std::optional<Category> category;        ///< empty: every category
 };
 
 struct DemandParams {

@@ -95,7 +95,7 @@ TEST_CASE("takeout follows its daily profile with meal peaks", "[world][model]")
 
 TEST_CASE("a surge day multiplies that day's demand", "[world][model]") {
   DemandParams d = typical_demand();
-  d.surges.push_back(Surge{1, 3.0});
+  d.surges.push_back(Surge{1, 3.0, {}});
   CHECK(surge_multiplier(d, 0) == 1.0);
   CHECK(surge_multiplier(d, 1) == 3.0);
   const Households h = flat_households(20'000);
@@ -105,6 +105,35 @@ TEST_CASE("a surge day multiplies that day's demand", "[world][model]") {
   const double m0 = 20'000 * 0.95;
   CHECK(std::abs(day0 - m0) < 3 * std::sqrt(m0));
   CHECK(std::abs(day1 - 3 * m0) < 3 * std::sqrt(3 * m0));
+}
+
+TEST_CASE("a surge for one category multiplies only that category, leaving the others' orders alone",
+          "[world][model]") {
+  DemandParams d = typical_demand();
+  const Households h = flat_households(20'000);
+  const Orders plain = generate_demand(d, h, 48h, sim::RandomStreams(17));
+  d.surges.push_back(Surge{0, 3.0, Category::fresh_food});
+  d.surges.push_back(Surge{0, 2.0, std::nullopt});
+  CHECK(surge_multiplier(d, 0, Category::fresh_food) == 6.0);
+  CHECK(surge_multiplier(d, 0, Category::parcel) == 2.0);
+  CHECK(surge_multiplier(d, 0) == 2.0);
+  CHECK(surge_multiplier(d, 1, Category::fresh_food) == 1.0);
+  d.surges.erase(d.surges.begin() + 1);  // only the fresh-food surge
+  const Orders surged = generate_demand(d, h, 48h, sim::RandomStreams(17));
+  auto count = [](const Orders& o, Category c, bool first_day) {
+    double n = 0;
+    for (std::size_t i = 0; i < o.count(); ++i)
+      if (o.categories()[i] == c && (o.times(Stage::placed)[i] < sim::TimePoint{24h}) == first_day) n += 1;
+    return n;
+  };
+  // Other categories draw from their own streams: identical counts on both days.
+  for (Category c : {Category::parcel, Category::takeout, Category::staples, Category::medicine}) {
+    CHECK(count(plain, c, true) == count(surged, c, true));
+    CHECK(count(plain, c, false) == count(surged, c, false));
+  }
+  const double m = 20'000 * 0.30;  // fresh food per day
+  CHECK(std::abs(count(surged, Category::fresh_food, true) - 3 * m) < 3 * std::sqrt(3 * m));
+  CHECK(std::abs(count(surged, Category::fresh_food, false) - m) < 3 * std::sqrt(m));
 }
 
 TEST_CASE("a partial last hour gets its share of demand", "[world][model]") {

@@ -19,7 +19,7 @@ const std::vector<std::string> builtin_modes = {"relay", "shelves", "per_buildin
 // Two days, so that group buying (tally at 20:00, overnight supplier) also delivers.
 model::WorldParams eventful_world() {
   model::WorldParams p = small_world(21);
-  p.demand.surges = {{0, 2.0}};
+  p.demand.surges = {{0, 2.0, {}}};
   p.quarantines = {{1, 11h}};
   p.gate_closures = {{0, 9h, 13h}};
   p.run.duration = 48h;

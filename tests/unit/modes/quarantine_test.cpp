@@ -17,7 +17,7 @@ const model::CourierId quarantined_courier = make_id<model::CourierTag>(0);
 // Three couriers, demand doubled, so that couriers are out on tours most of the morning.
 model::WorldParams busy_world() {
   model::WorldParams p = small_world(17);
-  p.demand.surges = {{0, 2.0}};
+  p.demand.surges = {{0, 2.0, {}}};
   p.run.duration = 36h;
   return p;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "modes_support.hpp"
 
@@ -16,7 +17,7 @@ using namespace last100::modes_test;
 model::WorldParams one_small_van(sim::Duration disinfection) {
   model::WorldParams p = small_world(9);
   p.area.station_distance_m = 1500.0;
-  p.demand.surges = {{0, 3.0}};
+  p.demand.surges = {{0, 3.0, {}}};
   p.couriers[0].count = 8;
   p.vehicles.count = 1;
   p.vehicles.capacity_items = 8;
@@ -66,4 +67,46 @@ TEST_CASE("Disinfection at the gate adds exactly its time to the van's trip", "[
   const sim::Duration a = shortest_trip(none.world.orders), b = shortest_trip(twenty.world.orders);
   REQUIRE(a != sim::Duration::max());
   CHECK(b - a == sim::Duration{std::chrono::minutes{20}});
+}
+
+TEST_CASE("A departing van takes the oldest order waiting for its compound", "[modes]") {
+  // The van serves the compound whose oldest waiting order is oldest and loads its
+  // route-areas oldest first, so the oldest order waiting for that compound is always on it.
+  // With one van of 8 and tripled demand most departures leave orders behind; route-areas of
+  // one building, so that a compound has several.
+  const auto r = run(model::build_world(one_small_van(std::chrono::minutes{5})),
+                     mode_run("relay", {{"route_area_size", std::int64_t{1}}}));
+  const auto& orders = r.world.orders;
+  const auto& area = r.world.area;
+  auto compound_of = [&](model::OrderId o) {
+    const auto unit = r.world.households.unit[orders.household(o).index()];
+    return area.buildings()[area.units()[unit].building].compound;
+  };
+  int departures = 0, left_behind = 0;
+  for (const auto& [t, n] : loads(orders)) {
+    ++departures;
+    // The compound of this departure and the oldest order waiting for it (arrived before t,
+    // not loaded before t); ids grow with placement time.
+    std::optional<std::uint32_t> compound;
+    for (std::size_t i = 0; i < orders.count() && !compound; ++i)
+      if (orders.reached(order_id(i), model::Stage::loaded) && orders.time(order_id(i), model::Stage::loaded) == t)
+        compound = compound_of(order_id(i));
+    REQUIRE(compound);
+    for (std::size_t i = 0; i < orders.count(); ++i) {
+      const auto o = order_id(i);
+      if (!orders.reached(o, model::Stage::at_station) || orders.time(o, model::Stage::at_station) >= t) continue;
+      if (orders.reached(o, model::Stage::loaded) && orders.time(o, model::Stage::loaded) < t) continue;
+      if (compound_of(o) != *compound) continue;
+      CAPTURE(i, sim::ticks(t));
+      CHECK((orders.reached(o, model::Stage::loaded) && orders.time(o, model::Stage::loaded) == t));
+      break;  // only the oldest one
+    }
+    for (std::size_t i = 0; i < orders.count(); ++i) {
+      const auto o = order_id(i);
+      left_behind += orders.reached(o, model::Stage::at_station) && orders.time(o, model::Stage::at_station) < t &&
+                     (!orders.reached(o, model::Stage::loaded) || orders.time(o, model::Stage::loaded) > t);
+    }
+  }
+  CHECK(departures > 5);
+  CHECK(left_behind > 0);  // the choice mattered
 }

@@ -21,7 +21,7 @@ model::WorldParams one_stairwell(std::uint32_t k) {
   p.area.households_per_floor = 4;
   p.population.limited_mobility_share = 0.0;  // nobody gets door delivery
   p.population.pickup_immediate_share = 1.0;
-  p.demand.surges = {{0, 3.0}};
+  p.demand.surges = {{0, 3.0, {}}};
   p.zone.max_at_shelf = k;
   return p;
 }
@@ -35,7 +35,7 @@ scenario::ModeRun shelves_with_k(std::uint32_t k) {
 model::WorldParams relay_bound(std::uint32_t vehicles) {
   model::WorldParams p = small_world(9);
   p.area.station_distance_m = 1500.0;
-  p.demand.surges = {{0, 3.0}};
+  p.demand.surges = {{0, 3.0, {}}};
   p.couriers[0].count = 8;
   p.vehicles.count = vehicles;
   p.vehicles.capacity_items = 8;

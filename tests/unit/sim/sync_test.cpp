@@ -205,6 +205,16 @@ TEST_CASE("any_of returns the first event to fire and ignores the rest", "[sim]"
   CHECK(out == std::vector<long>{1, 2000});
 }
 
+TEST_CASE("any_of on an event that has already fired returns that event's index at once", "[sim]") {
+  Simulation sim;
+  Event a(sim), b(sim);
+  b.trigger();  // fired before the wait: no suspension, the index of b
+  std::vector<long> out;
+  sim.start(wait_any(sim, a, b, std::nullopt, out));
+  sim.run();
+  CHECK(out == std::vector<long>{1, 0});
+}
+
 TEST_CASE("any_of returns the number of events when the timeout comes first", "[sim]") {
   Simulation sim;
   Event a(sim), b(sim);
