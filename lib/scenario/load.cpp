@@ -124,8 +124,10 @@ void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const L
       }
       overlay(*existing->as_table(), dst_locs, *v.as_table(), src_locs, p, warnings, replaces);
     } else {
+      // Arrays of tables only (courier groups, duties, events): a list of numbers such as an
+      // hourly profile has no other sensible meaning, and an empty array clears on purpose.
       if (existing != nullptr && existing->is_array() && v.is_array() && !existing->as_array()->empty() &&
-          replaces.count(p) == 0) {
+          existing->as_array()->is_array_of_tables() && !v.as_array()->empty() && replaces.count(p) == 0) {
         const Loc here = loc_of(src_locs, p, Loc{"?", 1, 1});
         const Loc base = loc_of(dst_locs, p, Loc{"the base file", 1, 1});
         const auto* first = existing->as_array()->get(0);
