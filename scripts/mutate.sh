@@ -66,7 +66,7 @@ killed=0 survived=0 stale=0 invalid=0 total=0
 # The failing test case's name (Catch prints it between two dashed lines), or how it ended.
 first_failure() {
   local name
-  name=$(awk '/^-{40,}$/ { getline; print; exit }' "$dir/last.log")
+  name=$(awk '/^----------------------------------------/ { getline; print; exit }' "$dir/last.log")
   echo "${name:-$(tail -n 1 "$dir/last.log" | cut -c1-100)}"
 }
 while IFS= read -r line; do

@@ -127,7 +127,7 @@ void add_paired_differences(metrics::Summary& out, const std::vector<metrics::Su
 SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, const std::string& scenario_name,
                    sim::Duration sample_step, modes::Trace* trace) {
   const auto& info = mode_or_throw(mode.name);
-  SingleRun result{{}, base};
+  SingleRun result{{}, base, 0, {}};
   model::World& world = result.world;
   world.orders.clear_progress();
   world.couriers.reset();
@@ -199,6 +199,13 @@ SingleRun run_once(const model::World& base, const scenario::ModeRun& mode, cons
   record.warmup = world.params.run.warmup;
   record.contacts = ctx.contacts;
   record.peak_shelf_crowding = ctx.peak_shelf_crowding;
+  for (std::size_t i = 0; i < world.orders.count(); ++i) {
+    const auto id = make_id<model::OrderTag>(i);
+    if (world.orders.category(id) == model::Category::fresh_food && world.orders.time(id, model::Stage::placed) < end &&
+        world.orders.status(id) < model::OrderStatus::delivered && ctx.spoil_deadline(id) < end)
+      ++record.stale_fresh_in_flight;
+  }
+  result.vans = {ctx.vans.trips, ctx.vans.stops, ctx.vans.items, ctx.vans.kg};
   record.samples = recorder.samples();
   record.sample_step = sample_step;
   result.summary = metrics::summarise(world, record);

@@ -110,6 +110,7 @@ Summary summarise(const model::World& world, const RunRecord& record) {
   s.measured_hours = std::max(0.0, sim::to_seconds(end - measured_from) / 3600.0);
   s.contacts = record.contacts;
   s.peak_shelf_crowding = record.peak_shelf_crowding;
+  s.spoiled_fresh = record.stale_fresh_in_flight;  // spoiled already, wherever it still waits
 
   const auto counts = count_orders(orders, end);
   std::array<std::vector<double>, model::category_count> lead_by_category;

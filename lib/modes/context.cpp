@@ -58,19 +58,31 @@ void RunContext::use_station(std::size_t index) {
   }
 }
 
+sim::TimePoint RunContext::spoil_deadline(OrderId order, sim::TimePoint loaded) const {
+  const auto& o = world.orders;
+  const auto& demand = world.params.demand.categories[static_cast<std::size_t>(o.category(order))];
+  if (demand.spoil_after.count() <= 0) return sim::TimePoint::max();
+  const sim::TimePoint left = o.reached(order, Stage::loaded) ? o.time(order, Stage::loaded) : loaded;
+  // Group buying: the supplier packs in its cold chain; the clock starts as the goods leave it.
+  if (spoil_rule.from_supplier) return left + demand.spoil_after;
+  sim::TimePoint deadline = o.time(order, Stage::placed) + demand.spoil_after;
+  // Time in the station's cold room does not count.
+  if (spoil_rule.cold_storage_at_station && o.reached(order, Stage::at_station))
+    deadline += std::max(sim::Duration{0}, left - o.time(order, Stage::at_station));
+  return deadline;
+}
+
+void RunContext::spoil(OrderId order) {
+  stamp(order, Stage::spoiled);
+  ledger.on_spoiled(world.orders.category(order));
+}
+
 bool RunContext::hand_over(OrderId order) {
-  const auto category = world.orders.category(order);
-  const auto& demand = world.params.demand.categories[static_cast<std::size_t>(category)];
-  if (demand.spoil_after.count() > 0) {
-    // Out of the cold chain from the moment it left the station (or was placed, if earlier).
-    const sim::TimePoint out = world.orders.reached(order, Stage::loaded) ? world.orders.time(order, Stage::loaded)
-                                                                          : world.orders.time(order, Stage::placed);
-    if (now() - out > demand.spoil_after) {
-      stamp(order, Stage::spoiled);
-      ledger.on_spoiled(category);
-      return false;
-    }
+  if (now() > spoil_deadline(order)) {
+    spoil(order);
+    return false;
   }
+  const auto category = world.orders.category(order);
   stamp(order, Stage::handed_over);
   ledger.on_delivered(category);
   return true;
@@ -119,11 +131,10 @@ sim::Duration RunContext::walk_time(CourierId c, PlaceId from, PlaceId to) const
   return t;
 }
 
-sim::TimePoint RunContext::next_gate_open(PlaceId gate) const {
+sim::TimePoint RunContext::next_gate_open(PlaceId gate, sim::TimePoint t) const {
   const auto& zone = world.params.zone;
   const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
   const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
-  sim::TimePoint t = now();
   for (int guard = 0; guard < 1000; ++guard) {
     bool moved = false;
     // Daily hours (an all-day gate has opens == closes or opens 0 and closes 24h).
@@ -149,6 +160,20 @@ sim::TimePoint RunContext::next_gate_open(PlaceId gate) const {
   return t;
 }
 
+bool RunContext::gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const {
+  if (next_gate_open(gate, from) != from) return false;
+  const auto& zone = world.params.zone;
+  if (zone.gate_closes > zone.gate_opens && zone.gate_closes - zone.gate_opens < std::chrono::hours{24}) {
+    // Open at `from`, so `from` lies inside the day's hours: the gate closes at that day's close.
+    if (to > at_day(day_of(from), zone.gate_closes)) return false;
+  }
+  const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
+  const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
+  for (const auto& c : world.params.gate_closures)
+    if (c.gate == gate_index && sim::TimePoint{c.from} < to && sim::TimePoint{c.to} > from) return false;
+  return true;
+}
+
 model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const {
   model::ZoneStatus status = world.params.zone.initial_status;
   sim::Duration latest{-1};
@@ -162,13 +187,24 @@ model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const {
   return status;
 }
 
-sim::TimePoint RunContext::next_shift_start(CourierId c) const {
+sim::TimePoint RunContext::next_shift_start(CourierId c, sim::TimePoint from) const {
   const auto& cs = world.couriers;
-  sim::TimePoint t = std::max(now(), sim::TimePoint{cs.arrives_at(c)});
+  sim::TimePoint t = std::max(from, sim::TimePoint{cs.arrives_at(c)});
   if (cs.on_shift(c, t)) return t;
   const std::int64_t day = day_of(t);
   const sim::TimePoint today = at_day(day, cs.shift_start(c));
   return t < today ? today : at_day(day + 1, cs.shift_start(c));
+}
+
+sim::TimePoint RunContext::first_courier_on_shift(sim::TimePoint t) const {
+  sim::TimePoint best = sim::TimePoint::max();
+  for (std::uint32_t i = 0; i < world.couriers.count(); ++i) {
+    const CourierId c = make_id<model::CourierTag>(i);
+    if (quarantined(c)) continue;
+    best = std::min(best, next_shift_start(c, t));
+    if (best == t) break;
+  }
+  return best;
 }
 
 sim::TimePoint RunContext::shift_end(CourierId c) const {

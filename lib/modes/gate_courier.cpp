@@ -2,6 +2,10 @@
 
 #include "builtin.hpp"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace last100::modes::detail {
 
 void CourierLoads::count(const RunContext& ctx, Holdings& h) const {
@@ -24,38 +28,50 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         co_await sim.delay(pause.length);
         continue;
       }
-      std::optional<Batch> batch;
+      // Own compound first: wait up to help_after for goods at its gate; then, or without a
+      // home, the compound whose gate holds the oldest goods.
+      std::optional<std::uint32_t> compound;
       if (policy.home_compound_first) {
-        // Own compound first; after help_after without own work, the oldest batch anywhere.
-        const auto own = [home](const Batch& b) { return b.compound == home; };
-        batch = stage.at_gates().try_get(own);
-        if (!batch) {
+        if (!stage.has_at_gate(home)) {
           ctx.set_state(c, CourierState::idle);
-          batch = co_await stage.at_gates().get_within(std::min(policy.help_after, ctx.shift_end(c) - sim.now()), own);
+          const sim::TimePoint give_up = sim.now() + std::min(policy.help_after, ctx.shift_end(c) - sim.now());
+          while (!stage.has_at_gate(home) && sim.now() < give_up)
+            co_await sim::any_of_within(sim, give_up - sim.now(), stage.arrived(home));
         }
-        if (!batch) batch = stage.at_gates().try_get();
+        if (stage.has_at_gate(home)) compound = home;
       }
-      if (!batch) {
+      if (!compound) compound = stage.oldest_compound_at_gate();
+      if (!compound) {
         ctx.set_state(c, CourierState::idle);
-        batch = co_await stage.at_gates().get_within(ctx.shift_end(c) - sim.now());
+        if (ctx.shift_end(c) > sim.now())
+          co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), stage.arrived_anywhere());
+        continue;
       }
-      if (!batch) continue;
-      carried = std::move(batch->orders);
-      const PlaceId gate = stage.gate(batch->compound);
+      // Fill the load up to capacity (items and kg) from the gate, by the stage's fill rule.
+      const auto& cs = ctx.world.couriers;
+      const std::uint32_t max_items = std::max<std::uint32_t>(1, cs.capacity_items(c));
+      double kg = 0;
+      stage.take_at_gate(*compound, carried, max_items, cs.capacity_kg(c), kg);
+      const PlaceId gate = stage.gate(*compound);
       ctx.set_state(c, CourierState::walking);
       const sim::Duration to_gate = ctx.walk_time(c, here, gate);
       ctx.moving(c, gate, to_gate);
       co_await sim.delay(to_gate);
       here = gate;
-      // A batch heavier than the courier can carry is split; the rest goes back to the gate.
-      auto loads_of_batch = split_to_capacity(ctx, c, std::move(carried));
-      carried = std::move(loads_of_batch.front());
-      for (std::size_t i = 1; i < loads_of_batch.size(); ++i)
-        stage.at_gates().put_now(Batch{batch->compound, batch->route_area, std::move(loads_of_batch[i])});
+      // What arrived while walking there tops the load up.
+      stage.take_at_gate(*compound, carried, max_items, cs.capacity_kg(c), kg);
       const Leg loading = loading_leg(carried.size());
       ctx.set_state(c, loading.state);
       co_await sim.delay(loading.duration);
-      const auto full = [&](std::uint32_t unit) { return shelves == nullptr || shelves->full(unit); };
+      // The tour's own drops count against the shelf's capacity as they are planned.
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> planned;  // unit, drops
+      const auto full = [&](std::uint32_t unit) {
+        auto it = std::find_if(planned.begin(), planned.end(), [&](const auto& p) { return p.first == unit; });
+        if (it == planned.end()) it = planned.insert(planned.end(), {unit, 0});
+        if (shelves == nullptr || shelves->full(unit, it->second)) return true;
+        ++it->second;
+        return false;
+      };
       const std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, policy.drop, 1.0, full);
       for (const Leg& leg : legs) {
         ctx.set_state(c, leg.state);
@@ -66,11 +82,8 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
     }
   } catch (const sim::Interrupted&) {
     // Quarantined: whatever is still carried goes back to the gate for the others.
-    if (!carried.empty()) {
-      const auto compound = ctx.compound_of_building(ctx.building_of(ctx.world.orders.household(carried.front())));
-      stage.at_gates().put_now(Batch{compound, 0, std::move(carried)});
-      carried.clear();
-    }
+    stage.return_to_gate(std::move(carried));
+    carried.clear();
     ctx.set_state(c, CourierState::quarantined);
   }
 }

@@ -1,6 +1,6 @@
 #pragma once
-// A courier inside the zone who takes batches handed over at the gates and delivers them
-// (Jiuxianqiao), to doors or to unit shelves (Shuangjing), between volunteer duty sessions.
+// A courier inside the zone who fills a load from the goods handed over at a gate and delivers
+// it (Jiuxianqiao), to doors or to unit shelves (Shuangjing), between volunteer duty sessions.
 
 #include <functional>
 #include <vector>
@@ -12,7 +12,8 @@ namespace last100::modes::detail {
 
 /// Where a gate courier's shelf drops go; empty for door-to-door modes.
 struct ShelfHooks {
-  std::function<bool(std::uint32_t unit)> full;          ///< the shelf can take no more
+  /// The shelf can take no more, counting `planned` items the tour already drops there.
+  std::function<bool(std::uint32_t unit, std::uint32_t planned)> full;
   std::function<void(OrderId order)> put;                ///< the order is now on its shelf
 };
 
@@ -23,7 +24,7 @@ struct CourierLoads {
 };
 
 /// How gate couriers work: where loads go, and whether a courier serves its own compound
-/// first (couriers grouped by community, as the subdistrict did) or simply the oldest batch.
+/// first (couriers grouped by community, as the subdistrict did) or simply the oldest goods.
 struct GateCourierPolicy {
   Drop drop = Drop::door;
   const ShelfHooks* shelves = nullptr;
@@ -45,9 +46,7 @@ std::vector<KnobSpec> gate_courier_knobs();
 /// A mode derived from it sets its drop policy and calls start_relay_and_couriers().
 class GateMode : public Mode {
  public:
-  explicit GateMode(const Knobs& k)
-      : route_area_size_(static_cast<std::uint32_t>(k.integer("route_area_size"))),
-        batch_items_(static_cast<std::uint32_t>(k.integer("batch_items"))) {
+  explicit GateMode(const Knobs& k) : stage_options_(stage_options(k)) {
     policy_.home_compound_first = k.boolean("home_compound_first");
     policy_.help_after = k.duration("help_after");
   }
@@ -63,7 +62,7 @@ class GateMode : public Mode {
 
  protected:
   void start_relay_and_couriers(RunContext& ctx) {
-    stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
+    stage_ = std::make_unique<RelayStage>(ctx, stage_options_);
     stage_->start();
     start_gate_couriers(ctx, *stage_, loads_, policy_);
   }
@@ -71,7 +70,7 @@ class GateMode : public Mode {
   GateCourierPolicy policy_;
 
  private:
-  std::uint32_t route_area_size_, batch_items_;
+  StageOptions stage_options_;
   std::unique_ptr<RelayStage> stage_;
   CourierLoads loads_;
 };

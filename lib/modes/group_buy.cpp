@@ -36,6 +36,7 @@ class GroupBuyMode final : public Mode {
 
   void start(RunContext& ctx) override {
     ctx_ = &ctx;
+    ctx.spoil_rule.from_supplier = true;  // fresh food spoils from the supplier's dispatch
     const auto& area = ctx.world.area;
     const std::size_t compounds = area.compounds().size();
     tally_.assign(compounds, {});

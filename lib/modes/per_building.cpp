@@ -54,8 +54,7 @@ std::vector<std::vector<std::uint32_t>> parse_binding(const std::string& text, s
 class PerBuildingMode final : public Mode {
  public:
   explicit PerBuildingMode(const Knobs& k)
-      : route_area_size_(static_cast<std::uint32_t>(k.integer("route_area_size"))),
-        batch_items_(static_cast<std::uint32_t>(k.integer("batch_items"))),
+      : stage_options_(stage_options(k)),
         binding_(k.text("binding")),
         category_teams_(k.boolean("category_teams")),
         fresh_team_share_(k.real("fresh_team_share")),
@@ -81,10 +80,14 @@ class PerBuildingMode final : public Mode {
     }
     own_.assign(couriers, {});
     for (int t = 0; t < 2; ++t) bind(members[t]);
-    stage_ = std::make_unique<RelayStage>(ctx, route_area_size_, batch_items_);
-    stage_->start();
+    stage_ = std::make_unique<RelayStage>(ctx, stage_options_);
     work_ = std::make_unique<sim::Event>(ctx.sim);
-    ctx.sim.start(sorter());
+    // Goods handed over at the gates are sorted into per-building queues as they arrive.
+    stage_->set_sink([this](Batch&& batch) {
+      for (OrderId o : batch.orders) enqueue(queue_index(o), o, false);
+      work_->notify_all();
+    });
+    stage_->start();
     for (std::size_t c = 0; c < couriers; ++c) {
       const CourierId id = make_id<model::CourierTag>(c);
       ctx.register_courier(id, ctx.sim.start(courier(id)));
@@ -144,18 +147,6 @@ class PerBuildingMode final : public Mode {
     const std::uint32_t b = ctx_->building_of(ctx_->world.orders.household(o));
     const bool fresh = category_teams_ && time_critical(ctx_->world.orders.category(o));
     return (fresh ? ctx_->world.area.buildings().size() : 0) + b;
-  }
-
-  // Sorts batches arriving at the gates into per-building queues.
-  sim::Process sorter() {
-    for (;;) {
-      Batch batch = co_await stage_->at_gates().get();
-      for (OrderId o : batch.orders) {
-        const std::size_t q = queue_index(o);
-        enqueue(q, o, false);
-      }
-      work_->notify_all();
-    }
   }
 
   // Adds an order to queue q (at the front: it was taken before and comes back), keeping the
@@ -323,7 +314,7 @@ class PerBuildingMode final : public Mode {
     }
   }
 
-  std::uint32_t route_area_size_, batch_items_;
+  StageOptions stage_options_;
   std::string binding_;
   bool category_teams_;
   double fresh_team_share_, familiarity_;

@@ -17,17 +17,6 @@ class RelayMode final : public GateMode {
 
 }  // namespace
 
-std::vector<KnobSpec> relay_stage_knobs() {
-  return {
-      {"station", KnobType::integer, std::int64_t{0}, 0, 1000,
-       "which outside station (from 0, in the area's order) the relay starts from", {}},
-      {"route_area_size", KnobType::integer, std::int64_t{4}, 1, 1000,
-       "buildings per route-area, the smallest unit of a shuttle load (assumption: a courier's usual round)", {}},
-      {"batch_items", KnobType::integer, std::int64_t{20}, 1, 10000,
-       "largest batch handed over at the gate, about one courier load (assumption)", {}},
-  };
-}
-
 ModeInfo relay_mode_info() {
   return {"relay",
           "Jiuxianqiao: station outside, route-area shuttles to the gate, couriers inside door to door, volunteer duty",

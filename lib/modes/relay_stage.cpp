@@ -1,23 +1,68 @@
 #include "relay_stage.hpp"
 
 #include <algorithm>
+#include <tuple>
+
+#include "builtin.hpp"
 
 namespace last100::modes::detail {
 
-RelayStage::RelayStage(RunContext& ctx, std::uint32_t route_area_size, std::uint32_t batch_items)
-    : ctx_(ctx), batch_items_(std::max<std::uint32_t>(1, batch_items)), arrivals_(ctx.sim), at_gates_(ctx.sim) {
+using namespace std::chrono_literals;
+
+// ---- AgeQueues ----------------------------------------------------------------------------
+
+void AgeQueues::push(std::uint32_t q, OrderId o) {
+  auto& d = q_[q];
+  const OrderId old_front = d.empty() ? OrderId::none() : d.front();
+  // Goods arrive nearly in age order; an older one (held back, returned) is slotted in.
+  if (d.empty() || d.back() < o) d.push_back(o);
+  else d.insert(std::upper_bound(d.begin(), d.end(), o), o);
+  ++size_;
+  refront(q, old_front);
+}
+
+void AgeQueues::take(std::uint32_t q, std::size_t first, std::size_t count, std::vector<OrderId>& out) {
+  auto& d = q_[q];
+  const OrderId old_front = d.empty() ? OrderId::none() : d.front();
+  const auto b = d.begin() + static_cast<std::ptrdiff_t>(first);
+  const auto e = b + static_cast<std::ptrdiff_t>(count);
+  out.insert(out.end(), b, e);
+  d.erase(b, e);
+  size_ -= count;
+  refront(q, old_front);
+}
+
+void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
+  const auto& d = q_[q];
+  const OrderId now_front = d.empty() ? OrderId::none() : d.front();
+  if (now_front == old_front) return;
+  if (old_front.valid()) fronts_.erase({old_front, q});
+  if (now_front.valid()) fronts_.insert({now_front, q});
+}
+
+// ---- RelayStage ---------------------------------------------------------------------------
+
+RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
+    : ctx_(ctx), options_(options), arrivals_(ctx.sim), arrived_anywhere_(ctx.sim) {
   ctx.use_station(static_cast<std::size_t>(ctx.knobs.integer("station")));
+  ctx.spoil_rule.cold_storage_at_station = options.cold_storage;
   const auto& area = ctx.world.area;
   route_area_of_building_.assign(area.buildings().size(), 0);
-  const std::uint32_t size = std::max<std::uint32_t>(1, route_area_size);
+  const std::uint32_t size = std::max<std::uint32_t>(1, options.route_area_size);
   for (std::uint32_t c = 0; c < area.compounds().size(); ++c) {
+    first_route_area_.push_back(static_cast<std::uint32_t>(compound_of_route_area_.size()));
     const auto& bs = area.compounds()[c].buildings;
     for (std::size_t i = 0; i < bs.size(); ++i) {
       if (i % size == 0) compound_of_route_area_.push_back(c);
       route_area_of_building_[bs[i]] = static_cast<std::uint32_t>(compound_of_route_area_.size() - 1);
     }
+    arrived_.emplace_back(ctx.sim);
   }
-  waiting_.resize(compound_of_route_area_.size());
+  first_route_area_.push_back(static_cast<std::uint32_t>(compound_of_route_area_.size()));
+  station_.resize(2 * compound_of_route_area_.size());
+  at_gate_.resize(2 * compound_of_route_area_.size());
+  at_station_per_compound_.assign(area.compounds().size(), 0);
+  at_gate_per_compound_.assign(area.compounds().size(), 0);
   on_vehicle_.resize(ctx.world.params.vehicles.count);
 }
 
@@ -25,108 +70,391 @@ void RelayStage::start() {
   for (std::uint32_t v = 0; v < ctx_.world.params.vehicles.count; ++v) ctx_.sim.start(vehicle(v));
 }
 
+bool RelayStage::perishable(OrderId o) const {
+  const auto cat = ctx_.world.orders.category(o);
+  return ctx_.world.params.demand.categories[static_cast<std::size_t>(cat)].spoil_after.count() > 0;
+}
+
+std::uint32_t RelayStage::queue_of(OrderId o) const {
+  const std::uint32_t b = ctx_.building_of(ctx_.world.orders.household(o));
+  return 2 * route_area_of_building_[b] + (perishable(o) ? 1 : 0);
+}
+
+std::uint32_t RelayStage::compound_of_order(OrderId o) const {
+  return compound_of_route_area_[queue_of(o) / 2];
+}
+
 void RelayStage::accept(OrderId order) {
   ctx_.stamp(order, Stage::at_station);
-  const std::uint32_t b = ctx_.building_of(ctx_.world.orders.household(order));
-  waiting_[route_area_of_building_[b]].push_back(order);
-  ++waiting_count_;
+  const std::uint32_t q = queue_of(order);
+  station_.push(q, order);
+  station_kg_ += ctx_.world.orders.weight_kg(order);
+  ++at_station_per_compound_[compound_of_route_area_[q / 2]];
   arrivals_.notify_all();
 }
 
-// The compound whose oldest waiting order is oldest (ids grow with placement time).
-std::uint32_t RelayStage::choose_compound() const {
-  OrderId oldest = OrderId::none();
-  std::uint32_t compound = 0;
-  for (std::size_t ra = 0; ra < waiting_.size(); ++ra) {
-    if (!waiting_[ra].empty() && (!oldest.valid() || waiting_[ra].front() < oldest)) {
-      oldest = waiting_[ra].front();
-      compound = compound_of_route_area_[ra];
+// The earliest time at or after `handover` from which some courier not quarantined is on
+// shift for fresh_allowance without a break (today's shift or the next one), or max().
+sim::TimePoint RelayStage::fresh_slot(sim::TimePoint handover) const {
+  const auto& cs = ctx_.world.couriers;
+  sim::TimePoint best = sim::TimePoint::max();
+  for (std::uint32_t i = 0; i < cs.count() && best != handover; ++i) {
+    const CourierId c = make_id<model::CourierTag>(i);
+    if (ctx_.quarantined(c)) continue;
+    sim::TimePoint from = handover;
+    for (int shift = 0; shift < 2 && from < best; ++shift) {
+      const sim::TimePoint start = std::max(from, ctx_.next_shift_start(c, from));
+      const sim::TimePoint midnight = start - (start.time_since_epoch() % sim::Duration{24h});
+      sim::TimePoint end = midnight + cs.shift_end(c);
+      if (end <= start) end += 24h;
+      if (start + options_.fresh_allowance <= end) {
+        best = std::min(best, start);
+        break;
+      }
+      from = end;
     }
   }
-  return compound;
+  return best;
 }
 
-// Whole route-areas of the compound, oldest first, until the vehicle is full.
-std::vector<Batch> RelayStage::load_for(std::uint32_t compound, std::uint32_t capacity) {
-  std::vector<std::uint32_t> areas;
-  for (std::uint32_t ra = 0; ra < waiting_.size(); ++ra)
-    if (compound_of_route_area_[ra] == compound && !waiting_[ra].empty()) areas.push_back(ra);
-  std::sort(areas.begin(), areas.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return waiting_[a].front() < waiting_[b].front(); });
-  std::vector<Batch> load;
-  std::uint32_t room = capacity;
-  for (std::uint32_t ra : areas) {
-    if (room == 0) break;
-    Batch batch{compound, ra, {}};
-    auto& q = waiting_[ra];
-    while (!q.empty() && room > 0) {
-      batch.orders.push_back(q.front());
-      q.pop_front();
-      --room;
-      --waiting_count_;
+// Fresh food of one queue is shipped only from the first order a courier could still take at
+// the gate and deliver before it spoils (a courier's time starts at `slot`, from fresh_slot);
+// deadlines grow along the queue (placement order, the same cold-room pause for all), so the
+// rest can go too: a binary search finds the first.
+std::uint32_t RelayStage::fresh_servable_from(std::uint32_t queue, sim::TimePoint slot) const {
+  const auto& d = station_.queue(queue);
+  if (slot == sim::TimePoint::max()) return static_cast<std::uint32_t>(d.size());
+  const auto it = std::partition_point(d.begin(), d.end(), [&](OrderId o) {
+    return slot + options_.fresh_allowance > ctx_.spoil_deadline(o);
+  });
+  return static_cast<std::uint32_t>(it - d.begin());
+}
+
+// Adds `compound` as the next stop if its gate is open from arrival until the unloading and
+// disinfection are done, with its route-areas oldest first until the van is full. Returns
+// false (and leaves the plan as it was) if nothing of the compound can go on this trip.
+bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t, PlaceId& here) const {
+  const auto& vp = ctx_.world.params.vehicles;
+  const PlaceId g = gate(compound);
+  const sim::TimePoint arrive = t + ctx_.vehicle_time(here, g);
+  const sim::TimePoint done = arrive + vp.unload_time + ctx_.world.params.zone.disinfection;
+  if (!ctx_.gate_open_through(g, arrive, done)) {
+    if (plan.stops.empty()) {
+      // Try again when leaving now would reach the gate as it opens.
+      const sim::TimePoint opens = ctx_.next_gate_open(g, done);
+      plan.retry = std::min(plan.retry, opens - (arrive - ctx_.now()));
     }
-    load.push_back(std::move(batch));
+    return false;
   }
-  return load;
+  // The compound's queues by their oldest order that can go: (order, queue, position).
+  std::vector<std::tuple<OrderId, std::uint32_t, std::uint32_t>> queues;
+  std::optional<sim::TimePoint> slot;
+  for (std::uint32_t ra = first_route_area_[compound]; ra < first_route_area_[compound + 1]; ++ra)
+    for (std::uint32_t q = 2 * ra; q < 2 * ra + 2; ++q) {
+      if (station_.queue(q).empty()) continue;
+      std::uint32_t skip = 0;
+      if (q % 2 == 1) {
+        if (!slot) slot = fresh_slot(done);
+        skip = fresh_servable_from(q, *slot);
+      }
+      if (skip < station_.queue(q).size()) queues.push_back({station_.queue(q)[skip], q, skip});
+    }
+  std::sort(queues.begin(), queues.end());
+  Stop stop{compound, {}};
+  const auto& orders = ctx_.world.orders;
+  bool full = false;
+  for (const auto& [front, q, first] : queues) {
+    if (full) break;
+    const auto& d = station_.queue(q);
+    std::uint32_t n = 0;
+    for (std::size_t i = first; i < d.size(); ++i) {
+      const double w = orders.weight_kg(d[i]);
+      if (plan.items >= vp.capacity_items || (plan.items > 0 && plan.kg + w > vp.capacity_kg)) {
+        full = true;
+        break;
+      }
+      ++plan.items;
+      plan.kg += w;
+      ++n;
+      if (!plan.oldest.valid() || d[i] < plan.oldest) plan.oldest = d[i];
+    }
+    if (n > 0) stop.picks.push_back({q, first, n});
+  }
+  if (stop.picks.empty()) return false;
+  plan.stops.push_back(std::move(stop));
+  t = done;
+  here = g;
+  return true;
+}
+
+// The first stop is the compound of the oldest order that can go; then, while there is room
+// and stops left, the nearest compound by van (ties: lowest index) with goods that can go.
+RelayStage::Plan RelayStage::plan_trip() const {
+  const auto& vp = ctx_.world.params.vehicles;
+  Plan plan;
+  plan.retry = ctx_.now() + 15min;  // goods that cannot go now: look again in a while
+  sim::TimePoint t = ctx_.now() + vp.load_time;
+  PlaceId here = ctx_.station();
+  const std::size_t compounds = at_station_per_compound_.size();
+  std::vector<std::uint8_t> tried(compounds, 0);
+  for (const auto& [front, q] : station_.fronts()) {
+    const std::uint32_t c = compound_of_route_area_[q / 2];
+    if (tried[c]) continue;
+    tried[c] = 1;
+    if (add_stop(plan, c, t, here)) break;
+  }
+  std::fill(tried.begin(), tried.end(), 0);
+  for (const auto& s : plan.stops) tried[s.compound] = 1;
+  while (!plan.stops.empty() && plan.stops.size() < vp.max_stops && plan.items < vp.capacity_items &&
+         plan.kg < vp.capacity_kg) {
+    std::optional<std::uint32_t> best;
+    sim::Duration best_time = sim::Duration::max();
+    for (std::uint32_t c = 0; c < compounds; ++c) {
+      if (tried[c] || at_station_per_compound_[c] == 0) continue;
+      const sim::Duration d = ctx_.vehicle_time(here, gate(c));
+      if (d < best_time) {
+        best = c;
+        best_time = d;
+      }
+    }
+    if (!best) break;
+    tried[*best] = 1;
+    add_stop(plan, *best, t, here);  // a stop with nothing that can go is skipped
+  }
+  return plan;
+}
+
+// Takes the plan's orders off the station, one batch per route-area and stop.
+std::vector<Batch> RelayStage::load(const Plan& plan) {
+  std::vector<Batch> batches;
+  for (const auto& stop : plan.stops) {
+    // A queue belongs to one compound, so it has at most one pick in the whole plan.
+    for (const auto& p : stop.picks) {
+      Batch b{stop.compound, p.queue / 2, {}};
+      station_.take(p.queue, p.first, p.count, b.orders);
+      at_station_per_compound_[stop.compound] -= p.count;
+      for (OrderId o : b.orders) station_kg_ -= ctx_.world.orders.weight_kg(o);
+      batches.push_back(std::move(b));
+    }
+  }
+  return batches;
+}
+
+// Fresh food that spoiled while held at the station is thrown away there.
+void RelayStage::discard_spoiled_at_station() {
+  for (std::uint32_t q = 1; q < 2 * compound_of_route_area_.size(); q += 2) {
+    std::size_t n = 0;
+    const auto& d = station_.queue(q);
+    while (n < d.size() && ctx_.now() > ctx_.spoil_deadline(d[n])) ++n;
+    if (n == 0) continue;
+    std::vector<OrderId> gone;
+    station_.take(q, 0, n, gone);
+    at_station_per_compound_[compound_of_route_area_[q / 2]] -= static_cast<std::uint32_t>(n);
+    for (OrderId o : gone) {
+      station_kg_ -= ctx_.world.orders.weight_kg(o);
+      ctx_.spoil(o);
+    }
+  }
+}
+
+// Timetable: van v leaves at offset + k * interval from midnight of day 0, offsets staggered.
+sim::TimePoint RelayStage::next_slot(std::uint32_t van, sim::TimePoint after) const {
+  const auto& vp = ctx_.world.params.vehicles;
+  const std::int64_t h = std::max<std::int64_t>(1, vp.interval.count());
+  const std::int64_t offset = h * van / std::max<std::uint32_t>(1, vp.count);
+  const std::int64_t t = sim::ticks(after);
+  const std::int64_t k = t <= offset ? 0 : (t - offset + h - 1) / h;
+  return sim::at_tick(offset + k * h);
 }
 
 sim::Process RelayStage::vehicle(std::uint32_t index) {
   auto& sim = ctx_.sim;
   const auto& vp = ctx_.world.params.vehicles;
+  sim::TimePoint slot_tried = sim::TimePoint::min();
   for (;;) {
-    while (waiting_count_ == 0) co_await arrivals_.wait();
-    // Leave when full, or when the relay interval since the last departure has passed.
-    const sim::TimePoint deadline = last_departure_ + vp.interval;
-    while (!(vp.leave_when_full && waiting_count_ >= vp.capacity_items) && sim.now() < deadline)
-      co_await sim::any_of_within(sim, deadline - sim.now(), arrivals_);
-    if (waiting_count_ == 0) continue;  // another vehicle took it all
-    // Leave no earlier than needed to arrive as the gate opens; more orders join meanwhile.
-    const PlaceId first_gate = ctx_.gate_of_compound(choose_compound());
-    const sim::Duration trip = ctx_.vehicle_time(ctx_.station(), first_gate);
-    const sim::TimePoint opens = ctx_.next_gate_open(first_gate);
-    if (opens > sim.now() + trip) {
-      co_await sim.delay_until(opens - trip);
+    if (station_.size() == 0) {
+      co_await arrivals_.wait();
       continue;
     }
-    last_departure_ = sim.now();
-    const std::uint32_t compound = choose_compound();
-    std::vector<Batch> load = load_for(compound, vp.capacity_items);
+    discard_spoiled_at_station();
+    if (vp.dispatch == model::Dispatch::timetable) {
+      const sim::TimePoint slot = next_slot(index, slot_tried == sim.now() ? sim.now() + sim::Duration{1} : sim.now());
+      if (slot > sim.now()) {
+        co_await sim.delay_until(slot);
+        continue;
+      }
+      slot_tried = sim.now();
+      if (plan_trip().stops.empty()) continue;
+    } else {
+      Plan plan = plan_trip();
+      if (plan.stops.empty()) {
+        co_await sim::any_of_within(sim, std::max(plan.retry - sim.now(), sim::Duration{1000}), arrivals_);
+        continue;
+      }
+      // Leave when full, or once the oldest order aboard has waited `interval` at the station.
+      const bool full = plan.items >= vp.capacity_items || plan.kg >= vp.capacity_kg;
+      const sim::TimePoint due = ctx_.world.orders.time(plan.oldest, Stage::at_station) + vp.interval;
+      if (!(vp.leave_when_full && full) && sim.now() < due) {
+        const auto could_fill = [&] {
+          return vp.leave_when_full && (station_.size() >= vp.capacity_items || station_kg_ >= vp.capacity_kg);
+        };
+        if (could_fill()) {
+          // Enough waits, but not for one trip (stops, gates, fresh food): look again in a while.
+          co_await sim.delay(std::min(due - sim.now(), sim::Duration{5min}));
+          continue;
+        }
+        // Only arrivals that could fill a van are worth a new plan.
+        do {
+          co_await sim::any_of_within(sim, due - sim.now(), arrivals_);
+        } while (sim.now() < due && !could_fill());
+        continue;
+      }
+    }
+    // Plan again at the moment of leaving (nothing changes in between) and take the goods.
+    const Plan plan = plan_trip();
+    std::vector<Batch> batches = load(plan);
     auto& carried = on_vehicle_[index];
-    for (const auto& b : load)
+    for (const auto& b : batches)
       for (OrderId o : b.orders) {
         ctx_.stamp(o, Stage::loaded);
         carried.push_back(o);
       }
+    ++ctx_.vans.trips;
+    ctx_.vans.stops += plan.stops.size();
+    ctx_.vans.items += plan.items;
+    ctx_.vans.kg += plan.kg;
     co_await sim.delay(vp.load_time);
-    const PlaceId gate = ctx_.gate_of_compound(compound);
-    const sim::Duration out = ctx_.vehicle_time(ctx_.station(), gate);
-    ctx_.vehicle_moving(index, gate, out);
-    co_await sim.delay(out);
-    co_await sim.delay_until(ctx_.next_gate_open(gate));
-    co_await sim.delay(vp.unload_time + ctx_.world.params.zone.disinfection);
-    carried.clear();
-    for (auto& b : load) {
-      for (OrderId o : b.orders) ctx_.stamp(o, Stage::at_gate);
-      // Batches no larger than a courier's load, so that a courier takes whole batches.
-      for (std::size_t i = 0; i < b.orders.size(); i += batch_items_) {
-        Batch piece{b.compound, b.route_area, {}};
-        const std::size_t end = std::min(b.orders.size(), i + batch_items_);
-        piece.orders.assign(b.orders.begin() + static_cast<std::ptrdiff_t>(i),
-                            b.orders.begin() + static_cast<std::ptrdiff_t>(end));
-        at_gates_.put_now(std::move(piece));
+    PlaceId here = ctx_.station();
+    std::size_t next_batch = 0;
+    for (const auto& stop : plan.stops) {
+      const PlaceId g = gate(stop.compound);
+      const sim::Duration leg = ctx_.vehicle_time(here, g);
+      ctx_.vehicle_moving(index, g, leg);
+      co_await sim.delay(leg);
+      here = g;
+      co_await sim.delay_until(ctx_.next_gate_open(g));  // never waits: checked when planning
+      co_await sim.delay(vp.unload_time + ctx_.world.params.zone.disinfection);
+      for (; next_batch < batches.size() && batches[next_batch].compound == stop.compound; ++next_batch) {
+        for (OrderId o : batches[next_batch].orders) {
+          ctx_.stamp(o, Stage::at_gate);
+          std::erase(carried, o);
+        }
+        deliver(std::move(batches[next_batch]));
       }
     }
-    const sim::Duration back = ctx_.vehicle_time(gate, ctx_.station());
+    const sim::Duration back = ctx_.vehicle_time(here, ctx_.station());
     ctx_.vehicle_moving(index, ctx_.station(), back);
     co_await sim.delay(back);
   }
 }
 
+void RelayStage::deliver(Batch&& batch) {
+  if (sink_) {
+    sink_(std::move(batch));
+    return;
+  }
+  for (OrderId o : batch.orders) at_gate_.push(queue_of(o), o);
+  at_gate_per_compound_[batch.compound] += static_cast<std::uint32_t>(batch.orders.size());
+  arrived_[batch.compound].notify_all();
+  arrived_anywhere_.notify_all();
+}
+
+void RelayStage::return_to_gate(std::vector<OrderId>&& orders) {
+  std::vector<std::uint32_t> compounds;
+  for (OrderId o : orders) {
+    const std::uint32_t c = compound_of_order(o);
+    at_gate_.push(queue_of(o), o);
+    ++at_gate_per_compound_[c];
+    compounds.push_back(c);
+  }
+  std::sort(compounds.begin(), compounds.end());
+  compounds.erase(std::unique(compounds.begin(), compounds.end()), compounds.end());
+  for (std::uint32_t c : compounds) arrived_[c].notify_all();
+  if (!compounds.empty()) arrived_anywhere_.notify_all();
+  orders.clear();
+}
+
+std::optional<std::uint32_t> RelayStage::oldest_compound_at_gate() const {
+  if (at_gate_.fronts().empty()) return std::nullopt;
+  return compound_of_route_area_[at_gate_.fronts().begin()->second / 2];
+}
+
+void RelayStage::take_at_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items,
+                              double max_kg, double& kg) {
+  const auto& orders = ctx_.world.orders;
+  const std::uint32_t first = 2 * first_route_area_[compound], last = 2 * first_route_area_[compound + 1];
+  // The queue of the compound with the oldest order, among queues [lo, hi).
+  const auto oldest_queue = [&](std::uint32_t lo, std::uint32_t hi) -> std::optional<std::uint32_t> {
+    std::optional<std::uint32_t> best;
+    for (std::uint32_t q = lo; q < hi; ++q)
+      if (!at_gate_.queue(q).empty() && (!best || at_gate_.queue(q).front() < at_gate_.queue(*best).front())) best = q;
+    return best;
+  };
+  // Moves the oldest order of [lo, hi) into the load if it fits; false when it does not.
+  const auto take_one = [&](std::uint32_t lo, std::uint32_t hi) {
+    const auto q = oldest_queue(lo, hi);
+    if (!q || load.size() >= max_items) return false;
+    const double w = orders.weight_kg(at_gate_.queue(*q).front());
+    if (!load.empty() && kg + w > max_kg) return false;
+    at_gate_.take(*q, 0, 1, load);
+    kg += w;
+    --at_gate_per_compound_[compound];
+    return true;
+  };
+  if (options_.fill == FillRule::oldest) {
+    while (take_one(first, last)) {
+    }
+    return;
+  }
+  // By route-area: the route-area of the oldest order whole, then the next oldest route-area.
+  for (;;) {
+    const auto q = oldest_queue(first, last);
+    if (!q) return;
+    const std::uint32_t ra_first = *q - *q % 2;
+    while (take_one(ra_first, ra_first + 2)) {
+    }
+    if (oldest_queue(ra_first, ra_first + 2)) return;  // the route-area did not fit whole: full
+  }
+}
+
 void RelayStage::count(Holdings& h) const {
   const auto& orders = ctx_.world.orders;
-  for (const auto& q : waiting_) h.add(orders, q, &Backlog::station);
+  for (std::uint32_t q = 0; q < 2 * compound_of_route_area_.size(); ++q) {
+    h.add(orders, station_.queue(q), &Backlog::station);
+    h.add(orders, at_gate_.queue(q), &Backlog::gate);
+  }
   for (const auto& v : on_vehicle_) h.add(orders, v, &Backlog::gate);
-  for (const auto& b : at_gates_.items()) h.add(orders, b.orders, &Backlog::gate);
+}
+
+// ---- knobs --------------------------------------------------------------------------------
+
+std::vector<KnobSpec> relay_stage_knobs() {
+  return {
+      {"station", KnobType::integer, std::int64_t{0}, 0, 1000,
+       "which outside station (from 0, in the area's order) the relay starts from", {}},
+      {"route_area_size", KnobType::integer, std::int64_t{4}, 1, 1000,
+       "buildings per route-area, the smallest unit of a shuttle load (assumption: a courier's usual round)", {}},
+      {"batch_items", KnobType::integer, std::int64_t{20}, 1, 10000,
+       "deprecated and ignored: couriers now fill their loads to capacity from the gate pool (see fill)", {}},
+      {"fill", KnobType::text, std::string("oldest"), 0, 0,
+       "how a courier fills a load at the gate: the oldest orders first, or whole route-areas by age",
+       {"oldest", "route_area"}},
+      {"cold_storage", KnobType::boolean, false, 0, 1,
+       "the station keeps fresh food cold: the spoilage clock pauses while it waits there (assumption: none)", {}},
+      {"fresh_allowance", KnobType::duration, sim::Duration{30min}, 0, 86400,
+       "fresh food leaves the station only if a courier on shift has this long to take and deliver it "
+       "before it spoils (assumption)",
+       {}},
+  };
+}
+
+StageOptions stage_options(const Knobs& k) {
+  StageOptions o;
+  o.route_area_size = static_cast<std::uint32_t>(k.integer("route_area_size"));
+  o.fill = k.text("fill") == "route_area" ? FillRule::route_area : FillRule::oldest;
+  o.cold_storage = k.boolean("cold_storage");
+  o.fresh_allowance = k.duration("fresh_allowance");
+  return o;
 }
 
 }  // namespace last100::modes::detail

@@ -1,17 +1,22 @@
 #pragma once
-// The short-haul relay from the outside station to the compound gates (Jiuxianqiao), shared
-// by the modes that receive goods at a gate: orders wait at the station grouped by route-area
-// (a few neighbouring buildings of one compound, the smallest unit of a shuttle load);
-// vehicles leave when full or when the relay interval has passed, wait for the gate to open,
-// unload with a contactless hand-over and disinfection, and drive back.
+// The gate stage shared by the modes that receive goods at a gate (relay, shelves, the gate
+// side of per-building): orders wait at the outside station in route-area queues (a few
+// neighbouring buildings of one compound, the smallest unit of a shuttle load); each van
+// decides on its own clock when to leave (full by items or kg, the oldest order aboard has
+// waited long enough, or a timetable), serves up to max_stops gates in nearest-neighbour order,
+// never leaves for a gate it would reach closed, and keeps fresh food at the station while no
+// courier could take it at the gate before it spoils. Goods handed over at a gate wait in the
+// gate pool, from which couriers fill their loads (docs/modes.md, "The gate stage").
 
 #include <deque>
+#include <functional>
+#include <optional>
+#include <set>
 #include <vector>
 
 #include "last100/modes/context.hpp"
 #include "last100/modes/mode.hpp"
 #include "last100/sim/event.hpp"
-#include "last100/sim/store.hpp"
 
 namespace last100::modes::detail {
 
@@ -22,41 +27,135 @@ struct Batch {
   std::vector<OrderId> orders;
 };
 
+/// How a courier fills a load from the gate pool of a compound.
+enum class FillRule : std::uint8_t {
+  oldest,      ///< the oldest order at the gate next, whatever its route-area
+  route_area,  ///< the route-area of the oldest order whole, then the next route-area by age
+};
+
+/// Settings of the gate stage (relay stage knobs).
+struct StageOptions {
+  std::uint32_t route_area_size = 4;
+  FillRule fill = FillRule::oldest;
+  bool cold_storage = false;                                  ///< the station keeps fresh food cold
+  sim::Duration fresh_allowance = std::chrono::minutes{30};  ///< a courier's time to take and deliver it
+};
+
+/// Queues of orders, each kept oldest first (order ids grow with placement time), with an
+/// index of the queues' oldest orders, so that "the oldest anywhere" costs O(log n).
+class AgeQueues {
+ public:
+  void resize(std::size_t queues) { q_.resize(queues); }
+  /// Adds `o` to queue `q` in age order (usually at the back).
+  void push(std::uint32_t q, OrderId o);
+  /// Removes `count` orders of queue `q` from position `first` on and appends them to `out`.
+  void take(std::uint32_t q, std::size_t first, std::size_t count, std::vector<OrderId>& out);
+  const std::deque<OrderId>& queue(std::uint32_t q) const { return q_[q]; }
+  std::uint64_t size() const noexcept { return size_; }
+  /// Returns the queues by their oldest order, oldest first: pairs (oldest order, queue).
+  const std::set<std::pair<OrderId, std::uint32_t>>& fronts() const noexcept { return fronts_; }
+
+ private:
+  void refront(std::uint32_t q, OrderId old_front);
+  std::vector<std::deque<OrderId>> q_;
+  std::set<std::pair<OrderId, std::uint32_t>> fronts_;
+  std::uint64_t size_ = 0;
+};
+
 class RelayStage {
  public:
-  /// `route_area_size`: buildings per route-area; `batch_items`: largest batch put at the gate.
-  RelayStage(RunContext& ctx, std::uint32_t route_area_size, std::uint32_t batch_items);
+  RelayStage(RunContext& ctx, const StageOptions& options);
 
-  /// Starts one process per vehicle.
+  /// Starts one process per van.
   void start();
 
   /// Takes an order at the station now.
   void accept(OrderId order);
 
-  /// Batches handed over at the gates, oldest first.
-  sim::Store<Batch>& at_gates() noexcept { return at_gates_; }
+  /// Sends what vans hand over at a gate to `sink` instead of the gate pool (a mode that
+  /// sorts goods itself, per-building).
+  void set_sink(std::function<void(Batch&&)> sink) { sink_ = std::move(sink); }
 
   /// Returns the gate place of a compound.
   PlaceId gate(std::uint32_t compound) const { return ctx_.gate_of_compound(compound); }
 
-  /// Adds the orders the stage holds (station, vehicles, gate store).
+  // ---- the gate pool --------------------------------------------------------------------
+
+  /// Returns true if goods of `compound` wait at its gate.
+  bool has_at_gate(std::uint32_t compound) const { return at_gate_per_compound_[compound] > 0; }
+
+  /// Returns the compound whose gate holds the oldest waiting order, if any.
+  std::optional<std::uint32_t> oldest_compound_at_gate() const;
+
+  /// Moves orders of `compound`'s gate pool into `load` by the fill rule while the load stays
+  /// within `max_items` and `max_kg` (`kg`: the load's weight so far, updated). The first item
+  /// of an empty load goes whatever its weight. Stops at the first item that does not fit.
+  void take_at_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items, double max_kg,
+                    double& kg);
+
+  /// Puts orders back at their gates (a quarantined courier's load); they keep their age.
+  void return_to_gate(std::vector<OrderId>&& orders);
+
+  /// Pulsed when goods arrive at `compound`'s gate, and at any gate.
+  sim::Event& arrived(std::uint32_t compound) { return arrived_[compound]; }
+  sim::Event& arrived_anywhere() { return arrived_anywhere_; }
+
+  /// Adds the orders the stage holds (station, vans, gate pool).
   void count(Holdings& h) const;
 
+  std::uint32_t compound_of_order(OrderId o) const;
+
  private:
+  /// What one queue gives to a trip: `count` orders from position `first`.
+  struct Pick {
+    std::uint32_t queue;
+    std::uint32_t first;
+    std::uint32_t count;
+  };
+  struct Stop {
+    std::uint32_t compound;
+    std::vector<Pick> picks;
+  };
+  struct Plan {
+    std::vector<Stop> stops;
+    std::uint32_t items = 0;
+    double kg = 0.0;
+    OrderId oldest;
+    sim::TimePoint retry;  ///< when an empty plan is worth trying again
+  };
+
   sim::Process vehicle(std::uint32_t index);
-  std::uint32_t choose_compound() const;
-  std::vector<Batch> load_for(std::uint32_t compound, std::uint32_t capacity);
+  Plan plan_trip() const;
+  bool add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t, PlaceId& here) const;
+  sim::TimePoint fresh_slot(sim::TimePoint handover) const;
+  std::uint32_t fresh_servable_from(std::uint32_t queue, sim::TimePoint slot) const;
+  void discard_spoiled_at_station();
+  std::vector<Batch> load(const Plan& plan);
+  void deliver(Batch&& batch);
+  sim::TimePoint next_slot(std::uint32_t van, sim::TimePoint after) const;
+  std::uint32_t queue_of(OrderId o) const;
+  bool perishable(OrderId o) const;
 
   RunContext& ctx_;
-  std::uint32_t batch_items_;
+  StageOptions options_;
   std::vector<std::uint32_t> route_area_of_building_;
   std::vector<std::uint32_t> compound_of_route_area_;
-  std::vector<std::deque<OrderId>> waiting_;  // per route-area, at the station
-  std::uint64_t waiting_count_ = 0;
-  std::vector<std::vector<OrderId>> on_vehicle_;  // per vehicle
-  sim::Event arrivals_;
-  sim::Store<Batch> at_gates_;
-  sim::TimePoint last_departure_{};
+  std::vector<std::uint32_t> first_route_area_;  // per compound, and one past the last
+  AgeQueues station_;                            // queue 2*ra (+1: perishable)
+  double station_kg_ = 0.0;
+  std::vector<std::uint32_t> at_station_per_compound_;
+  std::vector<std::vector<OrderId>> on_vehicle_;  // per van
+  AgeQueues at_gate_;                             // queue 2*ra (+1: perishable)
+  std::vector<std::uint32_t> at_gate_per_compound_;
+  std::deque<sim::Event> arrived_;
+  sim::Event arrivals_, arrived_anywhere_;
+  std::function<void(Batch&&)> sink_;
 };
+
+/// Returns the knobs of the gate stage (station, route-areas, fill rule, fresh food).
+std::vector<KnobSpec> relay_stage_knobs();
+
+/// Reads the gate stage's knobs.
+StageOptions stage_options(const Knobs& k);
 
 }  // namespace last100::modes::detail

@@ -34,8 +34,8 @@ class ShelvesMode final : public GateMode {
     if (ctx.world.params.zone.max_at_shelf > 0) max_at_shelf_ = std::min(max_at_shelf_, ctx.world.params.zone.max_at_shelf);
     pickups_ = ctx.streams.stream("pickup");
     // A full shelf, or a sealed compound (nobody may come down), means door delivery.
-    hooks_.full = [this](std::uint32_t unit) {
-      return shelf_[unit].size() >= shelf_capacity_ || !ctx_->residents_may_collect(compound_of_unit(unit));
+    hooks_.full = [this](std::uint32_t unit, std::uint32_t planned) {
+      return shelf_[unit].size() + planned >= shelf_capacity_ || !ctx_->residents_may_collect(compound_of_unit(unit));
     };
     hooks_.put = [this](OrderId o) { put_on_shelf(o); };
     start_relay_and_couriers(ctx);

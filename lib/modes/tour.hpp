@@ -34,7 +34,8 @@ struct TourTimes {
 /// Plans a courier's tour from `start` through every order of `load` and back to `end`:
 /// buildings by nearest neighbour, units in turn, floors upwards, one climb per unit.
 /// `handover_factor` scales the courier's hand-over time (familiar buildings are quicker).
-/// `shelf_full(unit)` says whether a unit's shelf can take no more (then: door delivery).
+/// `shelf_full(unit)` says whether a unit's shelf can take no more (then: door delivery); it is
+/// asked once per drop the tour would make there, and a drop is planned when it says no.
 template <class ShelfFull>
 std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, PlaceId end,
                            const std::vector<OrderId>& load, Drop drop, double handover_factor,

@@ -377,13 +377,20 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
 
 void read_vehicles(const Reader& r, const toml::table& t, model::VehicleParams& v) {
   const std::string p = "vehicles";
-  r.check_keys(t, p, {"count", "capacity_items", "load_time", "unload_time", "interval", "leave_when_full"});
+  r.check_keys(t, p, {"count", "capacity_items", "capacity_kg", "load_time", "unload_time", "interval",
+                      "leave_when_full", "dispatch", "max_stops"});
   r.integer(t, "count", p, v.count, {0, 10000});
   r.integer(t, "capacity_items", p, v.capacity_items, {1, 1e6, "items", false, "a vehicle must carry at least one item"});
+  r.real(t, "capacity_kg", p, v.capacity_kg, {0, 1e5, "kg", true, "a light van carries 500 to 1,500 kg"});
+  r.integer(t, "max_stops", p, v.max_stops, {1, 1000, "gates", false, "a trip serves at least one gate"});
   r.duration(t, "load_time", p, v.load_time, Duration{0}, day);
   r.duration(t, "unload_time", p, v.unload_time, Duration{0}, day);
   r.duration(t, "interval", p, v.interval, Duration{0}, day * 7, true);
   r.boolean(t, "leave_when_full", p, v.leave_when_full);
+  static const std::vector<std::string> rules = {"full_or_wait", "timetable"};
+  std::string rule;
+  if (r.choice(t, "dispatch", p, rule, rules))
+    v.dispatch = static_cast<model::Dispatch>(std::find(rules.begin(), rules.end(), rule) - rules.begin());
 }
 
 void read_duties(const Reader& r, const toml::array& arr, std::vector<model::DutyParams>& out) {

@@ -105,10 +105,13 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   const auto& v = w.vehicles;
   root.insert("vehicles", toml::table{{"count", v.count},
                                       {"capacity_items", v.capacity_items},
+                                      {"capacity_kg", v.capacity_kg},
                                       {"load_time", dur(v.load_time)},
                                       {"unload_time", dur(v.unload_time)},
                                       {"interval", dur(v.interval)},
-                                      {"leave_when_full", v.leave_when_full}});
+                                      {"leave_when_full", v.leave_when_full},
+                                      {"dispatch", v.dispatch == model::Dispatch::timetable ? "timetable" : "full_or_wait"},
+                                      {"max_stops", v.max_stops}});
   if (!w.duties.empty()) {
     toml::array duties;
     for (const auto& d : w.duties)

@@ -33,11 +33,20 @@ struct RunOptions {
   std::function<void(std::string_view mode, const model::World& world, const modes::Trace& trace)> on_trace;
 };
 
+/// What the relay vans of one run did (trips, gate stops, items and kg carried).
+struct VanCounts {
+  std::uint64_t trips = 0;
+  std::uint64_t stops = 0;
+  std::uint64_t items = 0;
+  double kg = 0.0;
+};
+
 /// One run of one mode on one world: the summary and the world as the run left it.
 struct SingleRun {
   metrics::Summary summary;
   model::World world;
   std::uint64_t events = 0;  ///< engine events the run processed
+  VanCounts vans;
 };
 
 /// Runs `mode` once on a copy of `world` with `seed` for the mode's own random streams and

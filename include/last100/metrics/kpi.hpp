@@ -20,6 +20,7 @@ struct RunRecord {
   sim::Duration warmup{0};        ///< orders placed before this are not in lead-time statistics
   Contacts contacts;
   std::uint32_t peak_shelf_crowding = 0;
+  std::uint64_t stale_fresh_in_flight = 0;  ///< fresh food still held at the end, past its spoil deadline
   std::vector<Sample> samples;    ///< from a TimeSeriesRecorder; may be empty
   sim::Duration sample_step = std::chrono::hours{1};  ///< the recorder's step (grid if no samples)
 };

@@ -94,7 +94,7 @@ struct Summary {
   Utilisation courier_utilisation;
   Contacts contacts;
   std::uint32_t peak_shelf_crowding = 0;  ///< most residents at one shelf at once
-  std::uint64_t spoiled_fresh = 0;        ///< fresh-food orders spoiled
+  std::uint64_t spoiled_fresh = 0;        ///< fresh-food orders spoiled, and those still in flight at the end past their spoil deadline
   std::uint64_t late_takeout = 0;         ///< takeout handed over after its deadline
   double limited_mobility_p90_minutes = 0.0;  ///< lead-time p90 for limited-mobility homes
 

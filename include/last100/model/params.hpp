@@ -106,14 +106,23 @@ struct CourierGroup {
   double duty_share = 0.0;                 ///< share of shift hours owed to volunteer duty
 };
 
-/// Relay shuttles between the outside station and a gate.
+/// When a relay van leaves the station (each van decides on its own clock).
+enum class Dispatch : std::uint8_t {
+  full_or_wait,  ///< when its load is full (items or kg), or once the oldest order aboard has waited `interval`
+  timetable,     ///< at fixed departures every `interval` from midnight, vans staggered evenly
+};
+
+/// Relay shuttles between the outside station and the gates (docs/modes.md, "The gate stage").
 struct VehicleParams {
   std::uint32_t count = 2;
   std::uint32_t capacity_items = 300;
-  Duration load_time = 10min;
-  Duration unload_time = 10min;
-  Duration interval = 60min;               ///< leave at least this often
+  double capacity_kg = 800.0;              ///< assumption: payload of a light panel van
+  Duration load_time = 10min;              ///< at the station, per trip
+  Duration unload_time = 10min;            ///< at each gate of the trip
+  Duration interval = 60min;               ///< longest wait of the oldest order; or the timetable's headway
   bool leave_when_full = true;
+  Dispatch dispatch = Dispatch::full_or_wait;
+  std::uint32_t max_stops = 3;             ///< gates one trip may serve (assumption: a short loop)
 };
 
 /// Volunteer work that competes for courier time.

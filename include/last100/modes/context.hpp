@@ -48,9 +48,33 @@ class RunContext {
       record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(stage));
   }
 
-  /// Hands `order` over now; a fresh-food order out of the cold chain longer than its
-  /// category's spoil_after is spoiled instead. Returns true if it was delivered.
+  /// Where the spoilage clock of perishables starts and whether it pauses (docs/modes.md,
+  /// "Fresh food"): from placement, or as the goods leave the supplier (the loaded stamp:
+  /// group buying); paused while the order waits at a station with cold storage.
+  struct SpoilRule {
+    bool from_supplier = false;
+    bool cold_storage_at_station = false;
+  } spoil_rule;
+
+  /// Returns the time after which `order` is spoiled if it is loaded at `loaded` (or was
+  /// loaded already), or TimePoint::max() for a category that does not spoil.
+  sim::TimePoint spoil_deadline(OrderId order, sim::TimePoint loaded) const;
+  sim::TimePoint spoil_deadline(OrderId order) const { return spoil_deadline(order, now()); }
+
+  /// Marks `order` spoiled now (thrown away where it waits).
+  void spoil(OrderId order);
+
+  /// Hands `order` over now; a perishable order past its spoil deadline is spoiled instead.
+  /// Returns true if it was delivered.
   bool hand_over(OrderId order);
+
+  /// What the relay vans did (for tests and measurements; the KPIs do not use it).
+  struct VanTally {
+    std::uint64_t trips = 0;
+    std::uint64_t stops = 0;
+    std::uint64_t items = 0;
+    double kg = 0.0;
+  } vans;
 
   /// A resident collects every item of household `h` in `items` (a shelf, a station): each
   /// is handed over (or found spoiled) and leaves `items`. Returns how many there were.
@@ -92,7 +116,14 @@ class RunContext {
   // ---- gates ----------------------------------------------------------------------------
 
   /// Returns the first time at or after now when `gate` is open (daily hours, closures).
-  sim::TimePoint next_gate_open(PlaceId gate) const;
+  sim::TimePoint next_gate_open(PlaceId gate) const { return next_gate_open(gate, now()); }
+
+  /// Returns the first time at or after `t` when `gate` is open (daily hours, closures).
+  sim::TimePoint next_gate_open(PlaceId gate, sim::TimePoint t) const;
+
+  /// Returns true if `gate` is open at `from` and stays open until `to` (a van arriving at
+  /// `from` can unload and disinfect before it closes).
+  bool gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const;
 
   /// Returns a compound's status now (sealed: every delivery goes to the door).
   model::ZoneStatus zone_status(std::uint32_t compound) const;
@@ -128,7 +159,14 @@ class RunContext {
   bool on_shift(CourierId c) const { return world.couriers.on_shift(c, now()); }
 
   /// Returns the start of the courier's next shift (now if on shift).
-  sim::TimePoint next_shift_start(CourierId c) const;
+  sim::TimePoint next_shift_start(CourierId c) const { return next_shift_start(c, now()); }
+
+  /// Returns the start of the courier's first shift at or after `t` (`t` if on shift then).
+  sim::TimePoint next_shift_start(CourierId c, sim::TimePoint t) const;
+
+  /// Returns the first time at or after `t` when some courier not quarantined is on shift,
+  /// or TimePoint::max() if none ever will be.
+  sim::TimePoint first_courier_on_shift(sim::TimePoint t) const;
 
   /// Returns the end of the courier's current shift (now if off shift).
   sim::TimePoint shift_end(CourierId c) const;

@@ -169,13 +169,15 @@ TEST_CASE("On the spread-out even layout helping hurts, whatever the rule (seed 
   }
 }
 
-TEST_CASE("On the spread-out uneven layout nearest helpers walk less than most_backlog helpers", "[modes]") {
+TEST_CASE("On the spread-out uneven layout nearest and most_backlog helpers walk about as much", "[modes]") {
   // docs/modes.md, layout B: the idle couriers of buildings 5-7 help courier 0's five
-  // buildings. nearest takes the closest building with waiting orders (building 4 shares
-  // compound 2 with building 5); most_backlog the longest queue, often two compounds away.
-  // Over seed 11 and seeds 1-8 nearest walks less in at least 7 of the 9 (by chance alone:
-  // probability 46/512).
-  int nearest_walks_less = 0;
+  // buildings. nearest takes the closest building with waiting orders, most_backlog the
+  // longest queue. Since vans serve several gates per trip (issue 10) goods reach the
+  // compounds together and the two rules send helpers about as far: over seed 11 and seeds
+  // 1-8 the paired difference of the walking share (most_backlog - nearest) has a 95%
+  // interval within +-0.04 of the couriers' time (it was 0.61 against 0.64 with one gate
+  // per trip).
+  std::vector<double> diff;
   for (std::uint64_t seed : {11, 1, 2, 3, 4, 5, 6, 7, 8}) {
     model::WorldParams p = spread_out();
     p.run.seed = seed;
@@ -183,9 +185,14 @@ TEST_CASE("On the spread-out uneven layout nearest helpers walk less than most_b
     const auto most = run(world, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string("most_backlog")}}));
     const auto nearest = run(world, mode_run("per_building", {{"binding", uneven_binding}, {"helping", std::string("nearest")}}));
     CAPTURE(seed, most.summary.courier_utilisation.walking, nearest.summary.courier_utilisation.walking);
-    nearest_walks_less += nearest.summary.courier_utilisation.walking < most.summary.courier_utilisation.walking;
+    diff.push_back(most.summary.courier_utilisation.walking - nearest.summary.courier_utilisation.walking);
   }
-  CHECK(nearest_walks_less >= 7);
+  double m = 0, v = 0;
+  for (double x : diff) m += x / 9.0;
+  for (double x : diff) v += (x - m) * (x - m);
+  const double half_width = 2.306 * std::sqrt(v / 8 / 9);  // Student t, 8 degrees of freedom
+  CAPTURE(m, half_width);
+  CHECK(std::abs(m) + half_width < 0.04);
 }
 
 TEST_CASE("Helping moves work between couriers without creating or losing any", "[modes]") {
@@ -251,10 +258,12 @@ TEST_CASE("The crossover goes the same way for seeds 1-8: binding wins on A, the
   }
 }
 
-TEST_CASE("On A familiarity is worth little and two-building route-areas close the gap (seeds 1-8)", "[modes]") {
+TEST_CASE("On A familiarity is worth little and the pool's full loads stay behind binding (seeds 1-8)", "[modes]") {
   // docs/modes.md, case A: familiar_handover_factor 1.0 instead of 0.8 moves the p90 by less
-  // than a minute, and a relay with route_area_size = 2 comes within a minute of
-  // per-building's p90, where the default route-areas of 4 are several minutes behind.
+  // than a minute. Relay couriers fill their loads to capacity from the gate pool (issue 10),
+  // so their tours span all eight buildings and the relay stays several minutes of p90 behind
+  // per-building; route_area_size only groups the vans' loads now, so 2 instead of 4 changes
+  // the relay's p90 by less than a minute.
   // Paired over seeds 1-8, 95% intervals (Student t, 7 degrees of freedom).
   std::vector<double> familiarity, gap_small, gap_default;
   for (std::uint64_t seed = 1; seed <= 8; ++seed) {
@@ -273,7 +282,11 @@ TEST_CASE("On A familiarity is worth little and two-building route-areas close t
   const Paired f = paired(familiarity), g = paired(gap_small), d = paired(gap_default);
   CAPTURE(f.mean, f.half_width, g.mean, g.half_width, d.mean, d.half_width);
   CHECK(std::abs(f.mean) + f.half_width < 1.0);
-  CHECK(std::abs(g.mean) + g.half_width < 1.0);
+  std::vector<double> areas;
+  for (std::size_t i = 0; i < gap_small.size(); ++i) areas.push_back(gap_small[i] - gap_default[i]);
+  const Paired a = paired(areas);
+  CAPTURE(a.mean, a.half_width);
+  CHECK(std::abs(a.mean) + a.half_width < 1.0);
   CHECK(d.mean - d.half_width > 2.0);
 }
 

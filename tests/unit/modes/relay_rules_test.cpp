@@ -110,3 +110,34 @@ TEST_CASE("A departing van takes the oldest order waiting for its compound", "[m
   CHECK(departures > 5);
   CHECK(left_behind > 0);  // the choice mattered
 }
+
+TEST_CASE("Fresh food is handed over within its spoil time or removed as spoiled, never later", "[modes]") {
+  // Out of the cold chain from loading (or placement): handed over no later than spoil_after,
+  // otherwise spoiled at the hand-over. In the van-bound world, with every category spoiling
+  // after 40 minutes (none does by default), both happen.
+  model::WorldParams p = one_small_van(std::chrono::minutes{5});
+  for (auto& c : p.demand.categories) c.spoil_after = std::chrono::minutes{40};
+  const auto r = run(model::build_world(p), mode_run("relay"));
+  const auto& orders = r.world.orders;
+  const auto& categories = r.world.params.demand.categories;
+  int fresh_delivered = 0, spoiled = 0;
+  for (std::size_t i = 0; i < orders.count(); ++i) {
+    const auto o = order_id(i);
+    const auto limit = categories[static_cast<std::size_t>(orders.category(o))].spoil_after;
+    if (limit.count() == 0) continue;
+    const sim::TimePoint out =
+        orders.reached(o, model::Stage::loaded) ? orders.time(o, model::Stage::loaded) : orders.time(o, model::Stage::placed);
+    CAPTURE(i);
+    if (orders.reached(o, model::Stage::handed_over)) {
+      ++fresh_delivered;
+      CHECK(orders.time(o, model::Stage::handed_over) - out <= limit);
+    }
+    if (orders.reached(o, model::Stage::spoiled)) {
+      ++spoiled;
+      CHECK(orders.time(o, model::Stage::spoiled) - out > limit);
+    }
+  }
+  CAPTURE(fresh_delivered, spoiled);
+  CHECK(fresh_delivered > 0);
+  CHECK(spoiled > 0);
+}
