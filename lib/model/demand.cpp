@@ -79,18 +79,24 @@ double expected_orders(const DemandParams& demand, Category category, std::size_
 
 namespace {
 
-// Walker's alias table over household sizes: a household in proportion to its size in O(1),
-// built in O(n) (Vose's method), deterministic for given sizes.
+// The weight of a household of `size` persons: its size, or the OECD-modified equivalence
+// scale with every member counted as an adult (1 + 0.5 (size - 1)).
+double size_weight(std::uint8_t size, bool equivalence) {
+  return equivalence ? 1.0 + 0.5 * (static_cast<double>(size) - 1.0) : static_cast<double>(size);
+}
+
+// Walker's alias table over household weights: a household in proportion to its weight in
+// O(1), built in O(n) (Vose's method), deterministic for given sizes.
 class SizeAlias {
  public:
-  explicit SizeAlias(const std::vector<std::uint8_t>& sizes) : prob_(sizes.size()), alias_(sizes.size()) {
+  SizeAlias(const std::vector<std::uint8_t>& sizes, bool equivalence) : prob_(sizes.size()), alias_(sizes.size()) {
     const std::size_t n = sizes.size();
     double total = 0;
-    for (auto s : sizes) total += s;
+    for (auto s : sizes) total += size_weight(s, equivalence);
     std::vector<double> scaled(n);
     std::vector<std::uint32_t> small, large;
     for (std::size_t i = 0; i < n; ++i) {
-      scaled[i] = static_cast<double>(sizes[i]) * static_cast<double>(n) / total;
+      scaled[i] = size_weight(sizes[i], equivalence) * static_cast<double>(n) / total;
       (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
     }
     while (!small.empty() && !large.empty()) {
@@ -129,7 +135,7 @@ Orders generate_demand(const DemandParams& demand, const Households& households,
     draws.reserve(static_cast<std::size_t>(expected + 6.0 * std::sqrt(expected) + 16.0));
   }
   std::optional<SizeAlias> by_size;
-  if (demand.by_household_size && n > 0) by_size.emplace(households.size);
+  if (demand.by_household_size && n > 0) by_size.emplace(households.size, demand.size_by_equivalence);
   for (std::size_t c = 0; c < category_count && n > 0; ++c) {
     const CategoryDemand& cd = demand.categories[c];
     if (cd.orders_per_household_per_day <= 0.0) continue;

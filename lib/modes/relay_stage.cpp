@@ -1,7 +1,6 @@
 #include "relay_stage.hpp"
 
 #include <algorithm>
-#include <tuple>
 
 #include "builtin.hpp"
 
@@ -44,7 +43,7 @@ void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
 
 RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
     : ctx_(ctx), options_(options), arrivals_(ctx.sim), arrived_anywhere_(ctx.sim) {
-  ctx.use_station(static_cast<std::size_t>(ctx.knobs.integer("station")));
+  ctx.use_station(options.station);
   ctx.spoil_rule.cold_storage_at_station = options.cold_storage;
   const auto& area = ctx.world.area;
   route_area_of_building_.assign(area.buildings().size(), 0);
@@ -146,39 +145,54 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
     }
     return false;
   }
-  // The compound's queues by their oldest order that can go: (order, queue, position).
-  std::vector<std::tuple<OrderId, std::uint32_t, std::uint32_t>> queues;
+  // The compound's route-areas by their oldest order that can go; in each, the parcels' and
+  // the fresh food's queues merged by age, from the first order that can go.
+  struct Area {
+    OrderId oldest;
+    std::uint32_t ra;
+    std::uint32_t skip[2];
+  };
+  std::vector<Area> areas;
   std::optional<sim::TimePoint> slot;
-  for (std::uint32_t ra = first_route_area_[compound]; ra < first_route_area_[compound + 1]; ++ra)
-    for (std::uint32_t q = 2 * ra; q < 2 * ra + 2; ++q) {
-      if (station_.queue(q).empty()) continue;
-      std::uint32_t skip = 0;
-      if (q % 2 == 1) {
+  for (std::uint32_t ra = first_route_area_[compound]; ra < first_route_area_[compound + 1]; ++ra) {
+    Area a{OrderId::none(), ra, {0, 0}};
+    for (std::uint32_t k = 0; k < 2; ++k) {
+      const auto& d = station_.queue(2 * ra + k);
+      if (d.empty()) continue;
+      if (k == 1) {
         if (!slot) slot = fresh_slot(done);
-        skip = fresh_servable_from(q, *slot);
+        a.skip[1] = fresh_servable_from(2 * ra + 1, *slot);
       }
-      if (skip < station_.queue(q).size()) queues.push_back({station_.queue(q)[skip], q, skip});
+      if (a.skip[k] < d.size() && (!a.oldest.valid() || d[a.skip[k]] < a.oldest)) a.oldest = d[a.skip[k]];
     }
-  std::sort(queues.begin(), queues.end());
+    if (a.oldest.valid()) areas.push_back(a);
+  }
+  std::sort(areas.begin(), areas.end(), [](const Area& x, const Area& y) { return x.oldest < y.oldest; });
   Stop stop{compound, {}};
   const auto& orders = ctx_.world.orders;
   bool full = false;
-  for (const auto& [front, q, first] : queues) {
+  for (const Area& a : areas) {
     if (full) break;
-    const auto& d = station_.queue(q);
-    std::uint32_t n = 0;
-    for (std::size_t i = first; i < d.size(); ++i) {
-      const double w = orders.weight_kg(d[i]);
+    const auto& d0 = station_.queue(2 * a.ra);
+    const auto& d1 = station_.queue(2 * a.ra + 1);
+    std::size_t i0 = a.skip[0], i1 = a.skip[1];
+    for (;;) {
+      const bool has0 = i0 < d0.size(), has1 = i1 < d1.size();
+      if (!has0 && !has1) break;
+      const bool take0 = has0 && (!has1 || d0[i0] < d1[i1]);
+      const OrderId o = take0 ? d0[i0] : d1[i1];
+      const double w = orders.weight_kg(o);
       if (plan.items >= vp.capacity_items || (plan.items > 0 && plan.kg + w > vp.capacity_kg)) {
         full = true;
         break;
       }
       ++plan.items;
       plan.kg += w;
-      ++n;
-      if (!plan.oldest.valid() || d[i] < plan.oldest) plan.oldest = d[i];
+      if (!plan.oldest.valid() || o < plan.oldest) plan.oldest = o;
+      (take0 ? i0 : i1)++;
     }
-    if (n > 0) stop.picks.push_back({q, first, n});
+    if (i0 > a.skip[0]) stop.picks.push_back({2 * a.ra, a.skip[0], static_cast<std::uint32_t>(i0 - a.skip[0])});
+    if (i1 > a.skip[1]) stop.picks.push_back({2 * a.ra + 1, a.skip[1], static_cast<std::uint32_t>(i1 - a.skip[1])});
   }
   if (stop.picks.empty()) return false;
   plan.stops.push_back(std::move(stop));
@@ -450,6 +464,7 @@ std::vector<KnobSpec> relay_stage_knobs() {
 
 StageOptions stage_options(const Knobs& k) {
   StageOptions o;
+  o.station = static_cast<std::size_t>(k.integer("station"));
   o.route_area_size = static_cast<std::uint32_t>(k.integer("route_area_size"));
   o.fill = k.text("fill") == "route_area" ? FillRule::route_area : FillRule::oldest;
   o.cold_storage = k.boolean("cold_storage");

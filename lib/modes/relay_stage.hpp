@@ -35,6 +35,7 @@ enum class FillRule : std::uint8_t {
 
 /// Settings of the gate stage (relay stage knobs).
 struct StageOptions {
+  std::size_t station = 0;  ///< the area's outside station the goods start from (knob `station`)
   std::uint32_t route_area_size = 4;
   FillRule fill = FillRule::oldest;
   bool cold_storage = false;                                  ///< the station keeps fresh food cold

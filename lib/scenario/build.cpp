@@ -286,8 +286,10 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
   std::vector<std::string> keys = category_names;
   keys.push_back("surge");
   keys.push_back("by_household_size");
+  keys.push_back("size_by_equivalence");
   r.check_keys(t, "demand", keys);
   r.boolean(t, "by_household_size", "demand", d.by_household_size);
+  r.boolean(t, "size_by_equivalence", "demand", d.size_by_equivalence);
   for (std::size_t c = 0; c < model::category_count; ++c) {
     const std::string p = "demand." + category_names[c];
     const toml::table* ct = r.table(t, category_names[c], "demand");

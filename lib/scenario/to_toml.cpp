@@ -85,6 +85,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     demand.insert("surge", std::move(surges));
   }
   demand.insert("by_household_size", w.demand.by_household_size);
+  demand.insert("size_by_equivalence", w.demand.size_by_equivalence);
   root.insert("demand", std::move(demand));
 
   toml::array couriers;

@@ -86,6 +86,10 @@ struct DemandParams {
   /// Orders go to households in proportion to their size (a family of four orders twice as
   /// often as a couple), keeping the area's mean rate; false: every household alike.
   bool by_household_size = false;
+  /// With by_household_size: weigh a household by the OECD-modified equivalence scale
+  /// (1 + 0.5 per further member; every member counted as an adult) instead of by its size,
+  /// since consumption grows less than in proportion to size (docs/parameters.md).
+  bool size_by_equivalence = false;
 };
 
 /// Where a courier comes from.

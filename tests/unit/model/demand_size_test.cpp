@@ -16,12 +16,13 @@ struct BySize {
   std::array<double, 9> orders{}, households{};
   double total_orders = 0, total_households = 0, total_persons = 0;
 };
-BySize tally(bool by_size) {
+BySize tally(bool by_size, bool equivalence = false) {
   model::WorldParams p;
   p.area.compounds = 20;
   p.area.buildings = 200;  // 200 x 3 units x 6 floors x 2 = 7,200 households
   p.demand = model::typical_demand();
   p.demand.by_household_size = by_size;
+  p.demand.size_by_equivalence = equivalence;
   p.couriers.push_back({});
   p.couriers.back().count = 1;
   p.run.duration = std::chrono::hours{72};
@@ -54,6 +55,23 @@ TEST_CASE("with demand by household size, every person orders at the same rate",
     REQUIRE(expected > 100);
     CHECK(std::abs(t.orders[k] - expected) < z999 * std::sqrt(expected * (1 - p)));
   }
+}
+
+TEST_CASE("with the equivalence scale, a household orders in proportion to 1 + 0.5 per further member",
+          "[world][model]") {
+  const BySize t = tally(true, true);
+  double weights = 0;
+  for (std::size_t k = 1; k <= 8; ++k) weights += t.households[k] * (1.0 + 0.5 * static_cast<double>(k - 1));
+  for (std::size_t k = 1; k <= 4; ++k) {
+    const double p = t.households[k] * (1.0 + 0.5 * static_cast<double>(k - 1)) / weights;
+    const double expected = t.total_orders * p;
+    INFO("size " << k << ": " << t.orders[k] << " orders, expected " << expected);
+    REQUIRE(expected > 100);
+    CHECK(std::abs(t.orders[k] - expected) < z999 * std::sqrt(expected * (1 - p)));
+  }
+  // And not in proportion to size: four-person homes get clearly fewer orders than that rule.
+  const double per_person = t.total_orders * t.households[4] * 4.0 / t.total_persons;
+  CHECK(t.orders[4] < per_person - z999 * std::sqrt(per_person));
 }
 
 TEST_CASE("without it, every household orders at the same rate whatever its size", "[world][model]") {

@@ -120,8 +120,8 @@ TEST_CASE("The shared pool beats per-building binding when the area is spread ou
   CHECK(relay.summary.lead_time_minutes.p90 < bound.summary.lead_time_minutes.p90);
   CHECK(relay.summary.lead_time_minutes.p50 < bound.summary.lead_time_minutes.p50);
   CHECK(relay.summary.worst_building_p90_minutes < bound.summary.worst_building_p90_minutes);
-  // The pool's price is walking: its couriers cross between compounds to reach the oldest batch.
-  CHECK(relay.summary.courier_utilisation.walking > bound.summary.courier_utilisation.walking);
+  // Since relay couriers fill their loads to capacity (issue 10) the pool no longer pays for
+  // this in walking (seed 11: 0.26 of the time against 0.28 bound), so walking is not asserted.
 }
 
 TEST_CASE("Distance alone does not favour the pool: evenly bound couriers stay in their own compound", "[modes]") {

@@ -70,8 +70,10 @@ TEST_CASE("Disinfection at the gate adds exactly its time to the van's trip", "[
 }
 
 TEST_CASE("A departing van takes the oldest order waiting for its compound", "[modes]") {
-  // The van serves the compound whose oldest waiting order is oldest and loads its
-  // route-areas oldest first, so the oldest order waiting for that compound is always on it.
+  // The van's first stop is the compound whose oldest order that can go is oldest, and each
+  // stop loads its route-areas oldest first, so the oldest order waiting for a compound of the
+  // trip is always on it. Fresh food may be held at the station (no courier could take it in
+  // time, docs/modes.md), so the check looks at the other categories.
   // With one van of 8 and tripled demand most departures leave orders behind; route-areas of
   // one building, so that a compound has several.
   const auto r = run(model::build_world(one_small_van(std::chrono::minutes{5})),
@@ -97,6 +99,7 @@ TEST_CASE("A departing van takes the oldest order waiting for its compound", "[m
       if (!orders.reached(o, model::Stage::at_station) || orders.time(o, model::Stage::at_station) >= t) continue;
       if (orders.reached(o, model::Stage::loaded) && orders.time(o, model::Stage::loaded) < t) continue;
       if (compound_of(o) != *compound) continue;
+      if (r.world.params.demand.categories[static_cast<std::size_t>(orders.category(o))].spoil_after.count() > 0) continue;
       CAPTURE(i, sim::ticks(t));
       CHECK((orders.reached(o, model::Stage::loaded) && orders.time(o, model::Stage::loaded) == t));
       break;  // only the oldest one
@@ -112,11 +115,12 @@ TEST_CASE("A departing van takes the oldest order waiting for its compound", "[m
 }
 
 TEST_CASE("Fresh food is handed over within its spoil time or removed as spoiled, never later", "[modes]") {
-  // Out of the cold chain from loading (or placement): handed over no later than spoil_after,
-  // otherwise spoiled at the hand-over. In the van-bound world, with every category spoiling
-  // after 40 minutes (none does by default), both happen.
+  // Out of the cold chain from placement (no cold storage at the station, issue 10): handed
+  // over no later than spoil_after, otherwise spoiled at the hand-over or thrown away at the
+  // station. In the van-bound world, with every category spoiling after 90 minutes (none does
+  // by default), both happen.
   model::WorldParams p = one_small_van(std::chrono::minutes{5});
-  for (auto& c : p.demand.categories) c.spoil_after = std::chrono::minutes{40};
+  for (auto& c : p.demand.categories) c.spoil_after = std::chrono::minutes{90};
   const auto r = run(model::build_world(p), mode_run("relay"));
   const auto& orders = r.world.orders;
   const auto& categories = r.world.params.demand.categories;
@@ -125,8 +129,7 @@ TEST_CASE("Fresh food is handed over within its spoil time or removed as spoiled
     const auto o = order_id(i);
     const auto limit = categories[static_cast<std::size_t>(orders.category(o))].spoil_after;
     if (limit.count() == 0) continue;
-    const sim::TimePoint out =
-        orders.reached(o, model::Stage::loaded) ? orders.time(o, model::Stage::loaded) : orders.time(o, model::Stage::placed);
+    const sim::TimePoint out = orders.time(o, model::Stage::placed);
     CAPTURE(i);
     if (orders.reached(o, model::Stage::handed_over)) {
       ++fresh_delivered;
