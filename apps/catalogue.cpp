@@ -58,7 +58,7 @@ std::string value_text(const modes::KnobSpec& k) {
         if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
         else if constexpr (std::is_same_v<T, std::string>) return "\"" + v + "\"";
         else if constexpr (std::is_same_v<T, sim::Duration>)
-          return "\"" + (k.type == modes::KnobType::clock ? scenario::format_clock(v) : scenario::format_duration(v)) + "\"";
+          return fmt::format("\"{}\"", k.type == modes::KnobType::clock ? scenario::format_clock(v) : scenario::format_duration(v));
         else return fmt::format("{}", v);
       },
       k.default_value);

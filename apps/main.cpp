@@ -1,16 +1,22 @@
 // The `last100` command: parse the command line, call the library, print. No model logic.
-// Exit codes: 0 success, 1 a run failed a check, 2 bad input (docs/cli.md).
+// Exit codes: 0 success, 1 a run failed a check, 2 bad input, 3 out of memory, 4 an output
+// could not be written after the run (docs/cli.md).
 
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <new>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +24,7 @@
 
 #include "catalogue.hpp"
 #include "last100/experiment/run.hpp"
+#include "last100/report/area_map.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/orders_csv.hpp"
@@ -33,16 +40,19 @@ namespace {
 constexpr int exit_ok = 0;
 constexpr int exit_check_failed = 1;
 constexpr int exit_bad_input = 2;
+constexpr int exit_out_of_memory = 3;
+constexpr int exit_output_failed = 4;
 
 /// Options shared by `run` and `compare`.
 struct RunArgs {
   std::vector<std::string> files;
   std::vector<std::string> sets;
-  std::optional<std::uint64_t> seed;
+  std::string seed;  ///< parsed by parse_seed: CLI11 would wrap -1 and 2^64 round to 2^64-1
   std::optional<std::uint32_t> replications;
   std::string out_dir;
   std::string json_file;
   unsigned threads = 0;
+  std::string max_memory;  ///< "4GiB", "512M", ...; empty: a share of the machine's memory
   bool quiet = false;
   bool replay = false;
 };
@@ -52,23 +62,31 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--seed", a.seed, "Replace run.seed")->type_name("N");
+  cmd->add_option("--seed", a.seed, "Replace run.seed (0 to 18446744073709551615)")->type_name("N");
   cmd->add_option("--replications", a.replications, "Replace run.replications")->type_name("R")->check(CLI::Range(1u, 10000u));
   cmd->add_option("--out", a.out_dir, "Write CSV, JSON, the resolved scenario and report.html to DIR")->type_name("DIR");
-  cmd->add_option("--json", a.json_file, "Write the JSON summary to FILE")->type_name("FILE");
+  cmd->add_option("--json", a.json_file, "Write the JSON summary to FILE ('-' for stdout)")->type_name("FILE");
   cmd->add_option("--threads", a.threads, "Worker threads (0 = one per core)")->type_name("N");
+  cmd->add_option("--max-memory", a.max_memory,
+                  "Refuse a run estimated above SIZE (e.g. 4GiB, 512M; default 80% of the memory this process may use)")
+      ->type_name("SIZE");
   cmd->add_flag("-q,--quiet", a.quiet, "No progress line on stderr");
   cmd->add_flag("--replay", a.replay,
                 "Also write replay.html (in --out DIR, else here): the first replication of each mode animated on the map");
 }
 
 /// A progress line on stderr, only when it is a terminal, the run takes over a second and
-/// --quiet was not given.
+/// --quiet was not given: share done (simulated time inside runs counts), runs done of all,
+/// the mode running and the time left at the pace so far. Cleared before the table.
 class Progress {
  public:
   explicit Progress(bool quiet) : enabled_(!quiet && isatty(fileno(stderr)) != 0) {}
-  ~Progress() {
+  ~Progress() { clear(); }
+  void clear() {
     if (shown_) std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    shown_ = false;
+    enabled_ = false;
   }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -76,12 +94,22 @@ class Progress {
   std::function<void(double, std::string_view)> callback() {
     if (!enabled_) return {};
     return [this](double done, std::string_view what) {
+      if (!enabled_) return;
       const auto now = std::chrono::steady_clock::now();
       if (now - start_ < std::chrono::seconds{1}) return;
       if (shown_ && now - last_ < std::chrono::milliseconds{200}) return;
       last_ = now;
       shown_ = true;
-      std::fputs(fmt::format("\r\033[K{:3.0f}% {}", 100.0 * std::clamp(done, 0.0, 1.0), what).c_str(), stderr);
+      done = std::clamp(done, 0.0, 1.0);
+      std::string left;
+      if (done > 0.01) {
+        const double elapsed = std::chrono::duration<double>(now - start_).count();
+        const auto s = static_cast<long long>(elapsed * (1 - done) / done + 0.5);
+        left = s >= 3600 ? fmt::format(", {}h{:02}m left", s / 3600, s / 60 % 60)
+               : s >= 60 ? fmt::format(", {}m{:02}s left", s / 60, s % 60)
+                         : fmt::format(", {}s left", s);
+      }
+      std::fputs(fmt::format("\r\033[K{:3.0f}% {}{}", 100.0 * done, what, left).c_str(), stderr);
       std::fflush(stderr);
     };
   }
@@ -116,9 +144,68 @@ std::size_t table_width() {
   return 0;
 }
 
+/// Returns the seed given on the command line: decimal digits, 0 to 2^64 - 1 (every
+/// replication's seed, so each can be rerun on its own).
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t v = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || r.ec != std::errc{} || r.ptr != text.data() + text.size())
+    throw CLI::ValidationError("--seed", fmt::format("expected an integer from 0 to 18446744073709551615, found '{}'", text));
+  return v;
+}
+
+/// Returns the memory this process may use: physical memory, or the cgroup limit if lower.
+std::uint64_t usable_memory() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page = sysconf(_SC_PAGESIZE);
+  std::uint64_t bytes = pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
+  for (const char* f : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    std::FILE* in = std::fopen(f, "r");
+    if (in == nullptr) continue;
+    unsigned long long limit = 0;
+    if (std::fscanf(in, "%llu", &limit) == 1 && limit > 0 && (bytes == 0 || limit < bytes)) bytes = limit;
+    std::fclose(in);
+  }
+  return bytes;
+}
+
+/// Parses a size: a number with an optional unit K, M, G, T (powers of 1024; "KiB", "KB",
+/// "k" alike) or bytes.
+std::uint64_t parse_size(const std::string& text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  const auto r = std::from_chars(text.data(), end, v);
+  std::string unit(r.ptr, end);
+  std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::vector<std::pair<std::string, double>> units = {{"", 1},
+                                                             {"b", 1},
+                                                             {"k", 1024.0},
+                                                             {"m", 1024.0 * 1024},
+                                                             {"g", 1024.0 * 1024 * 1024},
+                                                             {"t", 1024.0 * 1024 * 1024 * 1024}};
+  if (unit.size() > 1 && unit.back() == 'b') unit.pop_back();
+  if (unit.size() > 1 && unit.back() == 'i') unit.pop_back();
+  for (const auto& [u, f] : units)
+    if (r.ec == std::errc{} && r.ptr != text.data() && unit == u && v > 0 && v * f < 1.8e19)
+      return static_cast<std::uint64_t>(v * f);
+  throw CLI::ValidationError("--max-memory", fmt::format("expected a size such as 4GiB or 512M, found '{}'", text));
+}
+
+std::string gib(std::uint64_t bytes) {
+  if (bytes < (1ULL << 30)) return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1ULL << 20));
+  return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1ULL << 30));
+}
+
 int do_run(const RunArgs& a, bool compare) {
   std::vector<scenario::Scenario> scenarios;
   for (const auto& f : a.files) scenarios.push_back(load(f, a.sets));
+  // --seed and --replications become part of the scenario, so that DIR/scenario.toml
+  // reproduces the run on its own.
+  const std::optional<std::uint64_t> seed = a.seed.empty() ? std::nullopt : std::optional(parse_seed(a.seed));
+  for (auto& s : scenarios) {
+    if (seed) s.world.run.seed = *seed;
+    if (a.replications) s.world.run.replications = *a.replications;
+  }
   if (compare && scenarios.size() > 1) {
     const auto& w0 = scenarios.front().world;
     for (const auto& s : scenarios)
@@ -128,25 +215,47 @@ int do_run(const RunArgs& a, bool compare) {
                    s.source, scenarios.front().source);
   }
 
+  // Outputs are checked before the run, not found unwritable after it.
+  const auto& first = scenarios.front();
+  const std::string out_dir = !a.out_dir.empty() ? a.out_dir : first.output.dir;
+  const std::string json_file = !a.json_file.empty() ? a.json_file : first.output.json;
+  try {
+    if (!json_file.empty()) report::check_output_file(json_file);
+    if (a.replay && out_dir.empty()) report::check_output_file("replay.html");
+    if (!out_dir.empty()) report::check_output_dir(out_dir);
+  } catch (const report::OutputError& e) {
+    fmt::print(stderr, "last100: bad output: {}\n", e.what());
+    return exit_bad_input;
+  }
+
+  // Memory: refused before anything is allocated when the estimate is over the limit.
+  const std::uint64_t limit = a.max_memory.empty() ? usable_memory() / 10 * 8 : parse_size(a.max_memory);
+  const unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (const auto& s : scenarios) {
+    // --replay keeps each mode's first world to the end, as orders.csv does.
+    const auto e = scenario::estimate_run_memory(s, 0, threads, (!out_dir.empty() && s.output.orders_csv) || a.replay);
+    if (limit > 0 && e.total > limit) {
+      fmt::print(stderr,
+                 "{}: error: the run would need about {} (one world {}, its travel tables {}, each of {} runs at once {}, "
+                 "kept to the end {}), more than --max-memory {}{}\n"
+                 "  hint: fewer buildings per compound or compounds, a shorter run or longer output.sample_interval, "
+                 "fewer replications or --threads, or a larger --max-memory\n",
+                 s.source, gib(e.total), gib(e.world), gib(e.travel_tables), threads, gib(e.per_run), gib(e.kept), gib(limit),
+                 a.max_memory.empty() ? " (80% of this machine's memory)" : "");
+      return exit_bad_input;
+    }
+  }
+
   experiment::RunOptions ro;
-  ro.seed = a.seed;
-  ro.replications = a.replications;
   ro.threads = a.threads;
+  ro.overrides = a.sets;
   Progress progress(a.quiet);
   ro.progress = progress.callback();
 
-  const auto& first_scenario = scenarios.front();
-  const bool want_dir = !(a.out_dir.empty() && first_scenario.output.dir.empty());
-  const bool want_orders = want_dir && first_scenario.output.orders_csv;
+  const bool want_orders = !out_dir.empty() && first.output.orders_csv;
   std::string order_records = want_orders ? report::order_records_header() : std::string{};
-  report::AreaFigures area;  // per building, each mode's first replication, for the report's map
-  if (want_dir)
-    ro.on_orders = [&](std::string_view mode, const model::World& w) {
-      if (want_orders) order_records += report::order_records_csv(mode, w);
-      auto rows = report::building_figures(mode, w);
-      area.buildings.insert(area.buildings.end(), rows.begin(), rows.end());
-      if (area.places.empty()) area.places = report::map_places(w);
-    };
+  if (want_orders)
+    ro.on_orders = [&](std::string_view mode, const model::World& w) { order_records += report::order_records_csv(mode, w); };
 
   report::ReplayBuilder replay;
   if (a.replay)
@@ -166,31 +275,41 @@ int do_run(const RunArgs& a, bool compare) {
     // A value that only the built world can check (a station the area does not have, ...).
     fmt::print(stderr, "last100: bad input: {}\n", e.what());
     return exit_bad_input;
+  } catch (const std::bad_alloc&) {
+    throw;  // main() reports it
   } catch (const std::exception& e) {
     fmt::print(stderr, "last100: run failed: {}\n", e.what());
     return exit_check_failed;
   }
 
-  fmt::print("{}", report::format_table(summaries, table_width()));
+  progress.clear();  // the table starts on a clean line
+  // With `--json -` stdout carries the JSON alone, so that it can be piped.
+  if (json_file != "-" && json_file != "/dev/stdout") fmt::print("{}", report::format_table(summaries, table_width()));
+  std::fflush(stdout);
 
-  const auto& first = scenarios.front();
-  const std::string out_dir = !a.out_dir.empty() ? a.out_dir : first.output.dir;
-  const std::string json_file = !a.json_file.empty() ? a.json_file : first.output.json;
   const bool as_array = compare || summaries.size() > 1;
-  if (!json_file.empty())
-    report::write_file_atomic(json_file, as_array ? report::to_json(summaries) : report::to_json(summaries.front()));
-  if (!out_dir.empty()) {
-    report::OutputFiles files;
-    files.timeseries_csv = first.output.timeseries_csv;
-    files.html = first.output.html;
-    report::write_outputs(out_dir, summaries, first.name, resolved, files, area);
-    if (want_orders) report::write_file_atomic(fs::path(out_dir) / "orders.csv", order_records);
+  try {
+    if (!json_file.empty())
+      report::write_output(json_file, as_array ? report::to_json(summaries) : report::to_json(summaries.front()));
+    if (!out_dir.empty()) {
+      report::OutputFiles files;
+      files.timeseries_csv = first.output.timeseries_csv;
+      files.html = first.output.html;
+      // The map: the area of the first replication (the scenario's seed), as its runs had it.
+      files.map = report::area_map(model::build_area(first.world));
+      report::FolderFiles extra;
+      if (want_orders) extra.emplace_back("orders.csv", std::move(order_records));
+      if (a.replay) extra.emplace_back("replay.html", replay.html(first.name));
+      report::write_outputs(out_dir, summaries, first.name, resolved, files, std::move(extra));
+    } else if (a.replay) {
+      report::write_output("replay.html", replay.html(first.name));
+    }
+  } catch (const report::OutputError& e) {
+    fmt::print(stderr, "last100: could not write the outputs: {}\n", e.what());
+    return exit_output_failed;
   }
-  if (a.replay) {
-    const fs::path file = fs::path(out_dir.empty() ? "." : out_dir) / "replay.html";
-    report::write_file_atomic(file, replay.html(first.name));
-    fmt::print(stderr, "last100: wrote {}\n", file.string());
-  }
+  if (a.replay)
+    fmt::print(stderr, "last100: wrote {}\n", (out_dir.empty() ? fs::path("replay.html") : fs::path(out_dir) / "replay.html").string());
   return exit_ok;
 }
 
@@ -230,7 +349,8 @@ int do_list() {
 
 int main(int argc, char** argv) {
   CLI::App app{"last100: last-100-metre supply under lockdown, a discrete-event simulator.\n"
-               "Exit codes: 0 success, 1 a run failed a check, 2 bad input.",
+               "Exit codes: 0 success, 1 a run failed a check, 2 bad input, 3 out of memory,\n"
+               "4 an output could not be written after the run.",
                "last100"};
 #ifdef LAST100_VERSION
   app.set_version_flag("--version", std::string("last100 ") + LAST100_VERSION);
@@ -289,10 +409,13 @@ int main(int argc, char** argv) {
           std::string modes;
           for (const auto& m : s.modes) modes += (modes.empty() ? "" : ", ") + m.name;
           const auto& a = s.world.area;
-          fmt::print("{}: ok: '{}', modes {}; {} households, {} couriers, {}; model state about {:.1f} MiB\n", f, s.name,
-                     modes, std::uint64_t{a.buildings} * a.units_per_building * a.floors * a.households_per_floor,
-                     couriers, scenario::format_duration(s.world.run.duration),
-                     static_cast<double>(scenario::estimate_memory_bytes(s.world)) / (1 << 20));
+          const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+          const auto e = scenario::estimate_run_memory(s, 0, threads, false);
+          fmt::print("{}: ok: '{}', modes {}; {} households, {} couriers, {}; memory about {:.1f} MiB "
+                     "(world {:.1f}, travel tables {:.1f}, with {} threads)\n",
+                     f, s.name, modes, model::household_count(a),
+                     couriers, scenario::format_duration(s.world.run.duration), static_cast<double>(e.total) / (1 << 20),
+                     static_cast<double>(e.world) / (1 << 20), static_cast<double>(e.travel_tables) / (1 << 20), threads);
         }
       }
       return exit_ok;
@@ -307,6 +430,13 @@ int main(int argc, char** argv) {
   } catch (const scenario::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return exit_bad_input;
+  } catch (const CLI::ValidationError& e) {
+    fmt::print(stderr, "last100: error: {}\n", e.what());
+    return exit_bad_input;
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "last100: out of memory (a run needed more than the machine could give; see --max-memory and "
+                       "the estimate of `last100 validate`)\n");
+    return exit_out_of_memory;
   } catch (const std::exception& e) {
     fmt::print(stderr, "last100: error: {}\n", e.what());
     return exit_bad_input;

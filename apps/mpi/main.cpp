@@ -12,15 +12,16 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "last100/experiment/run.hpp"
-#include "last100/report/buildings.hpp"
+#include "last100/report/area_map.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/table.hpp"
@@ -30,7 +31,7 @@ namespace {
 
 using namespace last100;
 
-constexpr int exit_ok = 0, exit_check_failed = 1, exit_bad_input = 2;
+constexpr int exit_ok = 0, exit_check_failed = 1, exit_bad_input = 2, exit_out_of_memory = 3, exit_output_failed = 4;
 
 // Gathers one string from every rank at rank 0 (empty vector elsewhere).
 std::vector<std::string> gather_strings(const std::string& mine, int rank, int size) {
@@ -53,15 +54,16 @@ std::vector<std::string> gather_strings(const std::string& mine, int rank, int s
 
 int run(int argc, char** argv, int rank, int size) {
   CLI::App app{"last100-mpi: a scenario's replications and modes over MPI ranks"};
-  std::string file, out_dir, json_file;
+  std::string file, out_dir, json_file, seed_text;
   std::vector<std::string> sets;
+  std::optional<std::uint32_t> replications;
   experiment::RunOptions options;
   app.add_option("file", file, "Scenario file")->required();
   app.add_option("--set", sets, "Override a scenario key (repeatable)")->type_name("KEY=VALUE");
-  app.add_option("--seed", options.seed, "Replace run.seed");
-  app.add_option("--replications", options.replications, "Replace run.replications")->check(CLI::Range(1u, 100000u));
+  app.add_option("--seed", seed_text, "Replace run.seed (0 to 9200000000000000000)");
+  app.add_option("--replications", replications, "Replace run.replications")->check(CLI::Range(1u, 100000u));
   app.add_option("--threads", options.threads, "Worker threads per rank (0 = one per core)");
-  app.add_option("--json", json_file, "Write the JSON summary to FILE (rank 0)");
+  app.add_option("--json", json_file, "Write the JSON summary to FILE (rank 0; '-' for stdout)");
   app.add_option("--out", out_dir, "Write summary, time series, resolved scenario and report.html to DIR (rank 0)");
   try {
     app.parse(argc, argv);
@@ -74,25 +76,30 @@ int run(int argc, char** argv, int rank, int size) {
   try {
     scenario::LoadOptions opt = experiment::load_options();
     opt.overrides = sets;
+    options.overrides = sets;
     sc = scenario::load_scenario(file, opt);
+    // --seed and --replications become part of the scenario (DIR/scenario.toml reproduces the run).
+    if (!seed_text.empty()) {
+      std::uint64_t seed = 0;
+      const auto r = std::from_chars(seed_text.data(), seed_text.data() + seed_text.size(), seed);
+      if (r.ec != std::errc{} || r.ptr != seed_text.data() + seed_text.size() || seed > 9'200'000'000'000'000'000ULL)
+        throw std::invalid_argument("--seed: expected an integer from 0 to 9200000000000000000, found '" + seed_text + "'");
+      sc.world.run.seed = seed;
+    }
+    if (replications) sc.world.run.replications = *replications;
+    if (rank == 0 && !json_file.empty()) report::check_output_file(json_file);
+    if (rank == 0 && !out_dir.empty()) report::check_output_dir(out_dir);
   } catch (const std::exception& e) {
     if (rank == 0) fmt::print(stderr, "{}\n", e.what());
     return exit_bad_input;  // every rank loads the same file and fails the same way
   }
 
-  // Per-building figures of each mode's first replication, for the report's map: computed
-  // on the rank that ran it, gathered at rank 0 as CSV text.
-  std::vector<report::BuildingFigures> buildings;
-  std::vector<report::MapPlace> places;
-  if (!out_dir.empty())
-    options.on_orders = [&](std::string_view mode, const model::World& w) {
-      auto rows = report::building_figures(mode, w);
-      buildings.insert(buildings.end(), rows.begin(), rows.end());
-      if (places.empty()) places = report::map_places(w);  // rank 0 always runs job 0
-    };
   std::vector<metrics::Summary> mine;
   try {
     mine = experiment::run_jobs(sc, options, [&](std::size_t j) { return static_cast<int>(j % static_cast<std::size_t>(size)) == rank; });
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "last100-mpi: rank {}: out of memory\n", rank);
+    MPI_Abort(MPI_COMM_WORLD, exit_out_of_memory);
   } catch (const std::exception& e) {
     fmt::print(stderr, "last100-mpi: rank {}: run failed: {}\n", rank, e.what());
     MPI_Abort(MPI_COMM_WORLD, exit_check_failed);
@@ -101,7 +108,6 @@ int run(int argc, char** argv, int rank, int size) {
   const std::size_t jobs = mine.size();
   for (std::size_t j = static_cast<std::size_t>(rank); j < jobs; j += static_cast<std::size_t>(size)) sent.push_back(mine[j]);
   const auto texts = gather_strings(report::to_json(sent, true), rank, size);
-  const auto building_texts = gather_strings(buildings.empty() ? std::string{} : report::buildings_csv(buildings), rank, size);
   if (rank != 0) return exit_ok;
 
   std::vector<metrics::Summary> per_job(jobs);
@@ -112,29 +118,21 @@ int run(int argc, char** argv, int rank, int size) {
     for (std::size_t j = static_cast<std::size_t>(r); j < jobs; j += static_cast<std::size_t>(size)) per_job[j] = got.at(k++);
   }
   const auto summaries = experiment::combine_jobs(sc, options, per_job);
-  fmt::print("{}", report::format_table(summaries));
-  if (!json_file.empty())
-    report::write_file_atomic(json_file, summaries.size() > 1 ? report::to_json(summaries) : report::to_json(summaries.front()));
-  if (!out_dir.empty()) {
-    report::OutputFiles files;
-    files.timeseries_csv = sc.output.timeseries_csv;
-    files.html = sc.output.html;
-    report::AreaFigures area;
-    area.places = places;
-    for (const auto& text : building_texts) {
-      auto rows = report::buildings_from_csv(text);
-      area.buildings.insert(area.buildings.end(), rows.begin(), rows.end());
+  if (json_file != "-" && json_file != "/dev/stdout") fmt::print("{}", report::format_table(summaries));
+  std::fflush(stdout);
+  try {
+    if (!json_file.empty())
+      report::write_output(json_file, summaries.size() > 1 ? report::to_json(summaries) : report::to_json(summaries.front()));
+    if (!out_dir.empty()) {
+      report::OutputFiles files;
+      files.timeseries_csv = sc.output.timeseries_csv;
+      files.html = sc.output.html;
+      files.map = report::area_map(model::build_area(sc.world));  // as `last100 run --out` draws it
+      report::write_outputs(out_dir, summaries, sc.name, scenario::to_toml(sc, experiment::load_options().lookup_mode), files);
     }
-    // In scenario order, as the single process adds them.
-    const auto order = [&](const report::BuildingFigures& b) {
-      for (std::size_t m = 0; m < sc.modes.size(); ++m)
-        if (sc.modes[m].name == b.mode) return m;
-      return sc.modes.size();
-    };
-    std::stable_sort(area.buildings.begin(), area.buildings.end(),
-                     [&](const auto& a, const auto& b) { return order(a) < order(b); });
-    report::write_outputs(out_dir, summaries, sc.name, scenario::to_toml(sc, experiment::load_options().lookup_mode), files,
-                          area);
+  } catch (const report::OutputError& e) {
+    fmt::print(stderr, "last100-mpi: could not write the outputs: {}\n", e.what());
+    return exit_output_failed;
   }
   return exit_ok;
 }

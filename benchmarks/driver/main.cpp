@@ -9,6 +9,7 @@
 
 #include "hold.hpp"
 #include "last100/modes/mode.hpp"
+#include "mmc.hpp"
 #include "modes.hpp"
 #include "phold.hpp"
 
@@ -51,6 +52,15 @@ int main(int argc, char** argv) {
     return last100::modes::find_mode(v) != nullptr ? "" : "no mode named '" + v + "' (see last100 modes)";
   });
 
+  MmcOptions mmc;
+  auto* q = app.add_subcommand("mmc", "M/M/c on a Resource, with or without its monitor (what monitoring costs)");
+  q->add_option("--servers,-c", mmc.servers, "units of the resource")->check(CLI::Range(1U, 1'000'000U));
+  q->add_option("--load", mmc.load, "lambda / (c mu)")->check(CLI::Range(0.01, 0.99));
+  q->add_option("--customers,-m", mmc.customers, "customers")->check(CLI::Range(1ULL, 10'000'000'000ULL));
+  q->add_option("--seed", mmc.seed, "random seed");
+  q->add_flag("--monitor", mmc.monitor, "record queue length, use, waits and percentiles");
+  q->add_flag("--patience", mmc.patience, "timed requests: customers renege after an exponential patience");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -69,6 +79,8 @@ int main(int argc, char** argv) {
       std::puts(result.str().c_str());
     } else if (*p) {
       std::puts(run_phold(phold).str().c_str());
+    } else if (*q) {
+      std::puts(run_mmc(mmc).str().c_str());
     } else if (*m) {
       return run_modes(modes);
     }

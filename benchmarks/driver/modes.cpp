@@ -11,6 +11,7 @@
 #include "last100/model/demand.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/mode.hpp"
+#include "last100/modes/run_mode.hpp"
 #include "report.hpp"
 
 namespace last100::bench {
@@ -46,9 +47,8 @@ int run_modes(const ModesOptions& o) {
   for (const auto& info : modes::all_modes()) {
     if (!o.only.empty() && info.name != o.only) continue;
     if (info.name == "lockers") continue;
-    const scenario::ModeRun run{info.name, modes::Knobs::defaults(info.knobs)};
     const auto t1 = Clock::now();
-    const experiment::SingleRun r = experiment::run_once(world, run, "bench", 1h);
+    const modes::RunResult r = modes::run_mode(world, info.name, modes::Knobs::defaults(info.knobs), {"bench", 1h, {}});
     const double run_s = std::chrono::duration<double>(Clock::now() - t1).count();
     JsonLine j;
     j.add("model", std::string("modes"))

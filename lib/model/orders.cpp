@@ -1,4 +1,5 @@
 #include "last100/model/orders.hpp"
+#include "last100/model/names.hpp"
 
 #include <stdexcept>
 
@@ -12,11 +13,7 @@ std::string_view to_string(Stage stage) noexcept {
   return names[static_cast<std::size_t>(stage)];
 }
 
-std::string_view to_string(Category category) noexcept {
-  constexpr std::array<std::string_view, category_count> names{"parcel", "fresh_food", "takeout", "staples",
-                                                               "medicine"};
-  return names[static_cast<std::size_t>(category)];
-}
+std::string_view to_string(Category category) noexcept { return name_of(category); }
 
 std::string_view to_string(CancelReason reason) noexcept {
   constexpr std::array<std::string_view, 6> names{"none",           "by_resident", "out_of_stock",

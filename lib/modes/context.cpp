@@ -5,22 +5,43 @@
 
 namespace last100::modes {
 
-namespace {
-constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+using sim::at_day;
+using sim::day_of;
 
-std::int64_t day_of(sim::TimePoint t) { return sim::ticks(t) / day_ms; }
-sim::TimePoint at_day(std::int64_t day, sim::Duration clock) { return sim::at_tick(day * day_ms) + clock; }
-}  // namespace
+void RunContext::created(OrderId order) {
+  ledger_.on_created(world.orders.category(order));
+  if (measured(order)) ++measured_open_;
+}
 
-RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std::uint64_t seed)
-    : sim(s), world(w), knobs(k), streams(seed) {
+void RunContext::stamp(OrderId order, Stage stage) {
+  if (stage == Stage::handed_over || stage == Stage::spoiled || stage == Stage::cancelled)
+    throw std::logic_error("RunContext::stamp: an outcome goes through hand_over, spoil, cancel or collect");
+  stamp_now(order, stage);
+}
+
+void RunContext::stamp_now(OrderId order, Stage stage) {
+  world_.orders.stamp(order, stage, now());
+  if (trace_ != nullptr) [[unlikely]]
+    record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(stage));
+}
+
+bool RunContext::measured(OrderId order) const {
+  const sim::TimePoint placed = world.orders.time(order, Stage::placed);
+  return placed >= sim::TimePoint{world.params.run.warmup} && placed < sim::TimePoint{world.params.run.duration};
+}
+
+RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std::uint64_t seed, Trace* trace)
+    : sim(s), world(w), knobs(k), streams(seed), world_(w), trace_(trace) {
   const std::size_t couriers = world.couriers.count();
   courier_process_.assign(couriers, sim::ProcessId{});
   quarantined_.assign(couriers, 0);
   duty_served_ms_.assign(couriers, 0);
   duty_day_.assign(couriers, -1);
   duty_occupied_.assign(world.params.duties.size(), 0);
-  at_shelf_.clear();
+  contacts_by_building.assign(world.area.buildings().size(), 0);
+  warm_ = sim::TimePoint{world.params.run.warmup};
+  stored_pairs_ = world.households.count() >= (std::size_t{1} << 24);
+  last_visit_.assign(world.households.count(), no_visit);
   free_seat_ = sim.add_handler([](void* self, sim::Simulation&, std::uint32_t duty) {
     --static_cast<RunContext*>(self)->duty_occupied_[duty];
   }, this);
@@ -39,7 +60,7 @@ void RunContext::use_station(std::size_t index) {
     throw std::invalid_argument("station " + std::to_string(index) + " does not exist: the area has " +
                                 std::to_string(candidates.size()) + " outside station(s), numbered from 0");
   station_ = candidates[index];
-  if (trace != nullptr) [[unlikely]]
+  if (trace_ != nullptr) [[unlikely]]
     record(TraceKind::station, 0, station_.index());
   compound_gate_.clear();
   for (std::uint32_t c = 0; c < world.area.compounds().size(); ++c) {
@@ -73,8 +94,9 @@ sim::TimePoint RunContext::spoil_deadline(OrderId order, sim::TimePoint loaded) 
 }
 
 void RunContext::spoil(OrderId order) {
-  stamp(order, Stage::spoiled);
-  ledger.on_spoiled(world.orders.category(order));
+  stamp_now(order, Stage::spoiled);
+  ledger_.on_spoiled(world.orders.category(order));
+  if (measured(order)) --measured_open_;
 }
 
 bool RunContext::hand_over(OrderId order) {
@@ -83,8 +105,9 @@ bool RunContext::hand_over(OrderId order) {
     return false;
   }
   const auto category = world.orders.category(order);
-  stamp(order, Stage::handed_over);
-  ledger.on_delivered(category);
+  stamp_now(order, Stage::handed_over);
+  ledger_.on_delivered(category);
+  if (measured(order)) --measured_open_;
   return true;
 }
 
@@ -101,9 +124,10 @@ std::size_t RunContext::collect(std::vector<OrderId>& items, model::HouseholdId 
 }
 
 void RunContext::cancel(OrderId order, model::CancelReason reason) {
-  world.orders.cancel(order, reason, now());
-  ledger.on_cancelled(world.orders.category(order));
-  if (trace != nullptr) [[unlikely]]
+  world_.orders.cancel(order, reason, now());
+  ledger_.on_cancelled(world.orders.category(order));
+  if (measured(order)) --measured_open_;
+  if (trace_ != nullptr) [[unlikely]]
     record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(Stage::cancelled));
 }
 
@@ -172,6 +196,25 @@ bool RunContext::gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimeP
   for (const auto& c : world.params.gate_closures)
     if (c.gate == gate_index && sim::TimePoint{c.from} < to && sim::TimePoint{c.to} > from) return false;
   return true;
+}
+
+sim::TimePoint RunContext::next_gate_change(PlaceId gate, sim::TimePoint t) const {
+  const auto& zone = world.params.zone;
+  const std::int64_t day = day_of(t);
+  sim::TimePoint next = at_day(day + 1, sim::Duration{0});
+  const auto consider = [&](sim::TimePoint b) {
+    if (b > t && b < next) next = b;
+  };
+  consider(at_day(day, zone.gate_opens));
+  consider(at_day(day, zone.gate_closes));
+  const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
+  const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
+  for (const auto& c : world.params.gate_closures) {
+    if (c.gate != gate_index) continue;
+    consider(sim::TimePoint{c.from});
+    consider(sim::TimePoint{c.to});
+  }
+  return next;
 }
 
 model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const {
@@ -245,19 +288,141 @@ sim::Duration RunContext::draft_for_duty(CourierId c) {
   return sim::Duration{0};
 }
 
-void RunContext::arrive_at_shelf(std::uint32_t shelf, PlaceId where) {
-  if (shelf >= at_shelf_.size()) at_shelf_.resize(shelf + 1, 0);
-  contacts.resident_resident += at_shelf_[shelf];
-  ++at_shelf_[shelf];
-  peak_shelf_crowding = std::max(peak_shelf_crowding, at_shelf_[shelf]);
-  if (trace != nullptr) [[unlikely]]
-    record(TraceKind::shelf_arrive, shelf, where.index());
+bool RunContext::door_hand_over(OrderId order) {
+  if (exposure_counts()) {
+    ++contacts.courier_resident;
+    ++contacts_by_building[building_of(world.orders.household(order))];
+  }
+  return hand_over(order);
 }
 
-void RunContext::leave_shelf(std::uint32_t shelf, PlaceId where) {
-  --at_shelf_.at(shelf);
-  if (trace != nullptr) [[unlikely]]
-    record(TraceKind::shelf_leave, shelf, where.index());
+void RunContext::pickup_changed(PickupPlace& p) {
+  // Person-minutes co-present: everyone there while at least two are, by where they stand.
+  const std::int64_t dt = (now() - std::max(p.last_change, warm_)).count();
+  if (p.queue + p.counter >= 2 && dt > 0) {
+    contacts.queue_person_minutes += static_cast<double>(dt) * p.queue / 60000.0;
+    contacts.counter_person_minutes += static_cast<double>(dt) * p.counter / 60000.0;
+  }
+  p.last_change = now();
+}
+
+void RunContext::enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where) {
+  if (trace_ != nullptr && where.valid()) [[unlikely]]
+    record(TraceKind::shelf_arrive, place, where.index());
+  PickupPlace& p = pickup_[place];
+  pickup_changed(p);
+  ++(area == PickupArea::queue ? p.queue : p.counter);
+  const auto me = static_cast<std::uint32_t>(h.index());
+  if (me >= last_visit_.size()) last_visit_.resize(std::size_t{me} + 1, no_visit);
+  Visit v;
+  v.place = place;
+  v.older = last_visit_[me];
+  v.since = now();
+  v.entered_seq = ++pickup_seq_;
+  v.older_left_bound = v.older == no_visit
+                           ? sim::TimePoint::min()
+                           : std::max(visits_[v.older].left, visits_[v.older].older_left_bound);
+  const auto visit = static_cast<std::uint32_t>(visits_.size());
+  visits_.push_back(v);
+  last_visit_[me] = visit;
+  p.present.push_back({me, visit, now(), v.older_left_bound});
+  peak_shelf_crowding = std::max(peak_shelf_crowding, p.queue + p.counter);
+}
+
+void RunContext::move_to_counter(std::uint32_t place, model::HouseholdId) {
+  PickupPlace& p = pickup_.at(place);
+  pickup_changed(p);
+  --p.queue;
+  ++p.counter;
+}
+
+void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where) {
+  if (trace_ != nullptr && where.valid()) [[unlikely]]
+    record(TraceKind::shelf_leave, place, where.index());
+  PickupPlace& p = pickup_.at(place);
+  pickup_changed(p);
+  --(area == PickupArea::queue ? p.queue : p.counter);
+  const auto me = static_cast<std::uint32_t>(h.index());
+  const auto it = std::find_if(p.present.begin(), p.present.end(), [&](const Present& e) { return e.household == me; });
+  if (it == p.present.end()) throw std::logic_error("leave_pickup: the household is not at the place");
+  const sim::TimePoint since = it->since;
+  const std::uint32_t mine = it->visit;
+  p.present.erase(it);
+  const std::uint64_t seq = ++pickup_seq_;
+  // Close contacts: the time this resident shared the place with each one still there, added
+  // to the pair's total for the day the leaver arrived; crossing 15 minutes makes a contact.
+  const auto day = static_cast<std::uint64_t>(day_of(since)) & 0xffff;
+  const std::int64_t threshold = close_contact_time.count();
+  // Under the pruning rule of pair_ms_before: when neither household has another visit that
+  // ended on or after the start of the leaver's day (or is newer), this is the pair's first
+  // co-presence credited to the day and its total before is 0.
+  const sim::TimePoint from = at_day(day_of(since), sim::Duration{0});
+  const bool alone = day_of(now()) < 0x10000 && last_visit_[me] == mine && visits_[mine].older_left_bound < from;
+  for (const Present& o : p.present) {
+    const std::uint32_t other = o.household;
+    if (other == me) continue;
+    const std::int64_t overlap = (now() - std::max({since, o.since, warm_})).count();
+    if (overlap <= 0) continue;
+    if (stored_pairs_) {
+      const std::uint64_t a = std::min(me, other), b = std::max(me, other);
+      std::int64_t& total = pair_ms_[(a << 40) | (b << 16) | day];
+      if (total < threshold && total + overlap >= threshold) ++contacts.close_contacts;
+      total += overlap;
+      continue;
+    }
+    const std::int64_t total =
+        alone && o.older_left_bound < from && last_visit_[other] == o.visit ? 0 : pair_ms_before(me, mine, seq, o, day);
+    if (total < threshold && total + overlap >= threshold) ++contacts.close_contacts;
+  }
+  visits_[mine].left = now();
+  visits_[mine].left_seq = seq;
+}
+
+// The pair's total for `day` before this contribution, as the stored totals had it: the sum
+// over the pair's earlier co-presences credited to `day`. Two stays at one place were credited
+// when the first of them ended (if the other had begun), to the day the first began, with the
+// time both were there since the warm-up; in the leave being made (`mine` ends as event
+// `seq`), the other household's stays listed before `other` have been credited already.
+std::int64_t RunContext::pair_ms_before(std::uint32_t me, std::uint32_t mine, std::uint64_t seq, const Present& other,
+                                        std::uint64_t day) const {
+  const std::uint32_t b = other.household;
+  constexpr std::uint64_t there = ~std::uint64_t{0};
+  // Every stay in a co-presence credited to the day `mine` began ended on or after that day's
+  // start (unless the run is 65,536 days old, when days wrap in the key): older ones are skipped.
+  const std::int64_t day_index = day_of(visits_[mine].since);
+  const bool prune = day_of(now()) < 0x10000;
+  const sim::TimePoint from = at_day(day_index, sim::Duration{0});
+  const std::uint64_t other_entered = visits_[other.visit].entered_seq;
+  std::int64_t total = 0;
+  for (std::uint32_t x = last_visit_[me]; x != no_visit; x = visits_[x].older) {
+    const Visit& vx = visits_[x];
+    const std::uint64_t x_left_seq = x == mine ? seq : vx.left_seq;
+    const sim::TimePoint x_left = x == mine ? now() : vx.left;
+    if (!prune || x_left >= from) {
+      for (std::uint32_t y = last_visit_[b]; y != no_visit; y = visits_[y].older) {
+        const Visit& vy = visits_[y];
+        if ((!prune || vy.left >= from) && vx.place == vy.place && !(x == mine && y == other.visit)) {
+          // The stay that ended first (L) and the other (O).
+          const bool x_first = x_left_seq < vy.left_seq;
+          const std::uint64_t l_seq = x_first ? x_left_seq : vy.left_seq;
+          const sim::TimePoint l_since = x_first ? vx.since : vy.since, o_since = x_first ? vy.since : vx.since;
+          const sim::TimePoint l_left = x_first ? x_left : vy.left;
+          const std::uint64_t o_entered = x_first ? vy.entered_seq : vx.entered_seq;
+          bool credited;
+          if (l_seq == there) credited = false;                       // both still there
+          else if (x == mine && x_first) credited = vy.entered_seq < other_entered;  // earlier in this leave
+          else credited = o_entered < l_seq;
+          if (credited && (static_cast<std::uint64_t>(day_of(l_since)) & 0xffff) == day) {
+            const std::int64_t overlap = (l_left - std::max({l_since, o_since, warm_})).count();
+            if (overlap > 0) total += overlap;
+          }
+        }
+        if (prune && vy.older_left_bound < from) break;
+      }
+    }
+    if (prune && vx.older_left_bound < from) break;
+  }
+  return total;
 }
 
 }  // namespace last100::modes

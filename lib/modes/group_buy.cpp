@@ -16,7 +16,7 @@
 namespace last100::modes::detail {
 namespace {
 
-constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+constexpr std::int64_t day_ms = sim::one_day.count();
 
 class GroupBuyMode final : public Mode {
  public:
@@ -183,8 +183,8 @@ class GroupBuyMode final : public Mode {
   bool door_share_draw(std::size_t) { return door_share_ > 0 && doors_.bernoulli(door_share_); }
 
   sim::TimePoint next_open(sim::TimePoint t) const {
-    const std::int64_t day = sim::ticks(t) / day_ms;
-    const sim::TimePoint open = sim::at_tick(day * day_ms) + opens_, close = sim::at_tick(day * day_ms) + closes_;
+    const std::int64_t day = sim::day_of(t);
+    const sim::TimePoint open = sim::at_day(day, opens_), close = sim::at_day(day, closes_);
     if (t < open) return open;
     if (t >= close) return open + std::chrono::hours{24};
     return t;
@@ -217,13 +217,16 @@ class GroupBuyMode final : public Mode {
         ctx.world.travel.travel_time(model::TravelMode::walk, door, station_place_[compound], resident_speed_);
     co_await ctx.sim.delay(walk == net::unreachable ? std::chrono::minutes{10} : walk);
     // Everyone at the station, queueing or served, stands together: that is the crowding.
-    ctx.arrive_at_shelf(compound, station_place_[compound]);
+    const model::HouseholdId home{h};
+    ctx.enter_pickup(compound, RunContext::PickupArea::queue, home, station_place_[compound]);
     {
       auto counter = co_await counters_res_[compound]->request();
+      ctx.move_to_counter(compound, home);
       co_await ctx.sim.delay(collect_time_);
-      ctx.collect(at_station_[compound], model::HouseholdId{h});
+      ctx.counter_contact(home);  // served by the station's staff, face to face
+      ctx.collect(at_station_[compound], home);
     }
-    ctx.leave_shelf(compound, station_place_[compound]);
+    ctx.leave_pickup(compound, RunContext::PickupArea::counter, home, station_place_[compound]);
   }
 
   // A member of the mobile team: door deliveries from its compound's station, helping others.

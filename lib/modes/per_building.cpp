@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <deque>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -212,7 +213,9 @@ class PerBuildingMode final : public Mode {
     std::optional<std::uint32_t> best;
     std::size_t best_count = 0;
     sim::Duration best_time = sim::Duration::max();
-    if (helping_ == Helping::most_backlog) {
+    // Helping is all a courier owning nothing can do, whatever the rule says.
+    const Helping rule = own.empty() && helping_ == Helping::none ? Helping::most_backlog : helping_;
+    if (rule == Helping::most_backlog) {
       // Queues by size, largest first (ties: lowest building): the first one not the courier's.
       for (const auto& [neg_size, q] : by_size_[base == 0 ? 0 : 1]) {
         const auto b = static_cast<std::uint32_t>(q - base);
@@ -226,8 +229,8 @@ class PerBuildingMode final : public Mode {
       const auto b = static_cast<std::uint32_t>(*it - base);
       const std::size_t n = queue_[*it].size();
       if (std::find(own.begin(), own.end(), b) != own.end()) continue;
-      if (helping_ == Helping::none && !orphaned(b, team_[c.index()])) continue;
-      if (helping_ != Helping::nearest) {
+      if (rule == Helping::none && !orphaned(b, team_[c.index()])) continue;
+      if (rule != Helping::nearest) {
         if (n > best_count) {
           best = b;
           best_count = n;
@@ -249,7 +252,11 @@ class PerBuildingMode final : public Mode {
     auto& carried = carried_[c.index()];
     const std::size_t base = team_[c.index()] == 1 ? ctx.world.area.buildings().size() : 0;
     const auto& own = own_[c.index()];
-    const std::uint32_t home_compound = ctx.compound_of_building(own.front());
+    // A courier owning no building (round_robin with more couriers than buildings) helps from
+    // the start; it waits at a gate spread over the area.
+    const std::size_t nb = ctx.world.area.buildings().size();
+    const std::uint32_t home_compound =
+        ctx.compound_of_building(own.empty() ? static_cast<std::uint32_t>(c.index() % nb) : own.front());
     PlaceId here = ctx.gate_of_compound(home_compound);
     try {
       for (;;) {
@@ -269,7 +276,6 @@ class PerBuildingMode final : public Mode {
         if (carried.empty() && category_teams_) {
           // The other category team may have nobody left (quarantined, or too few couriers):
           // its orphaned buildings are taken over so that nothing is stranded.
-          const std::size_t nb = ctx.world.area.buildings().size();
           const std::size_t other = base == 0 ? nb : 0;
           const auto other_team = static_cast<std::uint8_t>(team_[c.index()] == 0 ? 1 : 0);
           for (auto it = nonempty_.lower_bound(other); it != nonempty_.end() && *it < other + nb; ++it) {
@@ -336,7 +342,17 @@ ModeInfo per_building_mode_info() {
   auto knobs = relay_stage_knobs();
   knobs.push_back({"binding", KnobType::text, std::string("balanced"), 0, 0,
                    "buildings per courier: balanced (contiguous, equal households), round_robin, or ranges '0-7,8-15,...'",
-                   {}});
+                   {}, [](const KnobValue& v, const model::WorldParams& w) -> std::string {
+                     const auto& text = std::get<std::string>(v);
+                     if (text == "balanced" || text == "round_robin") return {};
+                     const std::size_t nb = model::building_count(w.area);
+                     try {
+                       parse_binding(text, nb);
+                     } catch (const std::invalid_argument& e) {
+                       return std::string("balanced, round_robin or building ranges like \"0-7,8-15\" (") + e.what() + ")";
+                     }
+                     return {};
+                   }});
   knobs.push_back({"helping", KnobType::text, std::string("most_backlog"), 0, 0,
                    "whom a courier helps when its own buildings are done", {"none", "most_backlog", "nearest"}});
   knobs.push_back({"category_teams", KnobType::boolean, false, 0, 1,

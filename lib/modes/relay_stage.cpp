@@ -1,6 +1,10 @@
 #include "relay_stage.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
+
+#include <fmt/format.h>
 
 #include "builtin.hpp"
 
@@ -32,6 +36,7 @@ void AgeQueues::take(std::uint32_t q, std::size_t first, std::size_t count, std:
 }
 
 void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
+  if (!index_fronts_) return;
   const auto& d = q_[q];
   const OrderId now_front = d.empty() ? OrderId::none() : d.front();
   if (now_front == old_front) return;
@@ -58,11 +63,29 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
     arrived_.emplace_back(ctx.sim);
   }
   first_route_area_.push_back(static_cast<std::uint32_t>(compound_of_route_area_.size()));
-  station_.resize(2 * compound_of_route_area_.size());
+  station_.resize(2 * compound_of_route_area_.size(), false);  // plans use open_ instead
   at_gate_.resize(2 * compound_of_route_area_.size());
   at_station_per_compound_.assign(area.compounds().size(), 0);
   at_gate_per_compound_.assign(area.compounds().size(), 0);
   on_vehicle_.resize(ctx.world.params.vehicles.count);
+  const std::size_t compounds = area.compounds().size();
+  first_leg_.assign(compounds, sim::Duration::min());
+  gate_view_.assign(compounds, GateView{});
+  filed_.assign(compounds, Filed::none);
+  filed_oldest_.assign(compounds, OrderId::none());
+  filed_at_.assign(compounds, blocked_at_.end());
+  spoil_front_.assign(2 * compound_of_route_area_.size(), OrderId::none());
+  nearest_.resize(compounds);
+  tried_.assign(compounds, 0);
+  // Couriers grouped by what fresh_slot reads of them: arrival and shift hours.
+  const auto& cs = ctx.world.couriers;
+  std::map<std::tuple<sim::Duration, sim::Duration, sim::Duration>, std::size_t> kinds;
+  for (std::uint32_t i = 0; i < cs.count(); ++i) {
+    const CourierId c = make_id<model::CourierTag>(i);
+    const auto [it, added] = kinds.try_emplace({cs.arrives_at(c), cs.shift_start(c), cs.shift_end(c)}, shift_kinds_.size());
+    if (added) shift_kinds_.emplace_back();
+    shift_kinds_[it->second].couriers.push_back(c);
+  }
 }
 
 void RelayStage::start() {
@@ -89,17 +112,22 @@ void RelayStage::accept(OrderId order) {
   station_.push(q, order);
   station_kg_ += ctx_.world.orders.weight_kg(order);
   ++at_station_per_compound_[compound_of_route_area_[q / 2]];
+  station_changed(q);
   arrivals_.notify_all();
 }
 
 // The earliest time at or after `handover` from which some courier not quarantined is on
 // shift for fresh_allowance without a break (today's shift or the next one), or max().
+// Couriers with the same arrival and shift hours give the same time: one of each kind that is
+// not quarantined is asked.
 sim::TimePoint RelayStage::fresh_slot(sim::TimePoint handover) const {
   const auto& cs = ctx_.world.couriers;
   sim::TimePoint best = sim::TimePoint::max();
-  for (std::uint32_t i = 0; i < cs.count() && best != handover; ++i) {
-    const CourierId c = make_id<model::CourierTag>(i);
-    if (ctx_.quarantined(c)) continue;
+  for (std::size_t k = 0; k < shift_kinds_.size() && best != handover; ++k) {
+    const ShiftKind& kind = shift_kinds_[k];
+    while (kind.first_free < kind.couriers.size() && ctx_.quarantined(kind.couriers[kind.first_free])) ++kind.first_free;
+    if (kind.first_free == kind.couriers.size()) continue;
+    const CourierId c = kind.couriers[kind.first_free];
     sim::TimePoint from = handover;
     for (int shift = 0; shift < 2 && from < best; ++shift) {
       const sim::TimePoint start = std::max(from, ctx_.next_shift_start(c, from));
@@ -203,39 +231,178 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
 
 // The first stop is the compound of the oldest order that can go; then, while there is room
 // and stops left, the nearest compound by van (ties: lowest index) with goods that can go.
-RelayStage::Plan RelayStage::plan_trip() const {
+// Compounds whose gate a van leaving now would reach closed are kept apart (open_, blocked_*),
+// so that the first stop looks only at compounds it could serve, and the retry time of an
+// empty plan (the earliest time leaving would reach a gate as it opens) is read off an index.
+RelayStage::Plan RelayStage::plan_trip() {
   const auto& vp = ctx_.world.params.vehicles;
+  refresh_gate_views();
   Plan plan;
   plan.retry = ctx_.now() + 15min;  // goods that cannot go now: look again in a while
   sim::TimePoint t = ctx_.now() + vp.load_time;
   PlaceId here = ctx_.station();
-  const std::size_t compounds = at_station_per_compound_.size();
-  std::vector<std::uint8_t> tried(compounds, 0);
-  for (const auto& [front, q] : station_.fronts()) {
-    const std::uint32_t c = compound_of_route_area_[q / 2];
-    if (tried[c]) continue;
-    tried[c] = 1;
+  for (const auto& [oldest, c] : open_)
     if (add_stop(plan, c, t, here)) break;
+  if (plan.stops.empty()) {
+    // Every compound with goods was tried: the blocked ones set the retry time.
+    if (!blocked_at_.empty()) plan.retry = std::min(plan.retry, *blocked_at_.begin());
+    if (blocked_open_ > 0)
+      plan.retry = std::min(plan.retry, ctx_.now() + (vp.unload_time + ctx_.world.params.zone.disinfection));
+    return plan;
   }
-  std::fill(tried.begin(), tried.end(), 0);
-  for (const auto& s : plan.stops) tried[s.compound] = 1;
-  while (!plan.stops.empty() && plan.stops.size() < vp.max_stops && plan.items < vp.capacity_items &&
-         plan.kg < vp.capacity_kg) {
-    std::optional<std::uint32_t> best;
-    sim::Duration best_time = sim::Duration::max();
-    for (std::uint32_t c = 0; c < compounds; ++c) {
-      if (tried[c] || at_station_per_compound_[c] == 0) continue;
-      const sim::Duration d = ctx_.vehicle_time(here, gate(c));
-      if (d < best_time) {
-        best = c;
-        best_time = d;
-      }
+  // Compounds tried on this plan: tried_[c] == plan_mark_.
+  if (++plan_mark_ == 0) {
+    std::fill(tried_.begin(), tried_.end(), 0);
+    plan_mark_ = 1;
+  }
+  std::uint32_t last = plan.stops.back().compound;
+  tried_[last] = plan_mark_;
+  std::size_t pos = 0;
+  while (plan.stops.size() < vp.max_stops && plan.items < vp.capacity_items && plan.kg < vp.capacity_kg) {
+    const std::vector<std::uint32_t>& near = nearest_from(last);
+    while (pos < near.size() && (tried_[near[pos]] == plan_mark_ || at_station_per_compound_[near[pos]] == 0)) ++pos;
+    if (pos == near.size()) break;
+    const std::uint32_t c = near[pos];
+    tried_[c] = plan_mark_;
+    if (add_stop(plan, c, t, here)) {  // a stop with nothing that can go is skipped
+      last = c;
+      pos = 0;
     }
-    if (!best) break;
-    tried[*best] = 1;
-    add_stop(plan, *best, t, here);  // a stop with nothing that can go is skipped
   }
   return plan;
+}
+
+const std::vector<std::uint32_t>& RelayStage::nearest_from(std::uint32_t compound) {
+  auto& near = nearest_[compound];
+  if (near.empty()) {
+    const std::size_t n = at_station_per_compound_.size();
+    const PlaceId from = gate(compound);
+    std::vector<std::pair<sim::Duration, std::uint32_t>> by_time;
+    by_time.reserve(n);
+    for (std::uint32_t c = 0; c < n; ++c) by_time.emplace_back(ctx_.vehicle_time(from, gate(c)), c);
+    std::sort(by_time.begin(), by_time.end());
+    near.reserve(n);
+    for (const auto& [d, c] : by_time) near.push_back(c);
+  }
+  return near;
+}
+
+void RelayStage::station_changed(std::uint32_t q) {
+  if (q % 2 == 1) {
+    const auto& d = station_.queue(q);
+    const OrderId front = d.empty() ? OrderId::none() : d.front();
+    if (front != spoil_front_[q]) {
+      spoil_front_[q] = front;
+      if (front.valid()) spoil_heap_.push({station_spoil_after(front), q, front});
+    }
+  }
+  resync(compound_of_route_area_[q / 2]);
+}
+
+sim::TimePoint RelayStage::station_spoil_after(OrderId o) const {
+  const auto& orders = ctx_.world.orders;
+  const auto& demand = ctx_.world.params.demand.categories[static_cast<std::size_t>(orders.category(o))];
+  if (demand.spoil_after.count() <= 0) return sim::TimePoint::max();
+  if (orders.reached(o, Stage::loaded)) return ctx_.spoil_deadline(o);  // fixed once loaded
+  // Not loaded: spoil_deadline(o, now) with the clock starting at loading never passes now.
+  if (ctx_.spoil_rule.from_supplier) return sim::TimePoint::max();
+  const sim::TimePoint deadline = orders.time(o, Stage::placed) + demand.spoil_after;
+  // Cold room: the deadline grows with now - at_station, so now passes it iff the order
+  // reached the station after its deadline.
+  if (ctx_.spoil_rule.cold_storage_at_station && orders.reached(o, Stage::at_station))
+    return orders.time(o, Stage::at_station) > deadline ? sim::TimePoint::min() : sim::TimePoint::max();
+  return deadline;
+}
+
+void RelayStage::resync(std::uint32_t compound) {
+  const sim::TimePoint now = ctx_.now();
+  Filed want = Filed::none;
+  OrderId oldest = OrderId::none();
+  GateView& v = gate_view_[compound];
+  if (at_station_per_compound_[compound] > 0) {
+    if (v.until <= now) {
+      // add_stop's check for a first stop, and how long its answer holds (see GateView).
+      const auto& vp = ctx_.world.params.vehicles;
+      const PlaceId g = gate(compound);
+      if (first_leg_[compound] == sim::Duration::min())
+        first_leg_[compound] = vp.load_time + ctx_.vehicle_time(ctx_.station(), g);
+      const sim::Duration a = first_leg_[compound];
+      const sim::Duration u = vp.unload_time + ctx_.world.params.zone.disinfection;
+      const sim::TimePoint arrive = now + a, done = arrive + u;
+      v.ok = ctx_.gate_open_through(g, arrive, done);
+      v.done_open = false;
+      v.retry_at = sim::TimePoint{};
+      if (!v.ok) {
+        const sim::TimePoint opens = ctx_.next_gate_open(g, done);
+        v.done_open = opens == done;
+        v.retry_at = opens - a;
+      }
+      // Answers about `arrive` hold until it reaches the next change; those about `done`
+      // compare it with changes by > as well as >=, so they hold until the next change only
+      // if `done` is not one itself.
+      const sim::TimePoint arrive_change = ctx_.next_gate_change(g, arrive);
+      const sim::TimePoint done_change = ctx_.next_gate_change(g, done - sim::Duration{1});
+      v.until = std::min(arrive_change - a, done_change == done ? now + sim::Duration{1} : done_change - a - u);
+      view_expiry_.emplace(v.until, compound);
+    }
+    want = v.ok ? Filed::open : v.done_open ? Filed::blocked_open : Filed::blocked_at;
+    if (want == Filed::open) {
+      for (std::uint32_t q = 2 * first_route_area_[compound]; q < 2 * first_route_area_[compound + 1]; ++q) {
+        const auto& d = station_.queue(q);
+        if (!d.empty() && (!oldest.valid() || d.front() < oldest)) oldest = d.front();
+      }
+    }
+  }
+  if (want == filed_[compound]) {
+    switch (want) {
+      case Filed::none:
+      case Filed::blocked_open:
+        return;
+      case Filed::open:
+        if (oldest == filed_oldest_[compound]) return;
+        break;
+      case Filed::blocked_at:
+        if (*filed_at_[compound] == v.retry_at) return;
+        break;
+    }
+  }
+  switch (filed_[compound]) {
+    case Filed::none:
+      break;
+    case Filed::open:
+      open_.erase({filed_oldest_[compound], compound});
+      break;
+    case Filed::blocked_at:
+      blocked_at_.erase(filed_at_[compound]);
+      break;
+    case Filed::blocked_open:
+      --blocked_open_;
+      break;
+  }
+  filed_[compound] = want;
+  switch (want) {
+    case Filed::none:
+      break;
+    case Filed::open:
+      filed_oldest_[compound] = oldest;
+      open_.emplace(oldest, compound);
+      break;
+    case Filed::blocked_at:
+      filed_at_[compound] = blocked_at_.insert(v.retry_at);
+      break;
+    case Filed::blocked_open:
+      ++blocked_open_;
+      break;
+  }
+}
+
+void RelayStage::refresh_gate_views() {
+  const sim::TimePoint now = ctx_.now();
+  while (!view_expiry_.empty() && view_expiry_.top().first <= now) {
+    const std::uint32_t c = view_expiry_.top().second;
+    view_expiry_.pop();
+    if (filed_[c] != Filed::none && gate_view_[c].until <= now) resync(c);
+  }
 }
 
 // Takes the plan's orders off the station, one batch per route-area and stop.
@@ -248,19 +415,35 @@ std::vector<Batch> RelayStage::load(const Plan& plan) {
       station_.take(p.queue, p.first, p.count, b.orders);
       at_station_per_compound_[stop.compound] -= p.count;
       for (OrderId o : b.orders) station_kg_ -= ctx_.world.orders.weight_kg(o);
+      station_changed(p.queue);
       batches.push_back(std::move(b));
     }
   }
   return batches;
 }
 
-// Fresh food that spoiled while held at the station is thrown away there.
+// Fresh food that spoiled while held at the station is thrown away there: in each fresh queue
+// (in queue order) the orders from the front on that are past their deadline. Only queues
+// whose front order is past it can have any: the heap by the fronts' spoil times finds them.
 void RelayStage::discard_spoiled_at_station() {
-  for (std::uint32_t q = 1; q < 2 * compound_of_route_area_.size(); q += 2) {
+  const sim::TimePoint now = ctx_.now();
+  std::vector<std::uint32_t> due;
+  while (!spoil_heap_.empty() && now > spoil_heap_.top().after) {
+    const SpoilEntry e = spoil_heap_.top();
+    spoil_heap_.pop();
+    if (spoil_front_[e.queue] == e.front) due.push_back(e.queue);  // else stale: the front has changed
+  }
+  std::sort(due.begin(), due.end());
+  due.erase(std::unique(due.begin(), due.end()), due.end());
+  for (const std::uint32_t q : due) {
     std::size_t n = 0;
     const auto& d = station_.queue(q);
-    while (n < d.size() && ctx_.now() > ctx_.spoil_deadline(d[n])) ++n;
-    if (n == 0) continue;
+    while (n < d.size() && now > ctx_.spoil_deadline(d[n])) ++n;
+    if (n == 0) {
+      // Not spoiled after all (station_spoil_after is exact, so this does not happen): ask again later.
+      spoil_heap_.push({std::max(now, station_spoil_after(d.front())), q, d.front()});
+      continue;
+    }
     std::vector<OrderId> gone;
     station_.take(q, 0, n, gone);
     at_station_per_compound_[compound_of_route_area_[q / 2]] -= static_cast<std::uint32_t>(n);
@@ -268,8 +451,10 @@ void RelayStage::discard_spoiled_at_station() {
       station_kg_ -= ctx_.world.orders.weight_kg(o);
       ctx_.spoil(o);
     }
+    station_changed(q);
   }
 }
+
 
 // Timetable: van v leaves at offset + k * interval from midnight of day 0, offsets staggered.
 sim::TimePoint RelayStage::next_slot(std::uint32_t van, sim::TimePoint after) const {
@@ -445,7 +630,17 @@ void RelayStage::count(Holdings& h) const {
 std::vector<KnobSpec> relay_stage_knobs() {
   return {
       {"station", KnobType::integer, std::int64_t{0}, 0, 1000,
-       "which outside station (from 0, in the area's order) the relay starts from", {}},
+       "which outside station (from 0, in the area's order) the relay starts from", {},
+       [](const KnobValue& v, const model::WorldParams& w) -> std::string {
+         // The area's stations, or else its outlets, numbered from 0 (a CSV area's counts are
+         // measured when the scenario loader checks its files).
+         const std::uint32_t stations = model::outside_station_count(w.area);
+         const std::uint32_t outlets = model::outlet_inside_count(w.area);
+         const std::uint32_t n = stations > 0 ? stations : outlets;
+         if (std::get<std::int64_t>(v) < static_cast<std::int64_t>(n)) return {};
+         return fmt::format("a station index below {} (the area has {} outside station(s){})", n, stations,
+                            stations == 0 ? fmt::format(" and {} outlet(s) inside", outlets) : "");
+       }},
       {"route_area_size", KnobType::integer, std::int64_t{4}, 1, 1000,
        "buildings per route-area, the smallest unit of a shuttle load (assumption: a courier's usual round)", {}},
       {"batch_items", KnobType::integer, std::int64_t{20}, 1, 10000,

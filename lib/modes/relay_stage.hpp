@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <queue>
 #include <set>
 #include <vector>
 
@@ -46,7 +47,11 @@ struct StageOptions {
 /// index of the queues' oldest orders, so that "the oldest anywhere" costs O(log n).
 class AgeQueues {
  public:
-  void resize(std::size_t queues) { q_.resize(queues); }
+  /// Sets the number of queues; `index_fronts` false: no index of the fronts (fronts() stays empty).
+  void resize(std::size_t queues, bool index_fronts = true) {
+    q_.resize(queues);
+    index_fronts_ = index_fronts;
+  }
   /// Adds `o` to queue `q` in age order (usually at the back).
   void push(std::uint32_t q, OrderId o);
   /// Removes `count` orders of queue `q` from position `first` on and appends them to `out`.
@@ -61,6 +66,7 @@ class AgeQueues {
   std::vector<std::deque<OrderId>> q_;
   std::set<std::pair<OrderId, std::uint32_t>> fronts_;
   std::uint64_t size_ = 0;
+  bool index_fronts_ = true;
 };
 
 class RelayStage {
@@ -126,7 +132,7 @@ class RelayStage {
   };
 
   sim::Process vehicle(std::uint32_t index);
-  Plan plan_trip() const;
+  Plan plan_trip();
   bool add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t, PlaceId& here) const;
   sim::TimePoint fresh_slot(sim::TimePoint handover) const;
   std::uint32_t fresh_servable_from(std::uint32_t queue, sim::TimePoint slot) const;
@@ -137,12 +143,67 @@ class RelayStage {
   std::uint32_t queue_of(OrderId o) const;
   bool perishable(OrderId o) const;
 
+  // ---- indexes of the station, so that a plan or a discard costs no scan of everything ---
+
+  /// After station queue `q` changed: its spoil entry and its compound's place in the indexes.
+  void station_changed(std::uint32_t q);
+  /// Puts `compound` where it belongs now: among the compounds whose gate a van leaving now
+  /// could serve (by oldest order), or among the blocked ones (by their retry time), or none.
+  void resync(std::uint32_t compound);
+  /// Re-files the compounds whose gate view has expired.
+  void refresh_gate_views();
+  /// Returns the time after which the front order of a fresh queue at the station is spoiled
+  /// (it is iff now > that time), as spoil_deadline decides for an order not loaded yet.
+  sim::TimePoint station_spoil_after(OrderId o) const;
+  /// Compounds by van time from `compound`'s gate, ties by index (built on first use).
+  const std::vector<std::uint32_t>& nearest_from(std::uint32_t compound);
+
+  /// The first stop's gate check of one compound (a van leaving the station now, arriving
+  /// after load_time and the drive, unloading and disinfecting), valid while now < until:
+  /// the answer and the retry time do not change before (RunContext::next_gate_change).
+  struct GateView {
+    sim::TimePoint until = sim::TimePoint::min();
+    bool ok = false;
+    bool done_open = false;         ///< blocked, the gate open when done: retry = now + unloading
+    sim::TimePoint retry_at{};      ///< blocked, closed when done: the retry time
+  };
+  enum class Filed : std::uint8_t { none, open, blocked_at, blocked_open };
+  std::vector<sim::Duration> first_leg_;  // per compound: load_time + drive from the station
+  std::vector<GateView> gate_view_;
+  std::vector<Filed> filed_;
+  std::vector<OrderId> filed_oldest_;                              // when open
+  std::vector<std::multiset<sim::TimePoint>::iterator> filed_at_;  // when blocked_at
+  std::set<std::pair<OrderId, std::uint32_t>> open_;                // compounds a van could serve, by oldest
+  std::multiset<sim::TimePoint> blocked_at_;                         // retry times of blocked compounds
+  std::uint32_t blocked_open_ = 0;
+  std::priority_queue<std::pair<sim::TimePoint, std::uint32_t>, std::vector<std::pair<sim::TimePoint, std::uint32_t>>,
+                      std::greater<>>
+      view_expiry_;
+  /// Fresh queues by the spoil time of their front order (stale entries skipped on pop).
+  struct SpoilEntry {
+    sim::TimePoint after;
+    std::uint32_t queue;
+    OrderId front;
+    bool operator>(const SpoilEntry& o) const { return after > o.after; }
+  };
+  std::priority_queue<SpoilEntry, std::vector<SpoilEntry>, std::greater<>> spoil_heap_;
+  std::vector<OrderId> spoil_front_;  // per queue: the front its heap entry is for
+  std::vector<std::vector<std::uint32_t>> nearest_;
+  /// Couriers with the same arrival and shift hours answer fresh_slot alike: one entry each.
+  struct ShiftKind {
+    std::vector<CourierId> couriers;
+    mutable std::size_t first_free = 0;  // couriers before it are quarantined (never undone)
+  };
+  std::vector<ShiftKind> shift_kinds_;
+  std::vector<std::uint32_t> tried_;  // per compound: plan_mark_ if tried on the plan being made
+  std::uint32_t plan_mark_ = 0;
+
   RunContext& ctx_;
   StageOptions options_;
   std::vector<std::uint32_t> route_area_of_building_;
   std::vector<std::uint32_t> compound_of_route_area_;
   std::vector<std::uint32_t> first_route_area_;  // per compound, and one past the last
-  AgeQueues station_;                            // queue 2*ra (+1: perishable)
+  AgeQueues station_;                            // queue 2*ra (+1: perishable); fronts by compound: open_
   double station_kg_ = 0.0;
   std::vector<std::uint32_t> at_station_per_compound_;
   std::vector<std::vector<OrderId>> on_vehicle_;  // per van

@@ -96,10 +96,12 @@ class ShelvesMode final : public GateMode {
     const auto floor = ctx.world.households.floor[h];
     const auto& v = ctx.world.params.vertical;
     co_await ctx.sim.delay(lift ? model::lift_ride(v, floor) : model::stairs_down(v, floor));
-    ctx.arrive_at_shelf(unit, ctx.world.area.units()[unit].door);
+    // At the shelf itself (no line: at most K are called at once).
+    const PlaceId door = ctx.world.area.units()[unit].door;
+    ctx.enter_pickup(unit, RunContext::PickupArea::counter, model::HouseholdId{h}, door);
     co_await ctx.sim.delay(collect_time_);
     ctx.collect(shelf_[unit], model::HouseholdId{h});
-    ctx.leave_shelf(unit, ctx.world.area.units()[unit].door);
+    ctx.leave_pickup(unit, RunContext::PickupArea::counter, model::HouseholdId{h}, door);
     queued_[h] = 0;
     --called_[unit];
     call_next(unit);

@@ -12,13 +12,13 @@ void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried
   if (leg.action == LegAction::none) return;
   std::erase(carried, leg.order);
   if (leg.action == LegAction::shelf_drop) {
+    ctx.contactless_drop();
     shelf_put(leg.order);
     return;
   }
   // Goods moved from a station to the door (a compound sealed meanwhile) were stamped there.
   if (!ctx.world.orders.reached(leg.order, Stage::at_shelf_or_door)) ctx.stamp(leg.order, Stage::at_shelf_or_door);
-  ctx.door_contact();
-  ctx.hand_over(leg.order);
+  ctx.door_hand_over(leg.order);
 }
 
 std::vector<std::vector<OrderId>> split_to_capacity(const RunContext& ctx, CourierId c, std::vector<OrderId> orders) {

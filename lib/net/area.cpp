@@ -180,4 +180,25 @@ std::size_t Area::memory_bytes() const noexcept {
   return bytes;
 }
 
+AreaParams::LayoutSize layout_size(const Area& area) {
+  AreaParams::LayoutSize l;
+  l.compounds = static_cast<std::uint32_t>(area.compounds().size());
+  l.buildings = static_cast<std::uint32_t>(area.buildings().size());
+  l.gates = static_cast<std::uint32_t>(area.places_of_kind(PlaceKind::gate).size());
+  l.outside_stations = static_cast<std::uint32_t>(area.places_of_kind(PlaceKind::outside_station).size());
+  l.outlets_inside = static_cast<std::uint32_t>(area.places_of_kind(PlaceKind::outlet).size());
+  l.households = area.household_count();
+  l.places = area.places().size();
+  // The travel tables' shape (docs/world.md): a block per compound over its square, gates and
+  // building entrances, and one matrix over the hubs (gates and key places outside).
+  for (const auto& c : area.compounds()) {
+    const std::uint64_t k = (c.square.valid() ? 1 : 0) + c.gates.size() + c.buildings.size();
+    l.block_cells += k * k;
+    l.hubs += c.gates.size();
+  }
+  for (const auto& p : area.places())
+    if (p.compound == no_index && p.kind != PlaceKind::junction) ++l.hubs;
+  return l;
+}
+
 }  // namespace last100::net

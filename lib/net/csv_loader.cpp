@@ -21,7 +21,8 @@ LoadError::LoadError(std::string file, std::size_t line, std::size_t column, con
       file_(std::move(file)),
       line_(line),
       column_(column),
-      hint_(std::move(hint)) {}
+      hint_(std::move(hint)),
+      message_(message) {}
 
 namespace {
 
@@ -195,6 +196,52 @@ struct NodeInfo {
   bool shelf;
 };
 
+/// Union-find over place indices, for the connectivity checks.
+class Components {
+ public:
+  explicit Components(std::size_t n) : parent_(n) {
+    for (std::size_t i = 0; i < n; ++i) parent_[i] = static_cast<std::uint32_t>(i);
+  }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void join(std::uint32_t a, std::uint32_t b) { parent_[find(a)] = find(b); }
+
+ private:
+  std::vector<std::uint32_t> parent_;
+};
+
+/// A run needs every place reachable (by some mode: vans fall back to carts and feet) and,
+/// inside a compound, every place reachable on foot from one of its gates (couriers and
+/// residents walk there). Caught here, at load time, with the node's line, rather than as
+/// "no path" in the middle of a run.
+void check_connected(const Area& area, const std::vector<NodeInfo>& info, const std::string& nodes_name) {
+  const std::size_t n = area.places().size();
+  if (n == 0) return;
+  Components any(n), walk(n);
+  for (const Edge& e : area.edges()) {
+    any.join(e.a.value, e.b.value);
+    if (allows(e.modes, TravelMode::walk)) walk.join(e.a.value, e.b.value);
+  }
+  const auto name = [&](std::uint32_t p) { return area.places()[p].name; };
+  for (std::uint32_t p = 0; p < n; ++p) {
+    if (any.find(p) != any.find(0))
+      throw LoadError(nodes_name, info[p].line, 1,
+                      fmt::format("'{}' is joined to '{}' by no path", name(p), name(0)),
+                      "add an edge linking it to the rest of the area in the edge file");
+    const std::uint32_t c = info[p].compound;
+    if (c == no_index || info[p].kind == PlaceKind::gate) continue;
+    bool reached = false;
+    for (PlaceId g : area.compounds()[c].gates) reached = reached || walk.find(g.value) == walk.find(p);
+    if (!reached)
+      throw LoadError(nodes_name, info[p].line, 1,
+                      fmt::format("'{}' cannot be reached on foot from any gate of compound '{}'", name(p),
+                                  area.compounds()[c].name),
+                      "add a walk edge linking it to the compound's paths");
+  }
+}
+
 }  // namespace
 
 Area load_area_csv(std::istream& nodes, const std::string& nodes_name, std::istream& edges,
@@ -327,6 +374,7 @@ Area load_area_csv(std::istream& nodes, const std::string& nodes_name, std::istr
   } catch (const AreaError& e) {
     throw LoadError(nodes_name, 0, 0, e.what(), "");
   }
+  check_connected(area, info, nodes_name);
   return area;
 }
 

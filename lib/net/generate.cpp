@@ -23,7 +23,7 @@ void connect(Area& area, PlaceId a, PlaceId b, ModeMask modes) {
   area.add_edge(a, b, distance(area, a, b), modes);
 }
 
-void check(const model::AreaParams& p) {
+void check(const AreaParams& p) {
   auto fail = [](const std::string& what) { throw AreaError("area generator: " + what); };
   if (p.compounds == 0) fail("compounds must be at least 1");
   if (p.buildings < p.compounds)
@@ -41,7 +41,7 @@ void check(const model::AreaParams& p) {
 
 }  // namespace
 
-Area generate_area(const model::AreaParams& p, std::uint64_t seed) {
+Area generate_area(const AreaParams& p, std::uint64_t seed) {
   check(p);
   Area area;
   const auto cols = static_cast<std::uint32_t>(std::ceil(std::sqrt(static_cast<double>(p.compounds))));

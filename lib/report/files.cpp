@@ -1,8 +1,5 @@
 #include "last100/report/files.hpp"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -17,29 +14,16 @@ namespace last100::report {
 
 namespace fs = std::filesystem;
 
-void write_file_atomic(const fs::path& path, std::string_view content) {
-  static std::atomic<unsigned> counter{0};
-  const fs::path tmp = path.parent_path() / fmt::format(".{}.tmp-{}-{}", path.filename().string(), ::getpid(), counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::runtime_error("cannot write " + path.string() + " (disk full?)");
-    }
-  }
+std::string read_file(const fs::path& path, std::uintmax_t max_bytes) {
+  // Check the type first: reading a FIFO would block forever, a folder or device makes no sense.
   std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error("cannot rename a temporary file to " + path.string());
-  }
-}
-
-std::string read_file(const fs::path& path) {
+  const auto st = fs::status(path, ec);  // follows symlinks
+  if (!fs::exists(st)) throw std::runtime_error("cannot read " + path.string() + ": no such file");
+  if (!fs::is_regular_file(st)) throw std::runtime_error("cannot read " + path.string() + ": not a regular file");
+  const auto size = fs::file_size(path, ec);
+  if (ec) throw std::runtime_error("cannot read " + path.string() + ": " + ec.message());
+  if (size > max_bytes)
+    throw std::runtime_error(fmt::format("cannot read {}: {} bytes, more than the {} allowed", path.string(), size, max_bytes));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
   std::ostringstream ss;
@@ -47,37 +31,60 @@ std::string read_file(const fs::path& path) {
   return ss.str();
 }
 
-void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& summaries, const std::string& title,
-                   const std::string& scenario_toml, const OutputFiles& files, const AreaFigures& area) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw std::runtime_error("cannot create " + dir.string() + ": " + ec.message());
-  write_file_atomic(dir / "summary.json", to_json(summaries, true));
-  write_file_atomic(dir / "summary.csv", summary_csv(summaries));
-  if (!scenario_toml.empty()) write_file_atomic(dir / "scenario.toml", scenario_toml);
-  if (files.timeseries_csv) write_file_atomic(dir / "timeseries.csv", timeseries_csv(summaries));
-  HtmlOptions html{title, scenario_toml, {}, {}};
-  if (!area.buildings.empty()) {
-    // The page is drawn from the figures as written, so that `report DIR` (and last100-mpi,
-    // which gathers them as text) rebuild it byte for byte.
-    const std::string buildings = buildings_csv(area.buildings), places = map_places_csv(area.places);
-    write_file_atomic(dir / "buildings.csv", buildings);
-    write_file_atomic(dir / "places.csv", places);
-    html.buildings = buildings_from_csv(buildings);
-    html.places = map_places_from_csv(places);
+FolderFiles output_files(const std::vector<metrics::Summary>& summaries, const std::string& title,
+                         const std::string& scenario_toml, const OutputFiles& files) {
+  FolderFiles out;
+  out.emplace_back("summary.json", to_json(summaries, true));
+  out.emplace_back("summary.csv", summary_csv(summaries));
+  out.emplace_back("buildings.csv", places_csv(summaries, false));
+  out.emplace_back("compounds.csv", places_csv(summaries, true));
+  // The CSV files' provenance, beside them (a comment line would trip CSV readers).
+  if (!summaries.empty()) {
+    const auto& pv = summaries.front().provenance;
+    out.emplace_back("provenance.txt",
+                     fmt::format("last100 {}\ncommit {}\nreproduce: {}\nseeds: {}\nreplications {}\nseries and CDFs: {}\n",
+                                 pv.version, pv.commit, pv.command, pv.seed_scheme, summaries.front().replications,
+                                 summaries.front().series_note));
   }
-  if (files.html) write_file_atomic(dir / "report.html", render_html(summaries, html));
+  if (!scenario_toml.empty()) out.emplace_back("scenario.toml", scenario_toml);
+  if (files.timeseries_csv) out.emplace_back("timeseries.csv", timeseries_csv(summaries));
+  // The map is drawn from places.csv as written, so that `last100 report DIR` redraws it byte for byte.
+  const std::string places = files.map.empty() ? std::string{} : area_map_csv(files.map);
+  if (!places.empty()) out.emplace_back("places.csv", places);
+  if (files.html) out.emplace_back("report.html", render_html(summaries, {title, scenario_toml, area_map_from_csv(places)}));
+  return out;
+}
+
+void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& summaries, const std::string& title,
+                   const std::string& scenario_toml, const OutputFiles& files, FolderFiles extra) {
+  FolderFiles all = output_files(summaries, title, scenario_toml, files);
+  for (auto& f : extra) {
+    // orders.csv holds one replication's orders (its world's), unlike the other outputs: say so.
+    if (f.first == "orders.csv" && !summaries.empty())
+      for (auto& [name, text] : all)
+        if (name == "provenance.txt")
+          text += fmt::format("orders.csv: replication 1 (seed {}) of {}, every mode\n", summaries.front().seed,
+                              summaries.front().replications);
+    all.push_back(std::move(f));
+  }
+  publish_folder(dir, all);
 }
 
 void rebuild_report(const fs::path& dir) {
-  const auto summaries = summaries_from_json(read_file(dir / "summary.json"));
-  std::string toml;
   std::error_code ec;
-  if (fs::exists(dir / "scenario.toml", ec)) toml = read_file(dir / "scenario.toml");
-  HtmlOptions opt{summaries.empty() ? std::string("last100") : summaries.front().scenario, toml, {}, {}};
-  if (fs::exists(dir / "buildings.csv", ec)) opt.buildings = buildings_from_csv(read_file(dir / "buildings.csv"));
-  if (fs::exists(dir / "places.csv", ec)) opt.places = map_places_from_csv(read_file(dir / "places.csv"));
-  write_file_atomic(dir / "report.html", render_html(summaries, opt));
+  const bool has_toml = fs::exists(dir / "scenario.toml", ec);
+  const bool has_map = fs::exists(dir / "places.csv", ec);
+  std::vector<std::string> inputs{"summary.json"};
+  if (has_toml) inputs.push_back("scenario.toml");
+  if (has_map) inputs.push_back("places.csv");
+  verify_manifest(dir, inputs);
+  const auto summaries = summaries_from_json(read_file(dir / "summary.json"));
+  HtmlOptions options{summaries.empty() ? std::string("last100") : summaries.front().scenario,
+                      has_toml ? read_file(dir / "scenario.toml") : std::string{}, {}};
+  if (has_map) options.map = area_map_from_csv(read_file(dir / "places.csv"));
+  const std::string html = render_html(summaries, options);
+  write_output(dir / "report.html", html);
+  update_manifest(dir, "report.html", html);
 }
 
 }  // namespace last100::report

@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 
 #include "last100/report/table.hpp"
+#include "last100/metrics/kpi_table.hpp"
 #include "report/html_parts.hpp"
-#include "report/kpis.hpp"
 
 namespace last100::report {
 
@@ -80,10 +80,13 @@ struct Line {
   std::vector<double> x;
   std::vector<double> y;
   std::size_t colour = 0;  ///< the mode's colour index
+  /// A band line (lowest or highest replication) of the series `of` before it: drawn thin and
+  /// dashed in that series' colour, and left out of the legend. -1: a series of its own.
+  int band_of = -1;
 };
 
 std::string svg_open(const std::string& id, const std::string& title, const std::string& basis) {
-  return fmt::format("<figure><figcaption>{} <span class=\"basis\">{}</span></figcaption>\n<svg class=\"chart\" id=\"{}\" "
+  return fmt::format("<figure><figcaption>{} <span class=\"basis\">({})</span></figcaption>\n<svg class=\"chart\" id=\"{}\" "
                      "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
                      html_escape(title), html_escape(basis), id, W, H, html_escape(title));
 }
@@ -142,7 +145,7 @@ std::string line_chart(const std::string& id, const std::string& title, const st
       x1 = std::max(x1, l.x[i]);
       peak = std::max(peak, l.y[i]);
     }
-    if (x1 >= x0) peaks.emplace_back(peak, li);
+    if (x1 >= x0 && l.band_of < 0) peaks.emplace_back(peak, li);  // a band never sets the scale
   }
   std::string out;
   if (!(x1 >= x0)) return svg_open(id, title, basis) + no_data() + "</svg></figure>\n";
@@ -171,13 +174,24 @@ std::string line_chart(const std::string& id, const std::string& title, const st
       else if (step) d += fmt::format("H{:.1f}V{:.1f}", sx(l.x[i]), sy(l.y[i]));
       else d += fmt::format("L{:.1f} {:.1f}", sx(l.x[i]), sy(l.y[i]));
     }
-    if (!d.empty())
+    if (d.empty()) continue;
+    if (l.band_of >= 0) {
+      out += fmt::format("<path class=\"mark band\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(l.colour),
+                         html_escape(l.name));
+    } else {
       out += fmt::format("<path class=\"mark\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(l.colour),
                          html_escape(l.name));
+    }
   }
   std::vector<std::pair<std::string, std::string>> keys;
-  for (const auto& l : lines) keys.emplace_back(l.name, colour(l.colour));
-  return out + "</svg>" + legend(keys) + "</figure>\n";
+  bool bands = false;
+  for (const auto& l : lines) {
+    if (l.band_of < 0) keys.emplace_back(l.name, colour(l.colour));
+    bands = bands || l.band_of >= 0;
+  }
+  return out + "</svg>" + legend(keys) +
+         (bands ? "<div class=\"legend\">thin dashed: the lowest and highest replication at each time</div>" : "") +
+         "</figure>\n";
 }
 
 struct Segment {
@@ -231,26 +245,16 @@ std::string stacked_bars(const std::string& id, const std::string& title, const 
   return out + "</svg>" + (keys.empty() ? "" : legend(keys)) + "</figure>\n";
 }
 
-/// What a chart's values are: a mean over replications, or one replication.
-std::string kpi_basis(const metrics::Summary& s) {
-  return s.replications > 1 ? fmt::format("mean over {} replications", s.replications) : "one replication";
-}
-/// Series and CDFs are those of the first replication (lib/experiment/run.cpp, aggregate);
-/// say so until the runner averages them.
-std::string series_basis(const metrics::Summary& s) {
-  return s.replications > 1 ? fmt::format("first of {} replications", s.replications) : "one replication";
-}
-
 constexpr const char* style = R"CSS(
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1400px;padding:0 1rem;color:#222}
 h1{font-size:1.5rem;margin-bottom:.2rem} .meta{color:#666;margin-top:0}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1rem 2rem}
 figure{margin:0} figcaption{font-weight:600;margin:.6rem 0 .2rem} .basis{font-weight:400;color:#666;font-size:13px}
-.basis:before{content:"(";} .basis:after{content:")";}
 svg.chart{width:100%;height:auto;background:#fff;border:1px solid #e3e3e3}
 svg.map{max-width:900px}
 svg .grid{stroke:#eee} svg .axis{stroke:#999} svg .tick{font-size:11px;fill:#555} svg .label{font-size:12px;fill:#333}
-svg path.mark{fill:none;stroke-width:2} svg .gate{fill:#333} svg .station{fill:#111} svg rect.bld{stroke:#999;stroke-width:.5}
+svg path.mark{fill:none;stroke-width:2} svg path.band{stroke-width:1;stroke-dasharray:4 3;opacity:.7}
+svg .gate{fill:#333} svg .station{fill:#111} svg rect.bld{stroke:#999;stroke-width:.5}
 .legend{font-size:13px;margin:.2rem 0} .key{margin-right:1rem;white-space:nowrap}
 .key i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
 .ramp{display:inline-block;width:120px;height:.8rem;vertical-align:-2px;
@@ -343,7 +347,7 @@ constexpr const char* page_script = R"JS(<script>
           (m.und[b] === null ? 'n/a' : (100 * m.und[b]).toFixed(1) + ' %');
       }
       document.getElementById('scale-lo').textContent = metric === 'p90' ? '0 min' : '0 %';
-      document.getElementById('scale-hi').textContent = metric === 'p90' ? Math.round(D.p90max) + ' min (or none delivered)' : '100 %';
+      document.getElementById('scale-hi').textContent = metric === 'p90' ? Math.round(D.p90max) + ' min' : '100 %';
       document.querySelectorAll('#buildings tbody tr').forEach(function (r) {
         r.style.display = r.getAttribute('data-mode') === modeSel.value ? '' : 'none';
       });
@@ -377,19 +381,28 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   out += "<h1>last100: " + html_escape(title) + "</h1>\n";
   if (summaries.empty()) return out + "<p>No results.</p>\n</body>\n</html>\n";
   const auto& f = summaries.front();
+  // Every table and chart says what it shows: one run, or the mean over replications (the
+  // KPIs, lines, CDFs, bars and buildings all come from the aggregated summaries).
+  const std::string basis = f.series_note;
   out += fmt::format("<p class=\"meta\">seed {} &middot; replications {} &middot; measured {:.1f} h &middot; {} mode(s). "
-                     "Time on the axes is day and clock time (d1 = the first day). Each figure says whether it is a mean "
-                     "over replications or one replication.</p>\n",
+                     "Time on the axes is day and clock time (d1 = the first day).</p>\n",
                      f.seed, f.replications, f.measured_hours, summaries.size());
+  out += fmt::format("<p class=\"meta provenance\">last100 {} &middot; commit {} &middot; reproduce: <code>{}</code><br>seeds: {}<br>"
+                     "tables and charts: {}</p>\n",
+                     html_escape(f.provenance.version), html_escape(f.provenance.commit), html_escape(f.provenance.command),
+                     html_escape(f.provenance.seed_scheme), html_escape(basis));
 
   out += detail::buildings_section(summaries, options);
 
   // KPI table: the terminal table's cells, sortable, downloadable.
   const KpiCells cells = kpi_cells(summaries);
   detail::HtmlTable kpi{"kpis", cells.header, cells.rows, {}};
-  out += "<h2>Key figures</h2>\n";
-  out += detail::render_table(kpi, kpi_basis(f) + (f.replications > 1 ? "; ± is the 95 % half-width" : "") +
-                                       "; differences are against " + f.mode);
+  const std::string basis_span = " <span class=\"basis\">(" + html_escape(basis) + ")</span>";
+  out += "<h2>Key figures" + basis_span + "</h2>\n";
+  out += detail::render_table(kpi, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") +
+                                       "; differences are against " + f.mode +
+                                       "; n/a: nothing observed; > T: more than T (a percentile among orders not "
+                                       "delivered by the end)");
 
   std::vector<Line> throughput, backlog, cdf, busy, st_station, st_gate, st_shelf;
   for (std::size_t m = 0; m < summaries.size(); ++m) {
@@ -397,6 +410,11 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
     const auto& ts = s.series;
     throughput.push_back({s.mode, ts.time_hours, ts.delivered_per_hour, m});
     backlog.push_back({s.mode, ts.time_hours, ts.backlog, m});
+    if (!ts.backlog_min.empty()) {
+      const int of = static_cast<int>(backlog.size()) - 1;
+      backlog.push_back({s.mode + " (lowest replication)", ts.time_hours, ts.backlog_min, m, of});
+      backlog.push_back({s.mode + " (highest replication)", ts.time_hours, ts.backlog_max, m, of});
+    }
     st_station.push_back({s.mode, ts.time_hours, ts.backlog_station, m});
     st_gate.push_back({s.mode, ts.time_hours, ts.backlog_gate, m});
     st_shelf.push_back({s.mode, ts.time_hours, ts.backlog_shelf, m});
@@ -413,15 +431,22 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   for (std::size_t m = 0; m < summaries.size(); ++m) {
     const auto& s = summaries[m];
     modes.push_back(s.mode);
-    const auto& u = s.courier_utilisation;
+    // From the KPI estimates (means over replications), as the table shows them.
+    const auto kpi = [&](std::string_view key) {
+      const double v = metrics::kpi_estimate(s, metrics::kpi_index(key)).mean;
+      return std::isfinite(v) ? v : 0.0;
+    };
     const auto& a = activity_palette;
-    split.push_back({{"delivery", u.delivery, a[0]}, {"walking", u.walking, a[1]}, {"stairs/lift", u.stairs, a[2]},
-                     {"volunteer duty", u.duty, a[3]}, {"idle", u.idle, a[4]}});
-    crowd.push_back({{"peak residents at one shelf", static_cast<double>(s.peak_shelf_crowding), colour(m)}});
+    split.push_back({{"delivery", kpi("courier_utilisation.delivery"), a[0]},
+                     {"walking", kpi("courier_utilisation.walking"), a[1]},
+                     {"stairs/lift", kpi("courier_utilisation.stairs"), a[2]},
+                     {"volunteer duty", kpi("courier_utilisation.duty"), a[3]},
+                     {"idle", kpi("courier_utilisation.idle"), a[4]}});
+    crowd.push_back({{"peak residents at one pickup place", kpi("peak_shelf_crowding"), colour(m)}});
   }
 
-  const std::string kb = kpi_basis(f), sb = series_basis(f);
-  out += "<h2>When: over time</h2>\n<div class=\"grid2\">\n";
+  const std::string& sb = basis;
+  out += "<h2>When: over time" + basis_span + "</h2>\n<div class=\"grid2\">\n";
   out += line_chart("backlog", "Backlog: orders placed, not yet handed over", sb, backlog, "time (day, clock)", "orders", true);
   out += line_chart("throughput", "Throughput", sb, throughput, "time (day, clock)", "orders delivered per hour", true);
   out += line_chart("backlog-station", "Backlog by stage: at the outside station", sb, st_station, "time (day, clock)",
@@ -432,11 +457,11 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
                     "items on shelves", true);
   out += line_chart("couriers-busy", "Couriers at work (on shift, not idle)", sb, busy, "time (day, clock)",
                     "couriers", true);
-  out += "</div>\n<h2>How long, and who does what</h2>\n<div class=\"grid2\">\n";
+  out += "</div>\n<h2>How long, and who does what" + basis_span + "</h2>\n<div class=\"grid2\">\n";
   out += line_chart("leadtime-cdf", "Lead time, order to hand-over (CDF)", sb, cdf, "lead time (min)",
-                    "share of delivered orders", false, true);
-  out += stacked_bars("courier-split", "Courier time split", kb, modes, split, "share of on-shift time");
-  out += stacked_bars("shelf-crowding", "Peak crowding at a shelf", kb, modes, crowd, "residents at one shelf");
+                    "share of measured orders delivered", false, true);
+  out += stacked_bars("courier-split", "Courier time split", sb, modes, split, "share of on-shift time");
+  out += stacked_bars("shelf-crowding", "Peak crowding at a pickup place", sb, modes, crowd, "residents at one place");
   out += "</div>\n";
 
   if (!options.scenario_toml.empty())

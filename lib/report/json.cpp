@@ -1,129 +1,236 @@
-// JSON summaries written by hand (a handful of shapes, escaping done right) and read back
-// by a small recursive-descent parser for `last100 report DIR`.
+// JSON summaries through nlohmann/json: the document is built as an ordered_json (key order
+// is part of the documented schema) and parsed back with the library's parser. Only the
+// layout is ours (layout_json below): nlohmann's dump() has no hook for the number format,
+// and its Grisu2 doubles are not always the shortest round-trip form ("48.0", and a longer
+// digit string in rare cases), while our outputs are compared byte for byte across threads,
+// MPI ranks and versions. Strings are escaped by the library.
 
 #include "last100/report/json.hpp"
 
 #include <cmath>
-#include <memory>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "last100/metrics/kpi_table.hpp"
+#include "last100/model/names.hpp"
 #include "report/kpis.hpp"
 
 namespace last100::report {
 
-using detail::json_number;
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (u < 0x20 || u == 0x7f) out += fmt::format("\\u{:04x}", u);
-        else out += c;  // UTF-8 passes through; the scenario loader only accepts valid UTF-8
-    }
-  }
-  return out + "\"";
-}
-
 namespace {
 
-std::string array_of(const std::vector<double>& v) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i != 0) out += ',';
-    out += json_number(v[i]);
-  }
-  return out + "]";
+using ojson = nlohmann::ordered_json;
+
+constexpr int schema_version = 1;
+
+/// A double as JSON: NaN and infinities (a figure with no observation) become null.
+ojson number(double v) { return std::isfinite(v) ? ojson(v) : ojson(nullptr); }
+
+ojson array_of(const std::vector<double>& v) {
+  ojson a = ojson::array();
+  for (double x : v) a.push_back(number(x));
+  return a;
 }
 
-const char* const category_keys[] = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
+ojson estimate(const metrics::Estimate& e) {
+  // mean null without observation; for a lower bound mean is null and "at_least" holds it.
+  ojson o = ojson::object();
+  if (e.at_least) {
+    o["mean"] = nullptr;
+    o["at_least"] = number(e.mean);
+  } else {
+    o["mean"] = number(e.mean);
+  }
+  o["half_width"] = number(e.half_width);
+  o["observed"] = e.observed;
+  return o;
+}
+
+ojson places_document(const std::vector<metrics::PlaceFigures>& v) {
+  ojson a = ojson::array();
+  for (const auto& f : v) {
+    const auto& p = f.lead_time_minutes;
+    ojson e = ojson::object();
+    e["orders"] = number(f.orders);
+    e["delivered"] = number(f.delivered);
+    e["undelivered"] = number(f.undelivered);
+    e["p50"] = number(p.p50);
+    e["p50_at_least"] = p.p50_at_least;
+    e["p90"] = number(p.p90);
+    e["p90_at_least"] = p.p90_at_least;
+    e["contacts"] = number(f.contacts);
+    ojson waits = ojson::array();
+    for (double w : f.wait_minutes) waits.push_back(number(w));
+    e["wait_minutes"] = std::move(waits);
+    a.push_back(std::move(e));
+  }
+  return a;
+}
+
+ojson summary_document(const metrics::Summary& s, bool details) {
+  ojson o = ojson::object();
+  o["schema_version"] = schema_version;
+  o["scenario"] = s.scenario;
+  o["mode"] = s.mode;
+  o["seed"] = s.seed;
+  o["replications"] = s.replications;
+  ojson& prov = o["provenance"] = ojson::object();
+  prov["version"] = s.provenance.version;
+  prov["commit"] = s.provenance.commit;
+  prov["command"] = s.provenance.command;
+  prov["seed_scheme"] = s.provenance.seed_scheme;
+  prov["replications"] = s.replications;
+  o["measured_hours"] = number(s.measured_hours);
+  // Every KPI of metrics::kpi_table(), grouped by the part of its key before a dot.
+  const auto& table = metrics::kpi_table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const std::string key(table[i].key);
+    const auto dot = key.find('.');
+    ojson& slot = dot == std::string::npos ? o[key] : o[key.substr(0, dot)][key.substr(dot + 1)];
+    slot = estimate(metrics::kpi_estimate(s, i));
+  }
+  if (s.differences.size() == table.size()) {
+    ojson& d = o["paired_differences"] = ojson::object();
+    for (std::size_t i = 0; i < table.size(); ++i) d[std::string(table[i].key)] = estimate(s.differences[i]);
+  }
+  o["service_level_hours"] = array_of(s.service_level_hours);
+  o["worst_building"] = s.worst_building < 0 ? ojson(nullptr) : ojson(s.worst_building);
+  ojson& end = o["run_end"] = ojson::object();
+  end["horizon_hours"] = number(s.recovery.horizon_hours);
+  end["end_hours"] = number(s.recovery.end_hours);
+  end["drained"] = s.recovery.drained;
+  // Each surge window of the scenario and how the backlog recovered after it.
+  ojson& surges = o["surges"] = ojson::array();
+  for (const auto& w : s.recovery.surges) {
+    ojson e = ojson::object();
+    e["start_hours"] = number(w.start_hours);
+    e["end_hours"] = number(w.end_hours);
+    e["pre_surge_backlog"] = number(w.pre_surge_backlog);
+    e["clear_hours"] = estimate(w.clear_hours);
+    surges.push_back(std::move(e));
+  }
+  o["series_note"] = s.series_note;
+  if (!details) return o;
+  o["buildings"] = places_document(s.buildings);
+  o["compounds"] = places_document(s.compounds);
+  ojson& bc = o["by_category"] = ojson::object();
+  for (std::size_t c = 0; c < s.by_category.size(); ++c) {
+    const auto& cs = s.by_category[c];
+    const auto& lt = cs.lead_time_minutes;
+    ojson& e = bc[std::string(model::name_of(static_cast<model::Category>(c)))] = ojson::object();
+    e["created"] = cs.orders.created;
+    e["delivered"] = cs.orders.delivered;
+    e["spoiled"] = cs.orders.spoiled;
+    e["cancelled"] = cs.orders.cancelled;
+    e["in_flight"] = cs.orders.in_flight;
+    e["p50"] = number(lt.p50);
+    e["p90"] = number(lt.p90);
+    e["p99"] = number(lt.p99);
+    e["p50_at_least"] = lt.p50_at_least;
+    e["p90_at_least"] = lt.p90_at_least;
+    e["p99_at_least"] = lt.p99_at_least;
+    e["samples"] = lt.samples;
+    e["censored"] = lt.censored;
+  }
+  o["building_p90_minutes"] = array_of(s.building_p90_minutes);
+  const auto& t = s.series;
+  ojson& series = o["series"] = ojson::object();
+  series["time_hours"] = array_of(t.time_hours);
+  series["delivered_per_hour"] = array_of(t.delivered_per_hour);
+  series["backlog"] = array_of(t.backlog);
+  series["backlog_station"] = array_of(t.backlog_station);
+  series["backlog_gate"] = array_of(t.backlog_gate);
+  series["backlog_shelf"] = array_of(t.backlog_shelf);
+  series["couriers_busy"] = array_of(t.couriers_busy);
+  series["couriers_on_duty"] = array_of(t.couriers_on_duty);
+  series["backlog_min"] = array_of(t.backlog_min);
+  series["backlog_max"] = array_of(t.backlog_max);
+  ojson& cdf = o["lead_time_cdf"] = ojson::array();
+  for (const auto& p : s.lead_time_cdf) cdf.push_back(ojson::array({number(p.minutes), number(p.share)}));
+  return o;
+}
+
+// ---- layout ----
+
+/// An estimate ({"mean", "half_width", ...}) stays on one line, like a number.
+bool is_interval(const ojson& v) { return v.is_object() && v.contains("half_width"); }
+
+void write_scalar(std::string& out, const ojson& v) {
+  switch (v.type()) {
+    case ojson::value_t::number_float: {
+      const double d = v.get<double>();
+      out += std::isfinite(d) ? fmt::format("{}", d) : std::string("null");  // shortest round-trip form
+      break;
+    }
+    case ojson::value_t::number_integer: out += fmt::format("{}", v.get<std::int64_t>()); break;
+    case ojson::value_t::number_unsigned: out += fmt::format("{}", v.get<std::uint64_t>()); break;
+    case ojson::value_t::string: out += json_string(v.get_ref<const std::string&>()); break;
+    default: out += v.dump(); break;  // null, true, false
+  }
+}
+
+/// Writes `v` in the summary layout: the summary object and its member objects one key per
+/// line (two-space indent), everything deeper (and every interval and array) on one line.
+void layout_json(std::string& out, const ojson& v, int depth, const std::string& indent, bool in_array) {
+  if (v.is_object()) {
+    const bool multiline = depth < 2 && !is_interval(v);
+    if (v.empty()) {
+      out += "{}";
+      return;
+    }
+    out += '{';
+    const std::string inner = indent + "  ";
+    bool first = true;
+    for (const auto& [key, member] : v.items()) {
+      if (!first) out += ',';
+      out += multiline ? "\n" + inner : (first ? "" : " ");
+      first = false;
+      out += json_string(key) + ": ";
+      layout_json(out, member, depth + 1, inner, false);
+    }
+    out += multiline ? "\n" + indent + "}" : "}";
+  } else if (v.is_array()) {
+    // Numbers pack tightly (time series are long); pairs read better spaced.
+    bool scalars = true;
+    for (const auto& e : v) scalars = scalars && !e.is_structured();
+    const char* sep = scalars && !in_array ? "," : ", ";
+    out += '[';
+    bool first = true;
+    for (const auto& e : v) {
+      if (!first) out += sep;
+      first = false;
+      layout_json(out, e, depth + 1, indent, true);
+    }
+    out += ']';
+  } else {
+    write_scalar(out, v);
+  }
+}
 
 }  // namespace
 
+std::string json_string(std::string_view s) {
+  // The scenario loader only accepts valid UTF-8; replace anything else rather than throw.
+  return ojson(std::string(s)).dump(-1, ' ', false, ojson::error_handler_t::replace);
+}
+
 std::string to_json(const metrics::Summary& s, bool details) {
-  const bool reps = s.replications > 1;
-  std::string out = "{\n";
-  out += fmt::format("  \"scenario\": {},\n  \"mode\": {},\n  \"seed\": {},\n  \"replications\": {},\n", json_string(s.scenario),
-                     json_string(s.mode), s.seed, s.replications);
-  out += fmt::format("  \"measured_hours\": {}", json_number(s.measured_hours));
-  std::string group;  // the open nested object, if any
-  for (const auto& k : detail::kpis()) {
-    const std::string key = k.key;
-    const auto dot = key.find('.');
-    const std::string g = dot == std::string::npos ? "" : key.substr(0, dot);
-    const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
-    if (g != group) {
-      if (!group.empty()) out += "\n  }";
-      if (!g.empty()) out += fmt::format(",\n  {}: {{", json_string(g));
-      group = g;
-    } else if (!g.empty()) {
-      out += ",";
-    }
-    if (g.empty()) out += ",";
-    out += g.empty() ? "\n  " : "\n    ";
-    const double v = k.get(s);
-    std::string val;
-    if (reps) val = fmt::format("{{\"mean\": {}, \"half_width\": {}}}", json_number(v), json_number(detail::half_width(s, key)));
-    else if (k.integral) val = fmt::format("{}", static_cast<long long>(std::llround(v)));
-    else val = json_number(v);
-    out += json_string(leaf) + ": " + val;
-  }
-  if (!group.empty()) out += "\n  }";
-  if (details) {
-    out += ",\n  \"by_category\": {";
-    for (std::size_t c = 0; c < s.by_category.size(); ++c) {
-      const auto& cs = s.by_category[c];
-      out += fmt::format("{}\n    {}: {{\"created\": {}, \"delivered\": {}, \"spoiled\": {}, \"cancelled\": {}, \"in_flight\": {}, "
-                         "\"p50\": {}, \"p90\": {}, \"p99\": {}, \"samples\": {}}}",
-                         c ? "," : "", json_string(category_keys[c]), cs.orders.created, cs.orders.delivered, cs.orders.spoiled,
-                         cs.orders.cancelled, cs.orders.in_flight, json_number(cs.lead_time_minutes.p50),
-                         json_number(cs.lead_time_minutes.p90), json_number(cs.lead_time_minutes.p99), cs.lead_time_minutes.samples);
-    }
-    out += "\n  },\n";
-    out += "  \"building_p90_minutes\": " + array_of(s.building_p90_minutes) + ",\n";
-    const auto& t = s.series;
-    out += "  \"series\": {\n";
-    out += "    \"time_hours\": " + array_of(t.time_hours) + ",\n";
-    out += "    \"delivered_per_hour\": " + array_of(t.delivered_per_hour) + ",\n";
-    out += "    \"backlog\": " + array_of(t.backlog) + ",\n";
-    out += "    \"backlog_station\": " + array_of(t.backlog_station) + ",\n";
-    out += "    \"backlog_gate\": " + array_of(t.backlog_gate) + ",\n";
-    out += "    \"backlog_shelf\": " + array_of(t.backlog_shelf) + ",\n";
-    out += "    \"couriers_busy\": " + array_of(t.couriers_busy) + ",\n";
-    out += "    \"couriers_on_duty\": " + array_of(t.couriers_on_duty) + "\n  },\n";
-    out += "  \"lead_time_cdf\": [";
-    for (std::size_t i = 0; i < s.lead_time_cdf.size(); ++i)
-      out += fmt::format("{}[{}, {}]", i ? ", " : "", json_number(s.lead_time_cdf[i].minutes), json_number(s.lead_time_cdf[i].share));
-    out += "]";
-  }
-  out += "\n}";
+  std::string out;
+  layout_json(out, summary_document(s, details), 0, "", false);
   return out;
 }
 
 std::string to_json(const std::vector<metrics::Summary>& summaries, bool details) {
   std::string out = "[";
   for (std::size_t i = 0; i < summaries.size(); ++i) {
-    std::string one = to_json(summaries[i], details);
-    // Indent the object by two spaces inside the array.
-    std::string indented = "  ";
-    for (char c : one) {
-      indented += c;
-      if (c == '\n') indented += "  ";
-    }
-    out += (i ? ",\n" : "\n") + indented;
+    out += i ? ",\n  " : "\n  ";
+    layout_json(out, summary_document(summaries[i], details), 0, "  ", false);
   }
   return out + "\n]\n";
 }
@@ -132,224 +239,237 @@ std::string to_json(const std::vector<metrics::Summary>& summaries, bool details
 
 namespace {
 
-struct Value {
-  enum class Type { null, boolean, number, string, array, object } type = Type::null;
-  double number = 0;
-  bool boolean = false;
-  std::string string;
-  std::vector<Value> array;
-  std::vector<std::pair<std::string, Value>> object;
+using json = nlohmann::json;
 
-  const Value* get(std::string_view key) const {
-    for (const auto& [k, v] : object)
-      if (k == key) return &v;
-    return nullptr;
-  }
-};
+[[noreturn]] void bad(const std::string& what) { throw std::runtime_error("summary JSON: " + what); }
 
-class Parser {
- public:
-  explicit Parser(std::string_view text) : t_(text) {}
+const char* type_of(const json& v) { return v.type_name(); }
 
-  Value parse() {
-    Value v = value(0);
-    space();
-    if (i_ != t_.size()) fail("unexpected text after the value");
-    return v;
-  }
+/// A number, or NaN for null (how the writer records a figure with no observation).
+double num(const json& v, const std::string& where) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
+  bad(fmt::format("'{}' should be a number, found {}", where, type_of(v)));
+}
 
- private:
-  [[noreturn]] void fail(const std::string& what) const {
-    throw std::runtime_error(fmt::format("summary JSON: {} at offset {}", what, i_));
-  }
-  void space() {
-    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\r' || t_[i_] == '\t')) ++i_;
-  }
-  bool eat(char c) {
-    space();
-    if (i_ < t_.size() && t_[i_] == c) {
-      ++i_;
-      return true;
-    }
-    return false;
-  }
-  void expect(char c) {
-    if (!eat(c)) fail(fmt::format("expected '{}'", c));
-  }
-  bool word(std::string_view w) {
-    if (t_.substr(i_, w.size()) == w) {
-      i_ += w.size();
-      return true;
-    }
-    return false;
-  }
+/// The member `key` of `o` as a number, NaN when absent or null.
+double num_at(const json& o, const std::string& key, const std::string& where) {
+  const auto it = o.find(key);
+  return it == o.end() ? std::numeric_limits<double>::quiet_NaN() : num(*it, where + key);
+}
 
-  Value value(int depth) {
-    if (depth > 64) fail("nesting too deep");
-    space();
-    if (i_ >= t_.size()) fail("unexpected end");
-    Value v;
-    const char c = t_[i_];
-    if (c == '{') {
-      ++i_;
-      v.type = Value::Type::object;
-      if (eat('}')) return v;
-      do {
-        space();
-        std::string k = str();
-        expect(':');
-        v.object.emplace_back(std::move(k), value(depth + 1));
-      } while (eat(','));
-      expect('}');
-    } else if (c == '[') {
-      ++i_;
-      v.type = Value::Type::array;
-      if (eat(']')) return v;
-      do v.array.push_back(value(depth + 1));
-      while (eat(','));
-      expect(']');
-    } else if (c == '"') {
-      v.type = Value::Type::string;
-      v.string = str();
-    } else if (word("true")) {
-      v.type = Value::Type::boolean;
-      v.boolean = true;
-    } else if (word("false")) {
-      v.type = Value::Type::boolean;
-    } else if (word("null")) {
-      v.type = Value::Type::null;
-    } else {
-      const std::size_t start = i_;
-      while (i_ < t_.size() && std::string_view("+-0123456789.eE").find(t_[i_]) != std::string_view::npos) ++i_;
-      if (start == i_) fail("expected a value");
-      try {
-        v.number = std::stod(std::string(t_.substr(start, i_ - start)));
-      } catch (const std::exception&) {
-        fail("bad number");
-      }
-      v.type = Value::Type::number;
-    }
-    return v;
-  }
+std::uint64_t count(const json& o, const std::string& key, const std::string& where) {
+  const auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return 0;
+  if (it->is_number_unsigned()) return it->get<std::uint64_t>();
+  if (it->is_number_integer() && it->get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(it->get<std::int64_t>());
+  // Means across replications of a count are fractional; round like the table does.
+  if (it->is_number_float() && it->get<double>() >= 0 && it->get<double>() < 1.8e19)
+    return static_cast<std::uint64_t>(std::llround(it->get<double>()));
+  bad(fmt::format("'{}{}' should be a count, found {}", where, key, it->dump()));
+}
 
-  std::string str() {
-    if (i_ >= t_.size() || t_[i_] != '"') fail("expected a string");
-    ++i_;
-    std::string out;
-    while (true) {
-      if (i_ >= t_.size()) fail("unterminated string");
-      const char c = t_[i_++];
-      if (c == '"') break;
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (i_ >= t_.size()) fail("unterminated escape");
-      const char e = t_[i_++];
-      switch (e) {
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'u': {
-          if (i_ + 4 > t_.size()) fail("short \\u escape");
-          const unsigned cp = static_cast<unsigned>(std::stoul(std::string(t_.substr(i_, 4)), nullptr, 16));
-          i_ += 4;
-          if (cp < 0x80) {
-            out += static_cast<char>(cp);
-          } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-          } else {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-          }
-          break;
-        }
-        default: out += e;
-      }
-    }
-    return out;
-  }
+std::string text(const json& o, const std::string& key) {
+  const auto it = o.find(key);
+  if (it == o.end()) return {};
+  if (!it->is_string()) bad(fmt::format("'{}' should be a string, found {}", key, type_of(*it)));
+  return it->get<std::string>();
+}
 
-  std::string_view t_;
-  std::size_t i_ = 0;
-};
+const json* object_at(const json& o, const std::string& key) {
+  const auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return nullptr;
+  if (!it->is_object()) bad(fmt::format("'{}' should be an object, found {}", key, type_of(*it)));
+  return &*it;
+}
 
-double num(const Value* v) { return v != nullptr && v->type == Value::Type::number ? v->number : 0.0; }
-
-std::vector<double> nums(const Value* v) {
+std::vector<double> nums(const json* o, const std::string& key, const std::string& where) {
   std::vector<double> out;
-  if (v != nullptr)
-    for (const auto& x : v->array) out.push_back(num(&x));
+  if (o == nullptr) return out;
+  const auto it = o->find(key);
+  if (it == o->end() || it->is_null()) return out;
+  if (!it->is_array()) bad(fmt::format("'{}{}' should be an array, found {}", where, key, type_of(*it)));
+  out.reserve(it->size());
+  for (const auto& x : *it) out.push_back(num(x, where + key));
   return out;
 }
 
-metrics::Summary summary_from(const Value& o) {
-  if (o.type != Value::Type::object) throw std::runtime_error("summary JSON: expected an object per mode");
-  metrics::Summary s;
-  if (const auto* v = o.get("scenario")) s.scenario = v->string;
-  if (const auto* v = o.get("mode")) s.mode = v->string;
-  s.seed = static_cast<std::uint64_t>(num(o.get("seed")));
-  s.replications = static_cast<std::uint32_t>(std::max(1.0, num(o.get("replications"))));
-  s.measured_hours = num(o.get("measured_hours"));
-  for (const auto& k : detail::kpis()) {
-    const std::string key = k.key;
-    const auto dot = key.find('.');
-    const Value* v = dot == std::string::npos ? o.get(key) : nullptr;
-    if (dot != std::string::npos)
-      if (const Value* g = o.get(key.substr(0, dot))) v = g->get(key.substr(dot + 1));
-    if (v == nullptr) continue;
-    if (v->type == Value::Type::object) {
-      k.set(s, num(v->get("mean")));
-      s.intervals.push_back({key, num(v->get("mean")), num(v->get("half_width"))});
-    } else {
-      k.set(s, num(v));
-    }
+bool flag_at(const json& o, const std::string& key, const std::string& where) {
+  const auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return false;
+  if (!it->is_boolean()) bad(fmt::format("'{}{}' should be true or false, found {}", where, key, it->dump()));
+  return it->get<bool>();
+}
+
+metrics::Estimate estimate_from(const json* v, const std::string& where) {
+  metrics::Estimate e;
+  if (v == nullptr || v->is_null()) return e;
+  if (!v->is_object()) bad(fmt::format("'{}' should be an object with mean and half_width, found {}", where, type_of(*v)));
+  e.mean = num_at(*v, "mean", where + ".");
+  if (const auto it = v->find("at_least"); it != v->end() && !it->is_null()) {
+    e.mean = num(*it, where + ".at_least");
+    e.at_least = true;
   }
-  if (const auto* bc = o.get("by_category")) {
+  e.half_width = num_at(*v, "half_width", where + ".");
+  const std::uint64_t observed = count(*v, "observed", where + ".");
+  if (observed > std::numeric_limits<std::uint32_t>::max()) bad(fmt::format("'{}.observed' is out of range", where));
+  e.observed = static_cast<std::uint32_t>(observed);
+  return e;
+}
+
+const json* member(const json& o, const std::string& key) {
+  const auto it = o.find(key);
+  return it == o.end() ? nullptr : &*it;
+}
+
+void places_from(const json& o, const std::string& key, std::vector<metrics::PlaceFigures>& out) {
+  const auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return;
+  if (!it->is_array()) bad(fmt::format("'{}' should be an array, found {}", key, type_of(*it)));
+  for (const auto& e : *it) {
+    if (!e.is_object()) bad(fmt::format("'{}' should hold objects, found {}", key, type_of(e)));
+    const std::string where = key + "[].";
+    metrics::PlaceFigures f;
+    f.orders = num_at(e, "orders", where);
+    f.delivered = num_at(e, "delivered", where);
+    f.undelivered = num_at(e, "undelivered", where);
+    f.contacts = num_at(e, "contacts", where);
+    f.lead_time_minutes.p50 = num_at(e, "p50", where);
+    f.lead_time_minutes.p90 = num_at(e, "p90", where);
+    f.lead_time_minutes.p50_at_least = flag_at(e, "p50_at_least", where);
+    f.lead_time_minutes.p90_at_least = flag_at(e, "p90_at_least", where);
+    // Stage waits (per metrics::stage_wait_names); absent in files of earlier versions: n/a.
+    if (const auto w = e.find("wait_minutes"); w != e.end() && !w->is_null()) {
+      if (!w->is_array() || w->size() != f.wait_minutes.size())
+        bad(fmt::format("'{}wait_minutes' should be an array of {} numbers", where, f.wait_minutes.size()));
+      for (std::size_t k = 0; k < f.wait_minutes.size(); ++k) f.wait_minutes[k] = num((*w)[k], where + "wait_minutes");
+    }
+    out.push_back(f);
+  }
+}
+
+metrics::Summary summary_from(const json& o) {
+  if (!o.is_object()) bad(fmt::format("expected an object per mode, found {}", type_of(o)));
+  if (const auto it = o.find("schema_version"); it != o.end()) {
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 1)
+      bad(fmt::format("'schema_version' should be a positive integer, found {}", it->dump()));
+    if (it->get<std::int64_t>() > schema_version)
+      bad(fmt::format("schema_version {} is newer than this last100 reads ({}); use a newer last100",
+                      it->get<std::int64_t>(), schema_version));
+  }
+  metrics::Summary s;
+  s.scenario = text(o, "scenario");
+  s.mode = text(o, "mode");
+  s.seed = count(o, "seed", "");
+  const std::uint64_t reps = count(o, "replications", "");
+  if (reps > std::numeric_limits<std::uint32_t>::max()) bad("'replications' is out of range");
+  s.replications = static_cast<std::uint32_t>(std::max<std::uint64_t>(1, reps));
+  s.measured_hours = num_at(o, "measured_hours", "");
+  if (const json* pv = object_at(o, "provenance"))
+    s.provenance = {text(*pv, "version"), text(*pv, "commit"), text(*pv, "command"), text(*pv, "seed_scheme")};
+  const auto& table = metrics::kpi_table();
+  for (const auto& k : table) {
+    const std::string key(k.key);
+    const auto dot = key.find('.');
+    const json* v = nullptr;
+    if (dot == std::string::npos) {
+      v = member(o, key);
+    } else if (const json* g = object_at(o, key.substr(0, dot))) {
+      v = member(*g, key.substr(dot + 1));
+    }
+    s.kpis.push_back(estimate_from(v, key));
+  }
+  if (const json* d = object_at(o, "paired_differences"))
+    for (const auto& k : table) s.differences.push_back(estimate_from(member(*d, std::string(k.key)), "paired_differences." + std::string(k.key)));
+  if (const json* bc = object_at(o, "by_category")) {
     for (std::size_t c = 0; c < s.by_category.size(); ++c) {
-      const Value* cv = bc->get(category_keys[c]);
       auto& cs = s.by_category[c];
       cs.category = static_cast<model::Category>(c);
-      if (cv == nullptr) continue;
-      cs.orders.created = static_cast<std::uint64_t>(num(cv->get("created")));
-      cs.orders.delivered = static_cast<std::uint64_t>(num(cv->get("delivered")));
-      cs.orders.spoiled = static_cast<std::uint64_t>(num(cv->get("spoiled")));
-      cs.orders.cancelled = static_cast<std::uint64_t>(num(cv->get("cancelled")));
-      cs.orders.in_flight = static_cast<std::uint64_t>(num(cv->get("in_flight")));
-      cs.lead_time_minutes.p50 = num(cv->get("p50"));
-      cs.lead_time_minutes.p90 = num(cv->get("p90"));
-      cs.lead_time_minutes.p99 = num(cv->get("p99"));
-      cs.lead_time_minutes.samples = static_cast<std::uint64_t>(num(cv->get("samples")));
+      const auto it = bc->find(std::string(model::name_of(static_cast<model::Category>(c))));
+      if (it == bc->end()) continue;
+      if (!it->is_object()) bad(fmt::format("'by_category.{}' should be an object", std::string(model::name_of(static_cast<model::Category>(c)))));
+      const std::string where = fmt::format("by_category.{}.", std::string(model::name_of(static_cast<model::Category>(c))));
+      auto& lt = cs.lead_time_minutes;
+      cs.orders.created = count(*it, "created", where);
+      cs.orders.delivered = count(*it, "delivered", where);
+      cs.orders.spoiled = count(*it, "spoiled", where);
+      cs.orders.cancelled = count(*it, "cancelled", where);
+      cs.orders.in_flight = count(*it, "in_flight", where);
+      lt.p50 = num_at(*it, "p50", where);
+      lt.p90 = num_at(*it, "p90", where);
+      lt.p99 = num_at(*it, "p99", where);
+      lt.samples = count(*it, "samples", where);
+      lt.censored = count(*it, "censored", where);
+      lt.p50_at_least = flag_at(*it, "p50_at_least", where);
+      lt.p90_at_least = flag_at(*it, "p90_at_least", where);
+      lt.p99_at_least = flag_at(*it, "p99_at_least", where);
     }
   }
-  s.building_p90_minutes = nums(o.get("building_p90_minutes"));
-  if (const auto* t = o.get("series")) {
-    s.series.time_hours = nums(t->get("time_hours"));
-    s.series.delivered_per_hour = nums(t->get("delivered_per_hour"));
-    s.series.backlog = nums(t->get("backlog"));
-    s.series.backlog_station = nums(t->get("backlog_station"));
-    s.series.backlog_gate = nums(t->get("backlog_gate"));
-    s.series.backlog_shelf = nums(t->get("backlog_shelf"));
-    s.series.couriers_busy = nums(t->get("couriers_busy"));
-    s.series.couriers_on_duty = nums(t->get("couriers_on_duty"));
+  s.building_p90_minutes = nums(&o, "building_p90_minutes", "");
+  s.service_level_hours = nums(&o, "service_level_hours", "");
+  for (std::size_t l = 0; l < s.service_level_hours.size() && l < 4; ++l)
+    s.service_levels.push_back(s.kpis[metrics::kpi_index("service_level." + std::to_string(l + 1))].mean);
+  if (const auto it = o.find("worst_building"); it != o.end() && !it->is_null()) {
+    if (!it->is_number_integer()) bad(fmt::format("'worst_building' should be an integer or null, found {}", it->dump()));
+    s.worst_building = it->get<std::int64_t>();
   }
-  if (const auto* c = o.get("lead_time_cdf"))
-    for (const auto& p : c->array)
-      if (p.array.size() == 2) s.lead_time_cdf.push_back({num(&p.array[0]), num(&p.array[1])});
+  if (const json* r = object_at(o, "run_end")) {
+    s.recovery.horizon_hours = num_at(*r, "horizon_hours", "run_end.");
+    s.recovery.end_hours = num_at(*r, "end_hours", "run_end.");
+    s.recovery.drained = flag_at(*r, "drained", "run_end.");
+  }
+  if (const auto it = o.find("surges"); it != o.end() && !it->is_null()) {
+    if (!it->is_array()) bad(fmt::format("'surges' should be an array, found {}", type_of(*it)));
+    for (const auto& e : *it) {
+      if (!e.is_object()) bad(fmt::format("'surges' should hold objects, found {}", type_of(e)));
+      metrics::SurgeRecovery w;
+      w.start_hours = num_at(e, "start_hours", "surges[].");
+      w.end_hours = num_at(e, "end_hours", "surges[].");
+      w.pre_surge_backlog = num_at(e, "pre_surge_backlog", "surges[].");
+      w.clear_hours = estimate_from(member(e, "clear_hours"), "surges[].clear_hours");
+      s.recovery.surges.push_back(w);
+    }
+  }
+  s.series_note = text(o, "series_note");
+  places_from(o, "buildings", s.buildings);
+  places_from(o, "compounds", s.compounds);
+  if (const json* t = object_at(o, "series")) {
+    s.series.time_hours = nums(t, "time_hours", "series.");
+    s.series.delivered_per_hour = nums(t, "delivered_per_hour", "series.");
+    s.series.backlog = nums(t, "backlog", "series.");
+    s.series.backlog_station = nums(t, "backlog_station", "series.");
+    s.series.backlog_gate = nums(t, "backlog_gate", "series.");
+    s.series.backlog_shelf = nums(t, "backlog_shelf", "series.");
+    s.series.couriers_busy = nums(t, "couriers_busy", "series.");
+    s.series.couriers_on_duty = nums(t, "couriers_on_duty", "series.");
+    s.series.backlog_min = nums(t, "backlog_min", "series.");
+    s.series.backlog_max = nums(t, "backlog_max", "series.");
+  }
+  if (const auto it = o.find("lead_time_cdf"); it != o.end() && !it->is_null()) {
+    if (!it->is_array()) bad("'lead_time_cdf' should be an array of [minutes, share] pairs");
+    for (const auto& p : *it) {
+      if (!p.is_array() || p.size() != 2) bad("'lead_time_cdf' should be an array of [minutes, share] pairs");
+      s.lead_time_cdf.push_back({num(p[0], "lead_time_cdf"), num(p[1], "lead_time_cdf")});
+    }
+  }
   return s;
 }
 
 }  // namespace
 
-std::vector<metrics::Summary> summaries_from_json(std::string_view json) {
-  const Value root = Parser(json).parse();
+std::vector<metrics::Summary> summaries_from_json(std::string_view text) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at line L, column C: ..."
+    std::string what = e.what();
+    if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    bad(fmt::format("{} (byte {})", what, e.byte));
+  }
   std::vector<metrics::Summary> out;
-  if (root.type == Value::Type::array) {
-    for (const auto& v : root.array) out.push_back(summary_from(v));
+  if (root.is_array()) {
+    for (const auto& v : root) out.push_back(summary_from(v));
   } else {
     out.push_back(summary_from(root));
   }

@@ -1,30 +1,22 @@
 #pragma once
-// Private to lib/report: the headline KPIs once, for the table, JSON and CSV alike.
+// Private to lib/report: formatting KPI estimates the same way in every writer. The KPI list
+// itself is metrics::kpi_table().
 
 #include <string>
-#include <vector>
 
-#include "last100/metrics/summary.hpp"
+#include "last100/metrics/kpi_table.hpp"
 
 namespace last100::report::detail {
 
-/// One KPI: its JSON key path, table label with unit, decimals, and accessors.
-struct Kpi {
-  const char* key;    ///< JSON key path, also the Summary::intervals name
-  const char* label;  ///< table row label, unit included
-  int decimals;
-  bool integral;      ///< a count: written as an integer when there are no replications
-  double (*get)(const metrics::Summary&);
-  void (*set)(metrics::Summary&, double);
-};
-
-/// Returns the KPIs in table and JSON order (keys sharing a first segment are adjacent).
-const std::vector<Kpi>& kpis();
-
-/// Returns the 95% half-width recorded for `key`, or 0.
-double half_width(const metrics::Summary& s, const std::string& key);
+/// Returns a value as the table shows it: "n/a" without observation, "> T" for a lower
+/// bound, an integer for a count of one run, else `decimals` places; " ± h" when the
+/// half-width is known.
+std::string format_estimate(const metrics::KpiDef& k, const metrics::Estimate& e, bool replicated, bool signed_value = false);
 
 /// Returns a double as text JSON accepts ("null" for NaN and infinities).
 std::string json_number(double v);
+
+/// Returns a double as a CSV field: empty for NaN (no observation), else shortest round trip.
+std::string csv_number(double v);
 
 }  // namespace last100::report::detail

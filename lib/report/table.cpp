@@ -23,9 +23,35 @@ std::size_t width(const std::string& s) {
 std::string pad_left(const std::string& s, std::size_t w) { return std::string(w - std::min(w, width(s)), ' ') + s; }
 std::string pad_right(const std::string& s, std::size_t w) { return s + std::string(w - std::min(w, width(s)), ' '); }
 
-std::string value(double v, int decimals, bool integral, bool reps) {
-  if (integral && !reps) return fmt::format("{}", static_cast<long long>(std::llround(v)));
-  return fmt::format("{:.{}f}", v, integral ? 1 : decimals);
+/// Breaks each line of `text` at spaces so that it fits `max_width` columns (a word longer
+/// than that, such as a long path, keeps a line of its own).
+std::string wrap_lines(const std::string& text, std::size_t max_width) {
+  std::string out;
+  std::size_t a = 0;
+  while (a < text.size()) {
+    std::size_t b = text.find('\n', a);
+    if (b == std::string::npos) b = text.size();
+    std::string line = text.substr(a, b - a);
+    while (width(line) > max_width) {
+      // The last space after the indentation at which the head fits (or the first, after a
+      // word too long to fit), counting code points as width does.
+      const std::size_t indent = line.find_first_not_of(' ');
+      std::size_t cut = std::string::npos;
+      for (std::size_t i = line.find(' ', indent); i != std::string::npos; i = line.find(' ', i + 1)) {
+        if (width(line.substr(0, i)) > max_width) {
+          if (cut == std::string::npos) cut = i;
+          break;
+        }
+        cut = i;
+      }
+      if (cut == std::string::npos) break;
+      out += line.substr(0, cut) + "\n";
+      line = "  " + line.substr(cut + 1);  // continued lines indented
+    }
+    out += line + "\n";
+    a = b + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -42,27 +68,27 @@ KpiCells kpi_cells(const std::vector<metrics::Summary>& summaries) {
   for (std::size_t m = 1; m < summaries.size(); ++m) header.push_back(summaries[m].mode + " - " + first.mode);
 
   std::vector<std::vector<std::string>> rows;
-  for (const auto& k : detail::kpis()) {
-    std::vector<std::string> row{k.label};
-    for (const auto& s : summaries) {
-      std::string cell = value(k.get(s), k.decimals, k.integral, s.replications > 1);
-      if (s.replications > 1) cell += " ± " + value(detail::half_width(s, k.key), k.decimals, false, true);
-      row.push_back(cell);
-    }
+  const auto& table = metrics::kpi_table();
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const auto& k = table[i];
+    std::vector<std::string> row{metrics::kpi_label(k, first) + " (" + std::string(k.unit) + ")"};
+    for (const auto& s : summaries) row.push_back(detail::format_estimate(k, metrics::kpi_estimate(s, i), s.replications > 1));
     for (std::size_t m = 1; m < summaries.size(); ++m) {
-      const double d = k.get(summaries[m]) - k.get(first);
-      std::string cell = value(d, k.decimals, k.integral, reps);
-      if (d > 0) cell.insert(cell.begin(), '+');
-      if (reps) {
-        // Paired interval from the runner when the modes shared their replications (common
-        // random numbers); otherwise the conservative unpaired sqrt(h1^2 + h2^2).
-        const auto& iv = summaries[m].intervals;
-        const auto paired = std::find_if(iv.begin(), iv.end(), [&](const auto& i) { return i.name == std::string("diff:") + k.key; });
-        const double h1 = detail::half_width(first, k.key), h2 = detail::half_width(summaries[m], k.key);
-        cell += " ± " + value(paired != iv.end() ? paired->half_width : std::sqrt(h1 * h1 + h2 * h2), k.decimals, false,
-                              true);
+      // Paired differences from the runner when the modes shared their replications (common
+      // random numbers); otherwise the difference of the values, without an interval.
+      const auto& diffs = summaries[m].differences;
+      metrics::Estimate d;
+      if (diffs.size() == table.size()) {
+        d = diffs[i];
+      } else {
+        const auto a = metrics::kpi_estimate(summaries[m], i), b = metrics::kpi_estimate(first, i);
+        if (!a.at_least && !b.at_least) {
+          d.mean = a.mean - b.mean;
+          // Unpaired (separate runs): the conservative sqrt(h1^2 + h2^2).
+          d.half_width = std::sqrt(a.half_width * a.half_width + b.half_width * b.half_width);
+        }
       }
-      row.push_back(cell);
+      row.push_back(detail::format_estimate(k, d, reps, true));
     }
     rows.push_back(std::move(row));
   }
@@ -88,10 +114,12 @@ std::string format_table(const std::vector<metrics::Summary>& summaries, std::si
   std::string out = fmt::format("scenario {} | seed {} | replications {} | measured {:.1f} h{}\n", first.scenario,
                                 first.seed, first.replications, first.measured_hours,
                                 reps ? " | values: mean ± 95% half-width" : "");
-  if (max_width > 0 && width(out) > max_width + 1) {  // the caption on two lines
-    const auto cut = out.rfind(" | ");
-    if (cut != std::string::npos) out.replace(cut, 3, "\n");
-  }
+  const auto& pv = first.provenance;
+  if (!pv.version.empty())
+    out += fmt::format("last100 {} (commit {}) | reproduce: {}\nseeds: {}\n", pv.version, pv.commit, pv.command, pv.seed_scheme);
+  out += fmt::format("series and CDFs: {}\n", first.series_note);
+  out += "n/a: nothing observed; > T: more than T (a percentile among orders not delivered by the end)\n";
+  if (max_width > 0) out = wrap_lines(out, max_width);
   // Blocks of value columns that fit in max_width next to the KPI column (at least one each).
   std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [first, last) column
   for (std::size_t c = 1; c < widths.size();) {

@@ -2,6 +2,7 @@
 // documents the same table; keep the two in step).
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -11,6 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "last100/model/names.hpp"
+#include "last100/modes/mode.hpp"
+#include "last100/net/csv_loader.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "scenario/detail.hpp"
 
@@ -216,6 +220,21 @@ class Reader {
     return true;
   }
 
+  /// Reads an enum by the names model/names.hpp gives it.
+  template <class E>
+  bool enumeration(const toml::table& t, std::string_view key, const std::string& path, E& out) const {
+    std::string v;
+    if (!choice(t, key, path, v, names<E>())) return false;
+    out = *model::parse<E>(v);
+    return true;
+  }
+
+  template <class E>
+  static std::vector<std::string> names() {
+    const auto& n = model::names_of<E>();
+    return {n.begin(), n.end()};
+  }
+
   void check_range(const std::string& p, double v, const Range& r) const {
     if (!std::isfinite(v) || v < r.min || v > r.max || (r.min_open && v == r.min))
       fail(p, "a number in " + range_text(r), fmt::format("{}", v), r.hint);
@@ -234,7 +253,24 @@ class Reader {
 constexpr Duration day = std::chrono::hours{24};
 constexpr Duration years10 = day * 3650;
 
-const std::vector<std::string> category_names = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
+const std::vector<std::string> category_names = Reader::names<model::Category>();
+
+/// Loads the CSV layout now, so that a mistake in it is bad input found by `validate` (with
+/// the CSV's file, line and column) rather than a failed run; records its size.
+void check_layout(model::AreaParams& a) {
+  net::Area area;
+  try {
+    area = net::load_area_csv(a.nodes_csv, a.edges_csv);
+  } catch (const net::LoadError& e) {
+    throw ScenarioError(e.file(), static_cast<std::uint32_t>(e.line()), static_cast<std::uint32_t>(e.column()),
+                        e.file() == a.edges_csv ? "area.edges_csv" : "area.nodes_csv",
+                        "a layout the CSV loader accepts", e.message(), e.hint());
+  }
+  a.layout = net::layout_size(area);
+  if (a.layout.outside_stations == 0 && a.layout.outlets_inside == 0)
+    throw ScenarioError(a.nodes_csv, 1, 1, "area.nodes_csv", "a node of kind outside_station or outlet (orders arrive there)",
+                        "none", "add a line like 'S,outside_station,,-300,0,,,,' and an edge from it");
+}
 
 void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, const std::string& base_dir_of_nodes,
                const std::string& base_dir_of_edges) {
@@ -253,7 +289,7 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
   r.real(t, "building_spacing_m", p, a.building_spacing_m, {0, 10000, "m", true});
   r.real(t, "compound_spacing_m", p, a.compound_spacing_m, {0, 100000, "m", true});
   r.integer(t, "outside_stations", p, a.outside_stations, {0, 1000});
-  r.real(t, "station_distance_m", p, a.station_distance_m, {0, 100000, "m"});
+  r.real(t, "station_distance_m", p, a.station_distance_m, {0, 100000, "m", true});
   r.integer(t, "outlets_inside", p, a.outlets_inside, {0, 1000});
   r.integer(t, "mobile_stations", p, a.mobile_stations, {0, 1000});
   r.real(t, "walk_speed_mps", p, a.walk_speed_mps, {0, 10, "m/s", true, "people walk at about 1.2 m/s"});
@@ -264,6 +300,10 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
            fmt::format("at least one building per compound ({} or more buildings)", a.compounds),
            fmt::format("{} buildings for {} compounds", a.buildings, a.compounds),
            "area.buildings counts the buildings of all compounds together");
+  if (a.outside_stations == 0 && a.outlets_inside == 0 && !t.get("nodes_csv"))
+    r.fail(t.get("outside_stations") ? "area.outside_stations" : "area.outlets_inside",
+           "at least one outside station or outlet inside (orders arrive there)", "none of either",
+           "set outside_stations = 1 or outlets_inside = 1");
   const auto csv = [&](const char* key, std::string& out, const std::string& dir) {
     if (!r.text(t, key, p, out)) return;
     if (out.empty()) return;
@@ -280,6 +320,7 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
   if (a.nodes_csv.empty() != a.edges_csv.empty())
     r.fail(a.nodes_csv.empty() ? "area.edges_csv" : "area.nodes_csv", "both nodes_csv and edges_csv, or neither",
            "only one of them", "an explicit layout needs its places (nodes) and its paths (edges)");
+  if (!a.nodes_csv.empty()) check_layout(a);
 }
 
 void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) {
@@ -334,10 +375,8 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
       if (!r.integer(st, "day", p, s.day, {0, 3650})) r.fail(p, "a 'day' key (0 = the first day)", "none");
       if (!r.real(st, "multiplier", p, s.multiplier, {0, 100, "x"}))
         r.fail(p, "a 'multiplier' key (2.5 = two and a half times the usual demand)", "none");
-      std::string category;
-      if (r.choice(st, "category", p, category, category_names))
-        s.category = static_cast<model::Category>(
-            std::find(category_names.begin(), category_names.end(), category) - category_names.begin());
+      model::Category category{};
+      if (r.enumeration(st, "category", p, category)) s.category = category;
       d.surges.push_back(s);
     }
   }
@@ -345,7 +384,6 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
 
 void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::CourierGroup>& out) {
   out.clear();
-  static const std::vector<std::string> origins = {"locked_in", "volunteer", "reinforcement"};
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const std::string p = fmt::format("couriers[{}]", i);
     const toml::table& t = *arr.get(i)->as_table();
@@ -354,9 +392,7 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
     model::CourierGroup g;
     g.name = fmt::format("group {}", i + 1);
     r.text(t, "name", p, g.name, 200);
-    std::string origin;
-    if (r.choice(t, "origin", p, origin, origins))
-      g.origin = static_cast<model::CourierOrigin>(std::find(origins.begin(), origins.end(), origin) - origins.begin());
+    r.enumeration(t, "origin", p, g.origin);
     if (!r.integer(t, "count", p, g.count, {0, 1e6}))
       r.fail(p, "a 'count' key: how many couriers are in this group", "none");
     r.duration(t, "arrives_at", p, g.arrives_at, Duration{0}, years10);
@@ -389,10 +425,7 @@ void read_vehicles(const Reader& r, const toml::table& t, model::VehicleParams& 
   r.duration(t, "unload_time", p, v.unload_time, Duration{0}, day);
   r.duration(t, "interval", p, v.interval, Duration{0}, day * 7, true);
   r.boolean(t, "leave_when_full", p, v.leave_when_full);
-  static const std::vector<std::string> rules = {"full_or_wait", "timetable"};
-  std::string rule;
-  if (r.choice(t, "dispatch", p, rule, rules))
-    v.dispatch = static_cast<model::Dispatch>(std::find(rules.begin(), rules.end(), rule) - rules.begin());
+  r.enumeration(t, "dispatch", p, v.dispatch);
 }
 
 void read_duties(const Reader& r, const toml::array& arr, std::vector<model::DutyParams>& out) {
@@ -422,22 +455,57 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
            "use \"00:00\" and \"24:00\" for a gate that is always open");
   r.duration(t, "disinfection", p, z.disinfection, Duration{0}, day);
   r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"});
-  static const std::vector<std::string> statuses = {"controlled", "sealed"};
-  std::string status;
-  if (r.choice(t, "initial_status", p, status, statuses))
-    z.initial_status = static_cast<model::ZoneStatus>(std::find(statuses.begin(), statuses.end(), status) - statuses.begin());
+  r.enumeration(t, "initial_status", p, z.initial_status);
 }
 
 void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
   const std::string p = "run";
-  r.check_keys(t, p, {"duration", "warmup", "seed", "replications"});
+  r.check_keys(t, p, {"duration", "warmup", "seed", "replications", "drain_limit", "service_levels"});
   r.duration(t, "duration", p, run.duration, Duration{0}, years10, true);
   r.duration(t, "warmup", p, run.warmup, Duration{0}, years10);
+  r.duration(t, "drain_limit", p, run.drain_limit, Duration{0}, day * 365);
+  if (const toml::node* sl = t.get("service_levels")) {
+    const std::string slp = p + ".service_levels";
+    const auto* arr = sl->as_array();
+    if (arr == nullptr || arr->size() == 0 || arr->size() > 4)
+      r.fail(slp, "an array of 1 to 4 increasing durations such as [\"2h\", \"6h\", \"12h\", \"24h\"]", describe(*sl),
+             "the share of measured orders delivered within each is reported");
+    run.service_levels.clear();
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const std::string at = fmt::format("{}[{}]", slp, i);
+      const toml::node& v = *arr->get(i);
+      Duration d{};
+      const auto* text = v.as_string();
+      if (text == nullptr) r.fail(at, "a duration such as \"6h\"", describe(v), "durations are strings with a unit");
+      try {
+        d = parse_duration(text->get());
+      } catch (const std::exception& e) {
+        r.fail(at, "a duration such as \"6h\"", describe(v), e.what());
+      }
+      if (d <= Duration{0} || d > day * 365) r.fail(at, dur_range_text(Duration{0}, day * 365, true), format_duration(d), "");
+      if (!run.service_levels.empty() && d <= run.service_levels.back())
+        r.fail(fmt::format("{}[{}]", slp, i), "a duration longer than the one before", format_duration(d), "");
+      run.service_levels.push_back(d);
+    }
+  }
   if (run.warmup >= run.duration)
     r.fail(t.get("warmup") ? "run.warmup" : "run.duration",
            "a warm-up shorter than the run (" + format_duration(run.duration) + ")", format_duration(run.warmup),
            "the warm-up is discarded from the statistics");
-  r.integer(t, "seed", p, run.seed, {0, 9.2e18});
+  // TOML integers stop at 2^63 - 1, but replication seeds (splitmix64) use all 64 bits; a
+  // seed above the integer range is written as a decimal string, so every replication of a
+  // run can be rerun on its own and DIR/scenario.toml loads back whatever the seed.
+  if (const toml::node* n = t.get("seed"); n != nullptr && n->is_string()) {
+    const std::string text = n->as_string()->get();
+    std::uint64_t v = 0;
+    const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || res.ec != std::errc{} || res.ptr != text.data() + text.size())
+      r.fail(join(p, "seed"), "an integer from 0 to 18446744073709551615 (a string of decimal digits above 2^63)",
+             "\"" + text + "\"", "write small seeds as integers: seed = 42");
+    run.seed = v;
+  } else {
+    r.integer(t, "seed", p, run.seed, {0, 9.2e18, "", false, "seeds above 9.2e18 are written as a string: seed = \"11487996472437173461\""});
+  }
   r.integer(t, "replications", p, run.replications, {1, 10000});
 }
 
@@ -516,7 +584,17 @@ modes::KnobValue read_knob(const Reader& r, const toml::node& n, const std::stri
   return std::int64_t{0};
 }
 
-void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, std::vector<ModeRun>& out) {
+/// Returns a knob value as a message shows it.
+std::string knob_text(const modes::KnobValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return fmt::format("{}", *i);
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const auto* s = std::get_if<std::string>(&v)) return "\"" + *s + "\"";
+  return format_duration(std::get<Duration>(v));
+}
+
+void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, const model::WorldParams& world,
+                std::vector<ModeRun>& out) {
   const std::string p = "mode";
   std::vector<std::string> names;
   std::vector<std::string> paths;
@@ -574,7 +652,11 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, s
     ModeRun run;
     run.name = n;
     const std::vector<modes::KnobSpec>* specs = checked ? opt.lookup_mode(n) : nullptr;
-    if (specs != nullptr) run.knobs = modes::Knobs::defaults(*specs);
+    // Without a lookup, a mode the registry knows (the built-in ones) still gets its defaults
+    // and typed knobs, so that default LoadOptions give a scenario that runs.
+    const modes::ModeInfo* registered = checked ? nullptr : modes::find_mode(n);
+    const std::vector<modes::KnobSpec>* typing = registered != nullptr ? &registered->knobs : specs;
+    if (typing != nullptr) run.knobs = modes::Knobs::defaults(*typing);
     if (const toml::table* kt = r.table(t, n, p)) {
       for (auto&& [k, v] : *kt) {
         const std::string key(k.str());
@@ -592,7 +674,26 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, s
                                  : "did you mean '" + guess + "'?");
           }
         }
+        if (spec == nullptr && registered != nullptr) {
+          for (const auto& ks : registered->knobs)
+            if (ks.key == key) spec = &ks;
+        }
         run.knobs.set(key, read_knob(r, v, kp, spec));
+      }
+    }
+    // Checks against the world (given values and defaults alike), located where the value is
+    // set, or else at the mode's name.
+    if (specs != nullptr) {
+      const toml::table* kt = t.get_as<toml::table>(n);
+      for (const auto& s : *specs) {
+        if (!s.check) continue;
+        const std::string msg = s.check(run.knobs.values().at(s.key), world);
+        if (msg.empty()) continue;
+        const bool given = kt != nullptr && kt->contains(s.key);
+        const std::string where = given ? p + "." + n + "." + s.key
+                                        : paths[static_cast<std::size_t>(std::find(names.begin(), names.end(), n) - names.begin())];
+        r.fail(where, msg, fmt::format("{}{}", knob_text(run.knobs.values().at(s.key)), given ? "" : " (the default of " + s.key + ")"),
+               s.doc);
       }
     }
     out.push_back(std::move(run));
@@ -601,32 +702,11 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, s
 
 }  // namespace
 
-std::uint64_t households_of(const model::AreaParams& a) {
-  return std::uint64_t{a.buildings} * a.units_per_building * a.floors * a.households_per_floor;
-}
+std::uint64_t households_of(const model::AreaParams& a) { return model::household_count(a); }
 
 }  // namespace last100::scenario::detail
 
 namespace last100::scenario {
-
-std::uint64_t estimate_memory_bytes(const model::WorldParams& w) {
-  // Model assumptions (issue 3 targets < 200 bytes per household): 160 bytes per household,
-  // 128 bytes per order record, 1 KiB per courier and per place of the graph.
-  const long double households = static_cast<long double>(detail::households_of(w.area));
-  long double rate = 0;
-  for (const auto& c : w.demand.categories) rate += c.orders_per_household_per_day;
-  long double surge = 1;
-  for (const auto& s : w.demand.surges) surge = std::max<long double>(surge, s.multiplier);
-  const long double days = std::max<long double>(1.0L, static_cast<long double>(w.run.duration.count()) / 86'400'000.0L);
-  const long double orders = households * rate * surge * days;
-  long double couriers = 0;
-  for (const auto& g : w.couriers) couriers += g.count;
-  const long double places = static_cast<long double>(w.area.buildings) * (1 + w.area.units_per_building) +
-                             w.area.compounds * (1.0L + w.area.gates_per_compound);
-  const long double bytes = households * 160 + orders * 128 + (couriers + places) * 1024;
-  if (bytes >= 1.8e19L) return std::numeric_limits<std::uint64_t>::max();
-  return static_cast<std::uint64_t>(bytes);
-}
 
 namespace detail {
 
@@ -689,14 +769,14 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
       }
     }
     if (const auto* g = r.table_array(*ev, "gate_closure", "events")) {
-      const std::uint64_t gates = std::uint64_t{w.area.compounds} * w.area.gates_per_compound;
+      const std::uint64_t gates = model::gate_count(w.area);
       for (std::size_t i = 0; i < g->size(); ++i) {
         const std::string p = fmt::format("events.gate_closure[{}]", i);
         const toml::table& t = *g->get(i)->as_table();
         r.check_keys(t, p, {"gate", "from", "to"});
         model::GateClosure e;
         r.integer(t, "gate", p, e.gate, {0, static_cast<double>(gates - 1), "(gate index)", false,
-                                        "gates are numbered from 0: compounds x gates_per_compound in all"});
+                                        "gates are numbered from 0: compound by compound, or in the node file's order"});
         if (!r.duration(t, "from", p, e.from, Duration{0}, years10)) r.fail(p, "a 'from' key (time from the start)", "none");
         if (!r.duration(t, "to", p, e.to, Duration{0}, years10)) r.fail(p, "a 'to' key (time from the start)", "none");
         if (e.to <= e.from)
@@ -706,19 +786,15 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
       }
     }
     if (const auto* z = r.table_array(*ev, "zone_status", "events")) {
-      static const std::vector<std::string> statuses = {"controlled", "sealed"};
       for (std::size_t i = 0; i < z->size(); ++i) {
         const std::string p = fmt::format("events.zone_status[{}]", i);
         const toml::table& t = *z->get(i)->as_table();
         r.check_keys(t, p, {"compound", "at", "status"});
         model::ZoneChange e;
-        r.integer(t, "compound", p, e.compound, {0, static_cast<double>(w.area.compounds - 1), "(compound index)", false,
+        r.integer(t, "compound", p, e.compound, {0, static_cast<double>(model::compound_count(w.area)) - 1, "(compound index)", false,
                                                 "compounds are numbered from 0"});
         if (!r.duration(t, "at", p, e.at, Duration{0}, years10)) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
-        std::string status;
-        if (r.choice(t, "status", p, status, statuses))
-          e.status = static_cast<model::ZoneStatus>(std::find(statuses.begin(), statuses.end(), status) - statuses.begin());
-        else
+        if (!r.enumeration(t, "status", p, e.status))
           r.fail(p, "a 'status' key: \"sealed\" or \"controlled\"", "none");
         w.zone_changes.push_back(e);
       }
@@ -729,7 +805,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   if (mode == nullptr)
     r.fail("mode", "a [mode] table naming the mode(s) to run", "none",
            "add:\n    [mode]\n    name = \"relay\"");
-  read_modes(r, *mode, opt, s.modes);
+  read_modes(r, *mode, opt, w, s.modes);
 
   // Limits protect the machine: refuse before anything is allocated.
   const std::uint64_t bytes = estimate_memory_bytes(w);

@@ -149,7 +149,9 @@ void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const L
   }
 }
 
-std::string read_file(const fs::path& file, const LoadOptions& opt, const Loc& where,
+/// Reads a scenario file of at most `budget` bytes (what is left of max_file_bytes after the
+/// files of the chain read so far).
+std::string read_file(const fs::path& file, const LoadOptions& opt, std::uint64_t budget, const Loc& where,
                       const std::string& key) {
   std::error_code ec;
   const auto status = fs::status(file, ec);
@@ -161,16 +163,17 @@ std::string read_file(const fs::path& file, const LoadOptions& opt, const Loc& w
     throw ScenarioError(where.file, where.line, where.column, key, "a regular file",
                         "'" + file.string() + "' (a directory or device)", "name a .toml file");
   const auto size = fs::file_size(file, ec);
-  if (!ec && size > opt.max_file_bytes)
+  if (!ec && size > budget)
     throw ScenarioError(where.file, where.line, where.column, key,
-                        fmt::format("a scenario file of at most {} bytes", opt.max_file_bytes),
-                        fmt::format("{} bytes", size), "scenario files are small text files");
+                        fmt::format("scenario files of at most {} bytes with their bases", opt.max_file_bytes),
+                        fmt::format("{} bytes{}", size, budget < opt.max_file_bytes ? fmt::format(" with {} left", budget) : ""),
+                        "scenario files are small text files (a few KiB); the limit bounds the loader's memory");
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw ScenarioError(where.file, where.line, where.column, key, "a readable file",
                         "'" + file.string() + "' cannot be opened", "check its permissions");
   std::string text;
-  text.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(ec ? 0 : size, opt.max_file_bytes)));
+  text.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(ec ? 0 : size, budget)));
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return text;
@@ -278,6 +281,10 @@ class FileLoader {
   explicit FileLoader(const LoadOptions& opt) : opt_(opt) {}
 
   Parsed load_text(std::string_view text, const std::string& name, const fs::path& dir) {
+    used_ += text.size();
+    if (used_ > opt_.max_file_bytes)
+      throw ScenarioError(name, 1, 1, "", fmt::format("scenario text of at most {} bytes", opt_.max_file_bytes),
+                          fmt::format("{} bytes", used_), "scenario files are small text files (a few KiB)");
     toml::table own;
     check_bare_ascii(text, name);
     try {
@@ -316,11 +323,12 @@ class FileLoader {
                             "a chain of base files without cycles", "the cycle " + cycle,
                             "a file cannot extend itself, directly or through others");
       }
-      if (chain_.size() >= max_extends_depth)
+      // chain_ holds the files above this one, the first file included: 16 bases may follow it.
+      if (chain_.size() > max_extends_depth)
         throw ScenarioError(where.file, where.line, where.column, "extends",
                             fmt::format("at most {} levels of extends", max_extends_depth),
                             "a deeper chain", "flatten the chain of base files");
-      const std::string text2 = read_file(base, opt_, where, "extends");
+      const std::string text2 = read_file(base, opt_, opt_.max_file_bytes - std::min(used_, opt_.max_file_bytes), where, "extends");
       chain_.push_back(id);
       result = load_text(text2, base.string(), base.parent_path());
       chain_.pop_back();
@@ -363,6 +371,7 @@ class FileLoader {
  private:
   const LoadOptions& opt_;
   std::vector<std::string> chain_;
+  std::uint64_t used_ = 0;  ///< bytes of scenario text read so far, bases included
 };
 
 /// Applies one "a.b[0].c=value" override from the command line to the merged tree.
@@ -437,6 +446,10 @@ void apply_path(Parsed& p, const std::string& path, const toml::node& new_value,
   }
   if (segs.empty()) throw bad_path(0);
   const std::uint32_t ecol = from_set ? 1 : where.column;
+  if (!segs.front().is_index && segs.front().name == "extends")
+    throw ScenarioError(file, line, ecol, "extends", "a key of the scenario", "extends",
+                        "base files are read before --set applies: write a small file with extends = \"...\" "
+                        "and the changes, and run that");
 
   // Walk, creating tables as needed.
   toml::node* cur = nullptr;
@@ -506,7 +519,7 @@ Scenario load_scenario_string(std::string_view text, std::string source_name, co
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const LoadOptions& options) {
-  const std::string text = read_file(file, options, Loc{file.string(), 1, 1}, "");
+  const std::string text = read_file(file, options, options.max_file_bytes, Loc{file.string(), 1, 1}, "");
   return load_scenario_string(text, file.string(), options);
 }
 

@@ -5,15 +5,15 @@
 
 #include <toml++/toml.h>
 
+#include "last100/model/names.hpp"
 #include "last100/model/orders.hpp"
+#include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace last100::scenario {
 
 namespace {
 
-const char* const category_keys[] = {"parcel", "fresh_food", "takeout", "staples", "medicine"};
-const char* const origin_keys[] = {"locked_in", "volunteer", "reinforcement"};
 
 std::string dur(sim::Duration d) { return format_duration(d); }
 std::string clk(sim::Duration d) { return format_clock(d); }
@@ -73,7 +73,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
       for (double h : cd.hourly_profile) prof.push_back(h);
       t.insert("hourly_profile", std::move(prof));
     }
-    demand.insert(category_keys[c], std::move(t));
+    demand.insert(model::name_of(static_cast<model::Category>(c)), std::move(t));
   }
   if (!w.demand.surges.empty()) {
     toml::array surges;
@@ -91,7 +91,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   toml::array couriers;
   for (const auto& g : w.couriers)
     couriers.push_back(toml::table{{"name", g.name},
-                                   {"origin", origin_keys[static_cast<int>(g.origin)]},
+                                   {"origin", model::name_of(g.origin)},
                                    {"count", g.count},
                                    {"arrives_at", dur(g.arrives_at)},
                                    {"shift_start", clk(g.shift_start)},
@@ -111,7 +111,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                       {"unload_time", dur(v.unload_time)},
                                       {"interval", dur(v.interval)},
                                       {"leave_when_full", v.leave_when_full},
-                                      {"dispatch", v.dispatch == model::Dispatch::timetable ? "timetable" : "full_or_wait"},
+                                      {"dispatch", model::name_of(v.dispatch)},
                                       {"max_stops", v.max_stops}});
   if (!w.duties.empty()) {
     toml::array duties;
@@ -123,7 +123,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                   {"gate_closes", clk(w.zone.gate_closes)},
                                   {"disinfection", dur(w.zone.disinfection)},
                                   {"max_at_shelf", w.zone.max_at_shelf},
-                                  {"initial_status", w.zone.initial_status == model::ZoneStatus::sealed ? "sealed" : "controlled"}});
+                                  {"initial_status", model::name_of(w.zone.initial_status)}});
   if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty()) {
     toml::table events;
     if (!w.quarantines.empty()) {
@@ -142,7 +142,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
       for (const auto& e : w.zone_changes)
         z.push_back(toml::table{{"compound", e.compound},
                                 {"at", dur(e.at)},
-                                {"status", e.status == model::ZoneStatus::sealed ? "sealed" : "controlled"}});
+                                {"status", model::name_of(e.status)}});
       events.insert("zone_status", std::move(z));
     }
     root.insert("events", std::move(events));
@@ -157,7 +157,9 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     mode.insert("modes", std::move(names));
   }
   for (const auto& m : s.modes) {
-    const std::vector<modes::KnobSpec>* specs = lookup ? lookup(m.name) : nullptr;
+    // As when loading: without a lookup, a registered mode's knobs are still known.
+    const modes::ModeInfo* registered = lookup ? nullptr : modes::find_mode(m.name);
+    const std::vector<modes::KnobSpec>* specs = lookup ? lookup(m.name) : registered ? &registered->knobs : nullptr;
     toml::table knobs;
     for (const auto& kv : m.knobs.values()) {
       const std::string& key = kv.first;
@@ -179,10 +181,16 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   root.insert("mode", std::move(mode));
 
   const auto& r = w.run;
+  toml::array levels;
+  for (const auto d : r.service_levels) levels.push_back(dur(d));
   root.insert("run", toml::table{{"duration", dur(r.duration)},
                                  {"warmup", dur(r.warmup)},
-                                 {"seed", i64(r.seed)},
+                                 {"drain_limit", dur(r.drain_limit)},
+                                 {"service_levels", std::move(levels)},
                                  {"replications", r.replications}});
+  // Above TOML's integer range a seed is written as a string of decimal digits (read_run).
+  if (r.seed <= 9'200'000'000'000'000'000ULL) root["run"].as_table()->insert("seed", i64(r.seed));
+  else root["run"].as_table()->insert("seed", std::to_string(r.seed));
   toml::table out{{"orders_csv", s.output.orders_csv},
                   {"timeseries_csv", s.output.timeseries_csv},
                   {"html", s.output.html},

@@ -9,12 +9,12 @@ namespace last100::sim {
 using detail::FrameHeader;
 using detail::FrameState;
 
-void Process::promise_type::FinalAwaiter::await_suspend(std::coroutine_handle<promise_type> h) noexcept {
+void detail::PromiseBase::FinalAwaiter::await_suspend(std::coroutine_handle<> h) noexcept {
   // The frame is destroyed by finish(); nothing may touch it after this call.
-  h.promise().sim->finish(detail::header_of(h.address()));
+  sim->finish(detail::header_of(h.address()));
 }
 
-void Process::promise_type::unhandled_exception() noexcept {
+void detail::PromiseBase::unhandled_exception() noexcept {
   // An exception escaping a process is a model error: stop the run and surface it.
   if (!sim->failure_) sim->failure_ = std::current_exception();
 }
@@ -26,8 +26,7 @@ Simulation::~Simulation() {
   }
 }
 
-ProcessId Simulation::start(Process process) {
-  auto handle = process.release();
+ProcessId Simulation::start_frame(std::coroutine_handle<> handle, detail::PromiseBase* promise) {
   if (!handle) throw std::invalid_argument("Simulation::start: empty process (already started?)");
   std::uint32_t index;
   if (!free_slots_.empty()) {
@@ -45,7 +44,7 @@ ProcessId Simulation::start(Process process) {
   h->interrupt_pending = false;
   h->has_extras = false;
   ++h->epoch;
-  handle.promise().sim = this;
+  promise->sim = this;
   ++live_processes_;
   push(now(), reinterpret_cast<std::uintptr_t>(h), h->epoch);
   return {index, slots_[index].generation};
@@ -83,6 +82,11 @@ bool Simulation::cancel(ProcessId id) {
   return true;
 }
 
+void Simulation::own(ProcessId id, std::shared_ptr<void> owned) {
+  slots_[id.index].frame->has_extras = true;
+  extras_[id.index].owned = std::move(owned);
+}
+
 void Simulation::add_joiner(ProcessId id, WaitToken w) {
   slots_[id.index].frame->has_extras = true;
   extras_[id.index].joiners.push_back(w);
@@ -110,11 +114,12 @@ void Simulation::release_slot(std::uint32_t slot, bool has_extras) {
 void Simulation::run_until(TimePoint t) {
   const auto limit = static_cast<std::uint64_t>(ticks(t));
   if (ticks(t) < static_cast<std::int64_t>(now_)) throw_past(t);
-  while (!queue_.empty() && queue_.top().time <= limit) {
-    const QueuedEvent e = queue_.pop();
-    now_ = e.time;
-    dispatch(e);
+  // next_time, not top: stopping must not raise the queue's floor beyond `t`, or an event
+  // scheduled at `t` afterwards (an interrupt, a new process) would be out of order.
+  while (!queue_.empty() && queue_.next_time() <= limit) {
+    dispatch(queue_.pop());
   }
+  if (queue_.empty()) queue_.clear();  // as in step(): the floor may not exceed the clock
   now_ = limit;
 }
 

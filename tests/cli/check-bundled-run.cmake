@@ -8,7 +8,8 @@ execute_process(COMMAND ${CLI} run ${SCENARIO} --quiet --replications 1 --json $
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "run ${SCENARIO}: exit code ${rc}\n${out}\n${err}")
 endif()
-if(NOT out MATCHES "^scenario [^\n]*\nKPI[^\n]*\n-+\n")
+# The scenario line, then provenance and legend lines (docs/metrics.md), the header and a rule.
+if(NOT out MATCHES "^scenario [^\n]*\n([^\n]+\n)*KPI[^\n]*\n-+\n")
   message(FATAL_ERROR "no table (scenario line, header, rule) on stdout:\n${out}")
 endif()
 if(NOT EXISTS ${WORK}/summary.json)

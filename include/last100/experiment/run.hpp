@@ -12,7 +12,7 @@
 #include "last100/metrics/summary.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
-#include "last100/modes/trace.hpp"
+#include "last100/modes/run_mode.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace last100::experiment {
@@ -22,7 +22,11 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;          ///< replaces run.seed
   std::optional<std::uint32_t> replications;  ///< replaces run.replications
   unsigned threads = 0;                       ///< 0 = one per core
-  /// Called now and then with the share done (0 to 1) and what is running; may be empty.
+  /// The --set overrides the scenario was loaded with, recorded in the provenance.
+  std::vector<std::string> overrides;
+  /// Called now and then, from the calling thread, with the share done (0 to 1, counting
+  /// simulated time inside runs, so that one long run moves too) and what is running
+  /// ("3/16 runs done; relay"); may be empty.
   std::function<void(double done, std::string_view what)> progress;
   /// Called once per mode with the world of its first replication after the run, for
   /// per-order records; may be empty. Called from the thread that called run_scenario.
@@ -33,27 +37,16 @@ struct RunOptions {
   std::function<void(std::string_view mode, const model::World& world, const modes::Trace& trace)> on_trace;
 };
 
-/// What the relay vans of one run did (trips, gate stops, items and kg carried).
-struct VanCounts {
-  std::uint64_t trips = 0;
-  std::uint64_t stops = 0;
-  std::uint64_t items = 0;
-  double kg = 0.0;
-};
+/// One run of one mode lives in Modes (modes::run_mode); these names stay for callers.
+using VanCounts = modes::VanCounts;
+using SingleRun = modes::RunResult;
 
-/// One run of one mode on one world: the summary and the world as the run left it.
-struct SingleRun {
-  metrics::Summary summary;
-  model::World world;
-  std::uint64_t events = 0;  ///< engine events the run processed
-  VanCounts vans;
-};
-
-/// Runs `mode` once on a copy of `world` with `seed` for the mode's own random streams and
-/// returns its KPIs. Throws metrics::ConservationError if an order was lost or counted twice.
-/// With `trace`, records the run's moves and hand-overs there.
+/// Runs `mode` once on a copy of `world` (modes::run_mode with the scenario's mode entry)
+/// and returns its KPIs. Throws metrics::ConservationError if an order was lost or counted twice.
+/// `on_progress`, if given, is called with the share of simulated time done, 100 times a run
+/// (the run is the same, event for event, with or without it).
 SingleRun run_once(const model::World& world, const scenario::ModeRun& mode, const std::string& scenario_name,
-                   sim::Duration sample_step, modes::Trace* trace = nullptr);
+                   sim::Duration sample_step, const std::function<void(double share)>& on_progress = {});
 
 /// Runs every mode of the scenario and returns one summary per mode, in scenario order.
 /// With replications > 1 each summary holds the means and `intervals` the 95% half-widths.
@@ -74,6 +67,14 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& scenario, const
 /// half-widths and paired differences, as run_scenario returns them.
 std::vector<metrics::Summary> combine_jobs(const scenario::Scenario& scenario, const RunOptions& options,
                                            const std::vector<metrics::Summary>& per_job);
+
+/// Returns the library's version and the commit it was configured from ("unknown" if none).
+std::string version();
+std::string commit();
+
+/// Returns the command that reproduces a scenario's figures: the scenario file, overrides,
+/// seed and replications (options that do not change the figures are left out).
+std::string reproduce_command(const scenario::Scenario& scenario, const RunOptions& options);
 
 /// Returns the knob specs of a registered mode, or nullptr; for scenario::LoadOptions.
 const std::vector<modes::KnobSpec>* find_mode_knobs(std::string_view mode);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "last100/net/area_params.hpp"
 #include "last100/sim/time.hpp"
 
 namespace last100::model {
@@ -19,31 +20,17 @@ using namespace std::chrono_literals;
 enum class Category : std::uint8_t { parcel, fresh_food, takeout, staples, medicine };
 inline constexpr std::size_t category_count = 5;
 
-/// How an edge may be travelled: on foot, by cart/e-tricycle, by van.
-enum class TravelMode : std::uint8_t { walk, cart, van };
-inline constexpr std::size_t travel_mode_count = 3;
-
-/// Parameters of the area generator ("10 compounds, 75 buildings" in a few lines).
-struct AreaParams {
-  std::uint32_t compounds = 10;
-  std::uint32_t buildings = 75;            ///< in all, spread evenly over the compounds
-  std::uint32_t units_per_building = 3;
-  std::uint32_t floors = 6;
-  std::uint32_t households_per_floor = 2;  ///< per unit and floor
-  double lift_share = 0.2;                 ///< share of buildings with a lift
-  std::uint32_t gates_per_compound = 1;
-  double building_spacing_m = 40.0;        ///< between neighbouring building entrances
-  double compound_spacing_m = 250.0;       ///< between neighbouring compound gates
-  std::uint32_t outside_stations = 1;
-  double station_distance_m = 400.0;       ///< from the zone edge to an outside station
-  std::uint32_t outlets_inside = 0;        ///< delivery outlets inside the sealed zone
-  std::uint32_t mobile_stations = 0;
-  double walk_speed_mps = 1.2;             ///< table walking speed; couriers may pass their own
-  double cart_speed_mps = 3.0;             ///< assumption: e-tricycle on compound paths
-  double van_speed_mps = 6.0;              ///< assumption: van in a built-up area, checkpoints
-  std::string nodes_csv;                   ///< explicit layout instead of the generator
-  std::string edges_csv;
-};
+// The area's generator parameters and travel modes belong to Net (the graph layer may not
+// depend on the world above it); Model re-exports them.
+using net::AreaParams;
+using net::TravelMode;
+using net::travel_mode_count;
+using net::household_count;
+using net::compound_count;
+using net::building_count;
+using net::gate_count;
+using net::outside_station_count;
+using net::outlet_inside_count;
 
 /// Vertical travel inside a building.
 struct VerticalParams {
@@ -172,8 +159,15 @@ struct GateClosure {
 };
 
 struct RunParams {
-  Duration duration = 24h;
+  Duration duration = 24h;  ///< the horizon: orders placed in [warmup, duration) are measured
   Duration warmup{0};
+  /// After the horizon demand stops and the run goes on (couriers keep their shifts) until
+  /// every measured order is delivered, spoiled or cancelled, or this long has passed.
+  /// Assumed: three days, longer than any backlog the bundled scenarios build.
+  Duration drain_limit = 72h;
+  /// Service levels: the share of measured orders delivered within each of these times.
+  /// Assumed planning marks (a takeout meal, same day, overnight, next day).
+  std::vector<Duration> service_levels{2h, 6h, 12h, 24h};
   std::uint64_t seed = 1;
   std::uint32_t replications = 1;
 };

@@ -4,6 +4,8 @@
 /// volunteer duty, exposure counts. Modes differ in policy, never in these rules.
 
 #include <cstdint>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "last100/metrics/ledger.hpp"
@@ -25,28 +27,32 @@ using net::PlaceId;
 
 class RunContext {
  public:
-  RunContext(sim::Simulation& sim, model::World& world, const Knobs& knobs, std::uint64_t seed);
+  /// With `trace`, every stamp, state change, move and pickup visit is also appended there
+  /// (for the replay); without (the default) each of those calls costs one untaken branch.
+  RunContext(sim::Simulation& sim, model::World& world, const Knobs& knobs, std::uint64_t seed,
+             Trace* trace = nullptr);
 
   sim::Simulation& sim;
-  model::World& world;
+  /// The world, read-only: orders and couriers change through the methods below, so that
+  /// every stamp and state change is the context's and the ledger sees every outcome.
+  const model::World& world;
   const Knobs& knobs;
   sim::RandomStreams streams;
-  metrics::OrderLedger ledger;
   metrics::Contacts contacts;
-  std::uint32_t peak_shelf_crowding = 0;
-  /// Where to record moves and hand-overs for a replay; nullptr (the default) records nothing.
-  Trace* trace = nullptr;
+  std::uint32_t peak_shelf_crowding = 0;  ///< most residents at one pickup place (queue and counter)
+  std::vector<std::uint64_t> contacts_by_building;  ///< face-to-face hand-overs per building
 
   sim::TimePoint now() const noexcept { return sim.now(); }
 
   // ---- orders ---------------------------------------------------------------------------
 
-  /// Records that `order` reached `stage` now.
-  void stamp(OrderId order, Stage stage) {
-    world.orders.stamp(order, stage, now());
-    if (trace != nullptr) [[unlikely]]
-      record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(stage));
-  }
+  /// Records that `order` reached `stage` now: an intermediate stage only (placed to
+  /// at_shelf_or_door). Outcomes go through hand_over, spoil, cancel and collect, which the
+  /// ledger records; a mode that stamps one here gets std::logic_error.
+  void stamp(OrderId order, Stage stage);
+
+  /// Returns the count of outcomes per category, as the accounting methods recorded them.
+  const metrics::OrderLedger& ledger() const noexcept { return ledger_; }
 
   /// Where the spoilage clock of perishables starts and whether it pauses (docs/modes.md,
   /// "Fresh food"): from placement, or as the goods leave the supplier (the loaded stamp:
@@ -83,8 +89,18 @@ class RunContext {
   /// Cancels `order` now for `reason`.
   void cancel(OrderId order, model::CancelReason reason);
 
-  /// Counts a new order (called by the run before Mode::on_order).
-  void created(OrderId order) { ledger.on_created(world.orders.category(order)); }
+
+  /// Counts a new order: run_mode's demand feed calls it before Mode::on_order (tests that
+  /// feed orders by hand do too); a mode never does, and a second call for one order is a
+  /// conservation error at the end of the run.
+  void created(OrderId order);
+
+  /// Returns true if `order` is measured: placed in [warmup, horizon) (docs/metrics.md).
+  bool measured(OrderId order) const;
+
+  /// Returns how many measured orders are neither delivered, spoiled nor cancelled yet; the
+  /// run drains after the horizon until this is 0 (or the drain limit passes).
+  std::uint64_t measured_open() const noexcept { return measured_open_; }
 
   // ---- places ---------------------------------------------------------------------------
 
@@ -125,6 +141,11 @@ class RunContext {
   /// `from` can unload and disinfect before it closes).
   bool gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const;
 
+  /// Returns the first time after `t` at which anything next_gate_open and gate_open_through
+  /// look at may change for `gate` (a midnight, the daily opening or closing, the start or end
+  /// of one of its closures): between `t` and that time the gate's answers stay the same.
+  sim::TimePoint next_gate_change(PlaceId gate, sim::TimePoint t) const;
+
   /// Returns a compound's status now (sealed: every delivery goes to the door).
   model::ZoneStatus zone_status(std::uint32_t compound) const;
 
@@ -137,21 +158,21 @@ class RunContext {
 
   /// Sets a courier's state now (time accounting).
   void set_state(CourierId c, CourierState s) {
-    world.couriers.set_state(c, s, now());
-    if (trace != nullptr) [[unlikely]]
+    world_.couriers.set_state(c, s, now());
+    if (trace_ != nullptr) [[unlikely]]
       record(TraceKind::state, c.index(), static_cast<std::uint32_t>(s));
   }
 
   /// Tells the trace that courier `c` sets off now to `to`, arriving after `length` (for the
   /// replay; an invalid `to` -- a leg that stays put -- records nothing).
   void moving(CourierId c, PlaceId to, sim::Duration length) {
-    if (trace != nullptr && to.valid()) [[unlikely]]
+    if (trace_ != nullptr && to.valid()) [[unlikely]]
       record(TraceKind::courier_move, c.index(), to.index(), length.count());
   }
 
   /// Tells the trace that vehicle `v` sets off now to `to`, arriving after `length`.
   void vehicle_moving(std::uint32_t v, PlaceId to, sim::Duration length) {
-    if (trace != nullptr) [[unlikely]]
+    if (trace_ != nullptr) [[unlikely]]
       record(TraceKind::vehicle_move, v, to.index(), length.count());
   }
 
@@ -200,34 +221,103 @@ class RunContext {
   /// Taking the seat is part of the call.
   sim::Duration draft_for_duty(CourierId c);
 
-  // ---- exposure -------------------------------------------------------------------------
+  // ---- exposure (docs/metrics.md, "Exposure") -------------------------------------------
 
-  /// Counts a face-to-face hand-over at a door.
-  void door_contact() { ++contacts.courier_resident; }
+  /// Hands `order` over at its household's door, face to face: counts a courier-resident
+  /// contact, then hands it over (or finds it spoiled). Returns true if it was delivered.
+  bool door_hand_over(OrderId order);
 
-  /// A resident steps up to shelf `shelf` (any index the mode uses) standing at place `where`
-  /// (for the replay); counts contacts with those already there and the peak crowding.
-  void arrive_at_shelf(std::uint32_t shelf, PlaceId where = {});
+  /// Counts a face-to-face hand-over across a counter (a resident of `h` served by staff).
+  void counter_contact(model::HouseholdId h) {
+    if (!exposure_counts()) return;
+    ++contacts.courier_resident;
+    ++contacts_by_building[building_of(h)];
+  }
 
-  /// A resident leaves shelf `shelf` at `where`.
-  void leave_shelf(std::uint32_t shelf, PlaceId where = {});
+  /// Counts an item left without meeting anyone (a shelf or locker drop).
+  void contactless_drop() {
+    if (exposure_counts()) ++contacts.contactless_drops;
+  }
+
+  /// Exposure is counted from the warm-up to the end of the run (the drain included).
+  bool exposure_counts() const noexcept { return now() >= warm_; }
+
+  /// Where a resident stands at a pickup place: waiting in line, or at the counter/shelf.
+  enum class PickupArea : std::uint8_t { queue, counter };
+
+  /// A resident of household `h` arrives at pickup place `place` (any index the mode uses:
+  /// a shelf, a compound's station) in `area`. Keeps co-present person-minutes, close
+  /// contacts and the peak crowding. `where` is the place on the map (for the replay trace).
+  void enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where = {});
+
+  /// The resident of household `h` moves from the queue to the counter of `place`.
+  void move_to_counter(std::uint32_t place, model::HouseholdId h);
+
+  /// The resident of household `h` leaves `place` (on the map: `where`) from `area`.
+  void leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where = {});
+
+  /// Cumulative co-presence of one pair of households that makes a close contact: 15 minutes
+  /// in a day, the CDC's operational definition (within 6 feet for a cumulative total of
+  /// 15 minutes or more over a 24-hour period; CDC, updated 21 October 2020).
+  static constexpr sim::Duration close_contact_time = std::chrono::minutes{15};
 
  private:
+  model::World& world_;  // the same world, writable by the context's own methods
+  metrics::OrderLedger ledger_;
+  /// One stay of a household at a pickup place, from enter_pickup to leave_pickup. Pickup
+  /// events are numbered in the order they happen (`seq`), which orders events at one time.
+  struct Visit {
+    std::uint32_t place = 0;
+    std::uint32_t older = 0;  ///< the household's previous visit, or no_visit
+    sim::TimePoint since{};
+    sim::TimePoint left = sim::TimePoint::max();  ///< max while there
+    std::uint64_t entered_seq = 0;
+    std::uint64_t left_seq = ~std::uint64_t{0};  ///< max while there
+    sim::TimePoint older_left_bound{};           ///< no older visit of the household left after this
+  };
+  static constexpr std::uint32_t no_visit = ~std::uint32_t{0};
+  struct Present {
+    std::uint32_t household;
+    std::uint32_t visit;
+    sim::TimePoint since;
+    sim::TimePoint older_left_bound;  // the visit's
+  };
+  struct PickupPlace {
+    std::uint32_t queue = 0, counter = 0;
+    sim::TimePoint last_change{};
+    std::vector<Present> present;  // in the order they came
+  };
+  void pickup_changed(PickupPlace& p);
+  std::int64_t pair_ms_before(std::uint32_t me, std::uint32_t mine, std::uint64_t seq, const Present& other,
+                              std::uint64_t day) const;
+
+  std::unordered_map<std::uint32_t, PickupPlace> pickup_;
+  // Close contacts: a pair's co-present time per day is worked out from the two households'
+  // visits when needed (pair_ms_before) instead of being stored for every pair. Areas of 2^24
+  // households or more keep the stored totals, whose keys then overlap as they always did.
+  std::vector<Visit> visits_;
+  std::vector<std::uint32_t> last_visit_;  // per household: newest visit, or no_visit
+  std::uint64_t pickup_seq_ = 0;
+  bool stored_pairs_ = false;
+  std::unordered_map<std::uint64_t, std::int64_t> pair_ms_;  // (household pair, day) -> co-present ms
+  std::uint64_t measured_open_ = 0;
+  sim::TimePoint warm_{};
   std::vector<sim::ProcessId> courier_process_;
   std::vector<std::uint8_t> quarantined_;
-  std::vector<std::uint32_t> at_shelf_;
   std::vector<std::int64_t> duty_served_ms_;  // per courier, on day duty_day_
   std::vector<std::int64_t> duty_day_;
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
   sim::HandlerId free_seat_;
   std::vector<PlaceId> compound_gate_;
-  std::vector<PlaceId> gates_;
+  std::vector<PlaceId> gates_;     // the area's gates in id order: closures name them by index
   std::vector<PlaceId> outlets_;
-  std::vector<PlaceId> stations_;  // the area's gates in id order: closures name them by index
+  std::vector<PlaceId> stations_;  // the area's outside stations in id order (the relay's `station` knob)
   PlaceId station_;
 
+  Trace* trace_ = nullptr;  // where to record for a replay; nullptr records nothing
+  void stamp_now(OrderId order, Stage stage);  // any stage, traced
   void record(TraceKind kind, std::size_t subject, std::size_t value, std::int64_t length_ms = 0) {
-    trace->add(sim::ticks(now()), kind, static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(value),
+    trace_->add(sim::ticks(now()), kind, static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(value),
                length_ms);
   }
 };

@@ -4,11 +4,13 @@
 /// the mode a Knobs object in which every declared key has a value (given or default).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "last100/model/params.hpp"
 #include "last100/sim/time.hpp"
 
 namespace last100::modes {
@@ -29,6 +31,10 @@ struct KnobSpec {
   double max = 1e18;
   std::string doc;
   std::vector<std::string> choices;  ///< for text knobs: the allowed words, empty = any
+  /// A check of the value against the world it will run on, made by the scenario loader so
+  /// that `validate` finds what the run would (a station the area lacks, a malformed
+  /// building range). Returns "" when fine, else what was expected. May be empty.
+  std::function<std::string(const KnobValue& value, const model::WorldParams& world)> check = {};
 };
 
 /// The resolved knob values of one mode.

@@ -1,7 +1,8 @@
 #pragma once
 /// Trace: an opt-in record of what moved where during one run, for the animated replay
 /// (`last100 run --replay`). The run context calls it at the points every mode already goes
-/// through (order stamps, courier states, courier and vehicle moves, residents at shelves);
+/// through (order stamps, courier states, courier and vehicle moves, residents at pickup
+/// places); it is attached with modes::RunModeOptions::trace (or RunOptions::on_trace);
 /// with no trace attached each call is one predictable branch, so a run without --replay
 /// pays nothing measurable. Recording only reads the run: outputs stay byte-identical.
 
@@ -16,8 +17,8 @@ enum class TraceKind : std::uint8_t {
   state,         ///< courier `subject` entered state `value` (model::CourierState)
   courier_move,  ///< courier `subject` sets off to place `value`, arriving after `length_ms`
   vehicle_move,  ///< vehicle `subject` sets off to place `value`, arriving after `length_ms`
-  shelf_arrive,  ///< a resident steps up to shelf `subject` (the mode's index) at place `value`
-  shelf_leave,   ///< a resident leaves shelf `subject` at place `value`
+  shelf_arrive,  ///< a resident arrives at pickup place `subject` (the mode's index: a shelf, a station) at place `value`
+  shelf_leave,   ///< a resident leaves pickup place `subject` at place `value`
   station,       ///< orders arrive at place `value` (the mode chose its outside station)
 };
 

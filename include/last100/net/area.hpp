@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "last100/net/area_params.hpp"
 #include "last100/net/place.hpp"
 
 namespace last100::net {
@@ -97,5 +98,8 @@ class Area {
   std::vector<Building> buildings_;
   std::vector<Unit> units_;
 };
+
+/// Returns the counts of a loaded area, for AreaParams::layout.
+AreaParams::LayoutSize layout_size(const Area& area);
 
 }  // namespace last100::net

@@ -21,12 +21,15 @@ class LoadError : public std::runtime_error {
   std::size_t line() const noexcept { return line_; }
   std::size_t column() const noexcept { return column_; }
   const std::string& hint() const noexcept { return hint_; }
+  /// The message alone, without file, line, column and hint.
+  const std::string& message() const noexcept { return message_; }
 
  private:
   std::string file_;
   std::size_t line_;
   std::size_t column_;
   std::string hint_;
+  std::string message_;
 };
 
 /// Loads an area from node and edge CSV files; throws LoadError on any mistake.

@@ -7,13 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include "last100/model/params.hpp"
 #include "last100/net/id.hpp"
+#include "last100/net/travel_mode.hpp"
 
 namespace last100::net {
-
-using model::TravelMode;
-using model::travel_mode_count;
 
 struct PlaceTag;
 /// Refers to one place of an Area.

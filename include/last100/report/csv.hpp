@@ -27,10 +27,17 @@ class CsvWriter {
 };
 
 /// Returns the time series of every summary as long-format CSV:
-/// mode,time_h,delivered_per_hour,backlog,backlog_station,backlog_gate,backlog_shelf,couriers_busy,couriers_on_duty.
+/// mode,time_h,delivered_per_hour,backlog,backlog_station,backlog_gate,backlog_shelf,couriers_busy,couriers_on_duty,
+/// backlog_min,backlog_max (the lowest and highest replication; empty for one run). Over
+/// replications the values are means (docs/metrics.md).
 std::string timeseries_csv(const std::vector<metrics::Summary>& summaries);
 
 /// Returns one row per mode of the headline KPIs (a spreadsheet-friendly summary).
 std::string summary_csv(const std::vector<metrics::Summary>& summaries);
+
+/// Returns one row per mode and building (or compound): measured orders, delivered,
+/// undelivered, lead-time p50 and p90 (censored: the value empty, the bound in *.at_least),
+/// face-to-face contacts. Over replications: means.
+std::string places_csv(const std::vector<metrics::Summary>& summaries, bool compounds);
 
 }  // namespace last100::report

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "last100/metrics/summary.hpp"
-#include "last100/report/buildings.hpp"
+#include "last100/report/area_map.hpp"
 
 namespace last100::report {
 
@@ -14,10 +14,9 @@ namespace last100::report {
 struct HtmlOptions {
   std::string title;          ///< usually the scenario name
   std::string scenario_toml;  ///< the resolved scenario, shown in a collapsed block
-  /// Per-building figures of each mode's first replication (the map and building table);
-  /// empty: the page says the figures were not recorded.
-  std::vector<BuildingFigures> buildings;
-  std::vector<MapPlace> places;  ///< gates, stations and outlets on the map
+  /// The area for the map (report/area_map.hpp); empty: the page has the building table and
+  /// says the map was not recorded. The figures come from the summaries.
+  std::vector<MapPlace> map;
 };
 
 /// Returns the HTML report: which buildings starve (a sentence per mode), the area map

@@ -77,13 +77,18 @@ using ModeLookup = std::function<const std::vector<modes::KnobSpec>*(std::string
 /// How to load: command-line overrides, the mode registry and the machine's limits.
 struct LoadOptions {
   std::vector<std::string> overrides;   ///< "a.b.c=value", applied after the file and its bases
-  /// Mode registry. When empty, mode names are not checked and knob tables are kept as
-  /// given (integers, reals, booleans, text; duration strings stay text).
+  /// Mode registry. When empty, mode names are not checked; modes in the registry (the
+  /// built-in ones, and any registered before loading) still get their default and typed
+  /// knobs, other knob tables are kept as given (integers, reals, booleans, text).
+  /// experiment::load_options() fills it to check names and knobs with "did you mean".
   ModeLookup lookup_mode;
   /// Names of the known modes, used for "did you mean" when lookup_mode finds nothing.
   std::vector<std::string> mode_names;
   std::uint64_t memory_limit_bytes = std::uint64_t{16} << 30;  ///< refuse larger worlds
-  std::uint64_t max_file_bytes = std::uint64_t{16} << 20;      ///< refuse larger files
+  /// Refuse a file, with its `extends` bases, larger than this in all. Parsed TOML takes
+  /// about 100 to 200 times its text (a node and a recorded position per value), so 1 MiB
+  /// bounds the loader near 200 MiB; real scenarios are a few KiB (docs/scenario-format.md).
+  std::uint64_t max_file_bytes = std::uint64_t{1} << 20;
   bool allow_extends = true;            ///< false: `extends` is an error (fuzzing)
 };
 
@@ -97,11 +102,29 @@ Scenario load_scenario_string(std::string_view text, std::string source_name,
                               const LoadOptions& options = {});
 
 /// Returns the resolved scenario as TOML that loads back to the same scenario; `lookup`
-/// tells clock knobs ("07:00") from duration knobs ("7h").
+/// tells clock knobs ("07:00") from duration knobs ("7h") (when empty, registered modes'
+/// knobs are still told apart, as when loading).
 std::string to_toml(const Scenario& scenario, const ModeLookup& lookup = {});
 
-/// Returns the estimated bytes of model state for a world (households, orders, agents).
+/// Returns the estimated bytes of one built world: model state (households, orders, agents,
+/// places) and its travel-time tables, which grow with the square of the key places per
+/// compound and of the hubs (gates, stations, outlets). Areas from CSV files count their
+/// model state only.
 std::uint64_t estimate_memory_bytes(const model::WorldParams& world);
+
+/// The memory a run of a scenario needs at its peak, by part, in bytes (docs/cli.md).
+struct MemoryEstimate {
+  std::uint64_t world = 0;          ///< one world's model state: households, orders, couriers, places
+  std::uint64_t travel_tables = 0;  ///< one world's travel-time matrices
+  std::uint64_t per_run = 0;        ///< one run in progress: its copy of the state, samples, queued sample events
+  std::uint64_t kept = 0;           ///< kept to the end: every run's time series, order records, output text
+  std::uint64_t total = 0;          ///< the peak: the program, worlds and runs in progress at once, plus `kept`
+};
+
+/// Estimates a run of `scenario` with `replications` (0: the scenario's), `parallel` runs at
+/// once (threads) and, if `order_records`, per-order records kept for orders.csv.
+MemoryEstimate estimate_run_memory(const Scenario& scenario, std::uint32_t replications, unsigned parallel,
+                                   bool order_records);
 
 /// Parses a duration written as people write it: "90s", "30min", "2h", "1h30min", "1.5h",
 /// "2d", "250ms". Throws std::invalid_argument with the reason on anything else.

@@ -36,14 +36,14 @@ class Event {
 
   bool triggered() const noexcept { return triggered_; }
 
-  struct WaitAwaiter {
+  struct [[nodiscard]] WaitAwaiter {
     Event& ev;
     bool await_ready() const noexcept { return ev.triggered_ || ev.sim_->interrupt_pending(); }
     void await_suspend(std::coroutine_handle<>) { ev.waiters_.push_back({ev.sim_->prepare_wait(), 0, nullptr}); }
     void await_resume() { ev.sim_->throw_if_interrupted(); }
   };
   /// Waits until the event is triggered.
-  WaitAwaiter wait() { return {*this}; }
+  [[nodiscard]] WaitAwaiter wait() { return {*this}; }
 
  private:
   friend class AnyOfAwaiter;
@@ -61,7 +61,7 @@ class Event {
 
 /// co_await any_of(sim, a, b) returns the index of the first event triggered,
 /// or the number of events if the timeout came first.
-class AnyOfAwaiter {
+class [[nodiscard]] AnyOfAwaiter {
  public:
   AnyOfAwaiter(Simulation& sim, std::vector<Event*> events, std::optional<Duration> timeout)
       : sim_(sim), events_(std::move(events)), timeout_(timeout) {}
@@ -77,7 +77,7 @@ class AnyOfAwaiter {
 };
 
 /// co_await all_of(sim, a, b) returns true when all were triggered, false on timeout.
-class AllOfAwaiter {
+class [[nodiscard]] AllOfAwaiter {
  public:
   AllOfAwaiter(Simulation& sim, std::vector<Event*> events, std::optional<Duration> timeout)
       : sim_(sim), events_(std::move(events)), timeout_(timeout) {}
@@ -96,26 +96,26 @@ class AllOfAwaiter {
 
 /// Waits for the first of several events: `co_await any_of(sim, a, b)` returns 0 or 1.
 template <std::same_as<Event>... E>
-AnyOfAwaiter any_of(Simulation& sim, E&... events) {
+[[nodiscard]] AnyOfAwaiter any_of(Simulation& sim, E&... events) {
   return AnyOfAwaiter(sim, {&events...}, std::nullopt);
 }
 
 /// Waits for the first of several events or the timeout, whichever comes first; returns the
 /// event's index, or the number of events on timeout.
 template <std::same_as<Event>... E>
-AnyOfAwaiter any_of_within(Simulation& sim, Duration timeout, E&... events) {
+[[nodiscard]] AnyOfAwaiter any_of_within(Simulation& sim, Duration timeout, E&... events) {
   return AnyOfAwaiter(sim, {&events...}, timeout);
 }
 
 /// Waits until all the events have been triggered.
 template <std::same_as<Event>... E>
-AllOfAwaiter all_of(Simulation& sim, E&... events) {
+[[nodiscard]] AllOfAwaiter all_of(Simulation& sim, E&... events) {
   return AllOfAwaiter(sim, {&events...}, std::nullopt);
 }
 
 /// Waits for all the events, or the timeout; returns false on timeout.
 template <std::same_as<Event>... E>
-AllOfAwaiter all_of_within(Simulation& sim, Duration timeout, E&... events) {
+[[nodiscard]] AllOfAwaiter all_of_within(Simulation& sim, Duration timeout, E&... events) {
   return AllOfAwaiter(sim, {&events...}, timeout);
 }
 

@@ -50,6 +50,16 @@ class RadixHeap {
     return buckets_[0][head_++];
   }
 
+  /// Returns the earliest time without moving anything (top() may raise the floor to it,
+  /// after which an earlier time could no longer be pushed); the queue must not be empty.
+  std::uint64_t next_time() const noexcept {
+    if (head_ < buckets_[0].size()) return buckets_[0][head_].time;
+    const auto& src = buckets_[std::countr_zero(nonempty_) + 1];
+    std::uint64_t lo = src.front().time;
+    for (const auto& e : src) lo = e.time < lo ? e.time : lo;
+    return lo;
+  }
+
   bool empty() const noexcept { return size_ == 0; }
   std::size_t size() const noexcept { return size_; }
 

@@ -12,7 +12,10 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <stdexcept>
+#include <tuple>
+#include <type_traits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -64,10 +67,44 @@ class Simulation {
   /// Returns the current simulated time.
   TimePoint now() const noexcept { return at_tick(static_cast<std::int64_t>(now_)); }
 
+  /// Returns the current time in seconds since the start of the run.
+  double now_seconds() const noexcept { return to_seconds(now().time_since_epoch()); }
+
+  /// Returns the current time in minutes since the start of the run.
+  double now_minutes() const noexcept { return to_minutes(now().time_since_epoch()); }
+
+  /// Returns the current time in hours since the start of the run.
+  double now_hours() const noexcept { return to_hours(now().time_since_epoch()); }
+
   // ---- processes ----------------------------------------------------------------------
 
   /// Starts a process; it first runs at the current time, after events already scheduled for it.
-  ProcessId start(Process process);
+  /// The frame holds the coroutine's parameters, not what they refer to: a lambda coroutine
+  /// called in place (`start([&]() -> Process {...}())`) keeps a pointer to a closure that
+  /// dies at the end of the statement. Use start(fn, args...) for lambdas.
+  ProcessId start(Process process) { return start_handle(process.release()); }
+
+  /// Starts a process that returns a value; `co_await sim.join(result)` yields it.
+  template <class T>
+  ProcessResult<T> start(ProcessOf<T> process) {
+    ResultCell<T> cell = process.cell();
+    return ProcessResult<T>(start_handle(process.release()), std::move(cell));
+  }
+
+  /// Starts the coroutine `fn(args...)`, keeping `fn` and copies of `args` alive until the
+  /// process ends, so capturing lambdas are safe: `sim.start([&](int n) -> Process {...}, 3)`.
+  /// Arguments are copied like std::thread's; pass std::ref(x) to hand over a reference.
+  /// Returns a ProcessId, or a ProcessResult<T> when `fn` returns ProcessOf<T>.
+  template <class F, class... Args>
+    requires std::invocable<std::decay_t<F>&, std::decay_t<Args>&...>
+  auto start(F&& fn, Args&&... args) {
+    using Box = std::tuple<std::decay_t<F>, std::decay_t<Args>...>;
+    auto box = std::make_shared<Box>(std::forward<F>(fn), std::forward<Args>(args)...);
+    auto process = std::apply([](auto& f, auto&... a) { return std::invoke(f, a...); }, *box);
+    auto started = start(std::move(process));
+    own(started, std::move(box));  // freed after the frame, when the process ends
+    return started;
+  }
 
   /// Returns true while the process has not finished or been cancelled.
   bool alive(ProcessId id) const noexcept {
@@ -135,17 +172,19 @@ class Simulation {
     return false;
   }
 
-  /// Runs one event; returns false when none remain.
+  /// Runs one event; returns false when none remain. Stale wake-ups (a timeout that lost to
+  /// a grant, the timer of an interrupted wait) are skipped without moving the clock.
   bool step() {
     while (!queue_.empty()) {
-      const QueuedEvent e = queue_.pop();
-      now_ = e.time;
-      if (dispatch(e)) return true;
+      if (dispatch(queue_.pop())) return true;
     }
+    // Skipped wake-ups may have raised the queue's floor past now; with the queue empty it
+    // can go back to zero, so that events can again be scheduled from now on.
+    queue_.clear();
     return false;
   }
 
-  /// Returns the time of the next event, or nullopt-like max when none remain.
+  /// Returns true while events remain (stale wake-ups included).
   bool has_events() const noexcept { return !queue_.empty(); }
 
   /// Returns how many events have run (stale wake-ups excluded).
@@ -200,33 +239,64 @@ class Simulation {
   bool tearing_down() const noexcept { return tearing_down_; }
 
   /// Suspends the running process for `d` (zero yields to events already due now).
-  struct DelayAwaiter {
+  struct [[nodiscard]] DelayAwaiter {
     Simulation& sim;
     Duration d;
     bool await_ready() const noexcept { return sim.interrupt_pending(); }
     void await_suspend(std::coroutine_handle<>) { sim.wake_at(sim.prepare_wait(), sim.now() + d); }
     void await_resume() { sim.throw_if_interrupted(); }
   };
-  DelayAwaiter delay(Duration d) { return {*this, d}; }
+  [[nodiscard]] DelayAwaiter delay(Duration d) { return {*this, d}; }
 
   /// Suspends the running process until time `t` (no-op wait if `t` is now or past).
-  DelayAwaiter delay_until(TimePoint t) { return {*this, t > now() ? t - now() : Duration{0}}; }
+  [[nodiscard]] DelayAwaiter delay_until(TimePoint t) { return {*this, t > now() ? t - now() : Duration{0}}; }
 
   /// Waits for a process to end (finish or be cancelled); ready at once if it already has.
-  struct JoinAwaiter {
+  struct [[nodiscard]] JoinAwaiter {
     Simulation& sim;
     ProcessId id;
     bool await_ready() const noexcept { return sim.interrupt_pending() || !sim.alive(id); }
     void await_suspend(std::coroutine_handle<>) { sim.add_joiner(id, sim.prepare_wait()); }
     void await_resume() { sim.throw_if_interrupted(); }
   };
-  JoinAwaiter join(ProcessId id) { return {*this, id}; }
+  [[nodiscard]] JoinAwaiter join(ProcessId id) { return {*this, id}; }
+
+  /// Waits for a value-returning process to end and yields its value (a copy, or the value
+  /// itself if T cannot be copied); throws std::logic_error if it was cancelled.
+  template <class T>
+  struct [[nodiscard]] ValueJoinAwaiter : JoinAwaiter {
+    ProcessResult<T> result;
+    T await_resume() {
+      JoinAwaiter::await_resume();
+      if constexpr (std::is_copy_constructible_v<T>) {
+        return result.value();
+      } else {
+        return result.take();
+      }
+    }
+  };
+  template <class T>
+  [[nodiscard]] ValueJoinAwaiter<T> join(const ProcessResult<T>& result) {
+    return {{*this, result.id()}, result};
+  }
 
  private:
-  friend struct Process::promise_type::FinalAwaiter;
-  friend struct Process::promise_type;
+  friend struct detail::PromiseBase::FinalAwaiter;
+  friend struct detail::PromiseBase;
 
-  using Handle = std::coroutine_handle<Process::promise_type>;
+  // Resuming and destroying need no promise type: one handle type serves every process kind.
+  using Handle = std::coroutine_handle<>;
+
+  ProcessId start_frame(std::coroutine_handle<> frame, detail::PromiseBase* promise);
+  template <class P>
+  ProcessId start_handle(std::coroutine_handle<P> h) {
+    return start_frame(h, h ? &h.promise() : nullptr);
+  }
+  void own(ProcessId id, std::shared_ptr<void> owned);
+  template <class T>
+  void own(const ProcessResult<T>& r, std::shared_ptr<void> owned) {
+    own(r.id(), std::move(owned));
+  }
 
   // The process table maps ProcessIds to frames; the hot state lives in the frame header.
   struct Slot {
@@ -237,6 +307,7 @@ class Simulation {
     std::vector<WaitToken> joiners;
     std::uint32_t interrupt_code = 0;
     std::string interrupt_reason;
+    std::shared_ptr<void> owned;  // start(fn, args...): the callable and arguments
   };
   struct Handler {
     HandlerFn fn;
@@ -250,10 +321,11 @@ class Simulation {
     queue_.push({static_cast<std::uint64_t>(tick), target, tag});
   }
 
-  // Runs one popped event; returns false for a stale process wake-up.
+  // Runs one popped event, moving the clock to it; returns false for a stale process wake-up.
   bool dispatch(const QueuedEvent& e) {
     if (e.target & 1) {
       const auto index = static_cast<std::uint32_t>(e.target >> 1);
+      now_ = e.time;
       ++events_;
       if (trace_) [[unlikely]]
         trace_({now(), TraceRecord::Kind::handler, index, e.tag});
@@ -263,6 +335,7 @@ class Simulation {
     }
     auto* h = reinterpret_cast<detail::FrameHeader*>(e.target);
     if (h->epoch != e.tag) return false;
+    now_ = e.time;
     ++events_;
     if (trace_) [[unlikely]]
       trace_({now(), TraceRecord::Kind::process, h->slot, e.tag});

@@ -1,17 +1,20 @@
 #pragma once
 /// Store: a buffer of items that processes put and get, optionally bounded, with filtered gets
 /// ("the next parcel for building 7"). Items handed to a process that is cancelled before it
-/// resumes go back to the store, so nothing is lost.
+/// resumes go back to the store, so nothing is lost. An optional monitor records the number of
+/// items and of waiting getters over time, and the waits.
 
 #include <coroutine>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "last100/sim/monitor.hpp"
 #include "last100/sim/simulation.hpp"
 
 namespace last100::sim {
@@ -26,21 +29,32 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  class GetAwaiter {
+  class [[nodiscard]] GetAwaiter {
    public:
     GetAwaiter(Store& s, Filter f) : store_(s), sim_(s.sim_), filter_(std::move(f)) {}
     GetAwaiter(const GetAwaiter&) = delete;
     ~GetAwaiter() {
-      // Handed an item but cancelled before resuming: return it to the store.
-      if (item_ && !sim_.tearing_down()) store_.put_now(std::move(*item_));
+      if (sim_.tearing_down()) return;
+      // Cancelled before resuming: return a handed-over item to the store, or stop waiting.
+      if (item_) store_.put_now(std::move(*item_));
+      else if (waiting_) store_.leave_getters(*this);
     }
     bool await_ready() {
       if (sim_.interrupt_pending()) return true;
       item_ = store_.take_matching(filter_);
+      if (item_ && store_.monitor_) [[unlikely]]
+        store_.monitor_->get_waits.add(0.0);
       return item_.has_value();
     }
-    void await_suspend(std::coroutine_handle<>) { store_.getters_.push_back({sim_.prepare_wait(), this}); }
+    void await_suspend(std::coroutine_handle<>) {
+      store_.getters_.push_back({sim_.prepare_wait(), this});
+      since_ = sim_.now();
+      waiting_ = true;
+      ++store_.waiting_getters_;
+      store_.record();
+    }
     T await_resume() {
+      if (waiting_) store_.leave_getters(*this);  // woken without an item: interrupted
       if (sim_.interrupt_pending() && item_) store_.put_now(*std::exchange(item_, std::nullopt));
       sim_.throw_if_interrupted();
       T out = std::move(*item_);
@@ -54,10 +68,12 @@ class Store {
     Simulation& sim_;
     Filter filter_;
     std::optional<T> item_;
+    bool waiting_ = false;  // counted among the waiting getters
+    TimePoint since_{};
   };
 
   /// Waits for an item like GetAwaiter, but gives up after a timeout (returns nullopt).
-  class TimedGetAwaiter : public GetAwaiter {
+  class [[nodiscard]] TimedGetAwaiter : public GetAwaiter {
    public:
     TimedGetAwaiter(Store& s, Filter f, Duration timeout) : GetAwaiter(s, std::move(f)), timeout_(timeout) {}
     void await_suspend(std::coroutine_handle<> h) {
@@ -65,7 +81,10 @@ class Store {
       this->sim_.wake_at(this->store_.getters_.back().token, this->sim_.now() + timeout_);
     }
     std::optional<T> await_resume() {
-      if (!this->item_ && !this->sim_.interrupt_pending()) return std::nullopt;  // timed out
+      if (!this->item_ && !this->sim_.interrupt_pending()) {  // timed out
+        this->store_.leave_getters(*this);
+        return std::nullopt;
+      }
       return GetAwaiter::await_resume();
     }
 
@@ -73,7 +92,7 @@ class Store {
     Duration timeout_;
   };
 
-  class PutAwaiter {
+  class [[nodiscard]] PutAwaiter {
    public:
     PutAwaiter(Store& s, T item) : store_(s), sim_(s.sim_), item_(std::move(item)) {}
     PutAwaiter(const PutAwaiter&) = delete;
@@ -97,18 +116,18 @@ class Store {
   };
 
   /// Waits for the oldest item.
-  GetAwaiter get() { return GetAwaiter(*this, nullptr); }
+  [[nodiscard]] GetAwaiter get() { return GetAwaiter(*this, nullptr); }
 
   /// Waits for the oldest item for which `filter` returns true.
-  GetAwaiter get(Filter filter) { return GetAwaiter(*this, std::move(filter)); }
+  [[nodiscard]] GetAwaiter get(Filter filter) { return GetAwaiter(*this, std::move(filter)); }
 
   /// Waits at most `timeout` for the oldest item matching `filter` (nullptr = any); nullopt if none came.
-  TimedGetAwaiter get_within(Duration timeout, Filter filter = nullptr) {
+  [[nodiscard]] TimedGetAwaiter get_within(Duration timeout, Filter filter = nullptr) {
     return TimedGetAwaiter(*this, std::move(filter), timeout);
   }
 
   /// Puts an item, waiting while the store is full.
-  PutAwaiter put(T item) { return PutAwaiter(*this, std::move(item)); }
+  [[nodiscard]] PutAwaiter put(T item) { return PutAwaiter(*this, std::move(item)); }
 
   /// Puts an item now, ignoring the capacity bound (for callbacks and returned items).
   void put_now(T item) {
@@ -120,19 +139,42 @@ class Store {
         continue;
       }
       if (!g.awaiter->filter_ || g.awaiter->filter_(item)) {
-        g.awaiter->item_ = std::move(item);
+        GetAwaiter& a = *g.awaiter;
+        a.item_ = std::move(item);
         sim_.claim(g.token);
         getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i));
+        a.waiting_ = false;
+        --waiting_getters_;
+        if (monitor_) [[unlikely]] {
+          monitor_->get_waits.add(to_seconds(sim_.now() - a.since_));
+          record_levels();
+        }
         return;
       }
     }
     items_.push_back(std::move(item));
+    record();
   }
 
   /// Takes the oldest item matching `filter` now, if there is one.
   std::optional<T> try_get(const Filter& filter = nullptr) { return take_matching(filter); }
 
   std::size_t size() const noexcept { return items_.size(); }
+  /// Returns the number of processes waiting to get (those that gave up are not counted).
+  std::size_t getters_waiting() const noexcept { return waiting_getters_; }
+
+  /// Starts recording statistics from now (restarts them if already on) and returns them.
+  StoreMonitor& enable_monitor() {
+    if (!monitor_) monitor_ = std::make_unique<StoreMonitor>();
+    monitor_->length.reset(sim_.now(), items_.size());
+    monitor_->getters.reset(sim_.now(), waiting_getters_);
+    monitor_->get_waits.reset();
+    monitor_->abandoned.reset();
+    return *monitor_;
+  }
+
+  /// Returns the statistics, or nullptr when not monitored.
+  const StoreMonitor* monitor() const noexcept { return monitor_.get(); }
   std::size_t capacity() const noexcept { return capacity_; }
   const std::deque<T>& items() const noexcept { return items_; }
 
@@ -151,6 +193,7 @@ class Store {
       if (!filter || filter(*it)) {
         std::optional<T> out(std::move(*it));
         items_.erase(it);
+        record();
         admit_putters();
         return out;
       }
@@ -171,8 +214,27 @@ class Store {
     }
   }
 
+  void leave_getters(GetAwaiter& a) {
+    a.waiting_ = false;
+    --waiting_getters_;
+    if (monitor_) [[unlikely]] {
+      monitor_->abandoned.add(to_seconds(sim_.now() - a.since_));
+      record_levels();
+    }
+  }
+  void record() {
+    if (monitor_) [[unlikely]]
+      record_levels();
+  }
+  void record_levels() {
+    monitor_->length.set(sim_.now(), items_.size());
+    monitor_->getters.set(sim_.now(), waiting_getters_);
+  }
+
   Simulation& sim_;
   std::size_t capacity_;
+  std::size_t waiting_getters_ = 0;  // open gets in getters_ (which also holds stale ones)
+  std::unique_ptr<StoreMonitor> monitor_;
   std::deque<T> items_;
   std::vector<PendingGet> getters_;
   std::vector<PendingPut> putters_;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "last100/experiment/run.hpp"
+#include "last100/metrics/kpi_table.hpp"
 #include "last100/model/demand.hpp"
 #include "last100/modes/mode.hpp"
 
@@ -27,9 +28,11 @@ scenario::Scenario two_modes(std::uint32_t replications) {
     s.modes.push_back({m, modes::Knobs::defaults(modes::find_mode(m)->knobs)});
   return s;
 }
-const metrics::Interval* find(const metrics::Summary& s, const std::string& name) {
-  const auto it = std::find_if(s.intervals.begin(), s.intervals.end(), [&](const auto& i) { return i.name == name; });
-  return it == s.intervals.end() ? nullptr : &*it;
+const metrics::Estimate* find(const metrics::Summary& s, const std::string& name) {
+  const bool diff = name.rfind("diff:", 0) == 0;
+  const auto& v = diff ? s.differences : s.kpis;
+  if (v.empty()) return nullptr;
+  return &v[metrics::kpi_index(diff ? name.substr(5) : name)];
 }
 }  // namespace
 
@@ -48,15 +51,16 @@ TEST_CASE("replicated modes get paired differences that reflect their shared dem
   // The mean of the differences is the difference of the means.
   const auto* d = find(out[1], "diff:lead_time_minutes.p50");
   REQUIRE(d != nullptr);
-  CHECK(d->mean == Approx(out[1].lead_time_minutes.p50 - out[0].lead_time_minutes.p50).margin(1e-9));
+  CHECK(d->mean == Approx(find(out[1], "lead_time_minutes.p50")->mean - find(out[0], "lead_time_minutes.p50")->mean).margin(1e-9));
   // The first mode is the baseline: it has no differences.
   CHECK(find(out[0], "diff:orders.created") == nullptr);
 }
 
 TEST_CASE("a single replication reports values without intervals", "[experiment]") {
   const auto out = experiment::run_scenario(two_modes(1), {});
-  CHECK(out[0].intervals.empty());
-  CHECK(out[1].intervals.empty());
+  CHECK(out[0].differences.empty());
+  CHECK(out[1].differences.empty());
+  CHECK(std::isnan(find(out[0], "orders.created")->half_width));
 }
 
 TEST_CASE("replication intervals match hand-computed Student t half-widths and paired differences", "[experiment]") {
@@ -71,6 +75,7 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   for (int r = 0; r < 4; ++r) {  // job j is replication j / modes of mode j % modes
     for (const double x : {a[r], b[r]}) {
       metrics::Summary m;
+      m.measured_hours = 24;  // a throughput over no measured time would be n/a
       m.throughput_per_hour = x;
       jobs.push_back(m);
     }
@@ -95,6 +100,7 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   jobs.clear();
   for (const double x : {1.0, 0.0, 3.0, 0.0}) {
     metrics::Summary m;
+    m.measured_hours = 24;
     m.throughput_per_hour = x;
     jobs.push_back(m);
   }

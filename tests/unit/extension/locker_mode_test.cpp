@@ -12,6 +12,7 @@
 #include "last100/model/world.hpp"
 #include "last100/modes/context.hpp"
 #include "last100/modes/mode.hpp"
+#include "last100/modes/run_mode.hpp"
 
 namespace {
 
@@ -115,11 +116,10 @@ TEST_CASE("a mode written in one file registers, runs and conserves every order"
   const auto* info = modes::find_mode("lockers");
   REQUIRE(info != nullptr);
   const model::World world = model::build_world(small_world());
-  const scenario::ModeRun run{"lockers", modes::Knobs::defaults(info->knobs)};
-  const experiment::SingleRun r = experiment::run_once(world, run, "lockers test", 1h);
+  const modes::RunResult r = modes::run_mode(world, "lockers", modes::Knobs::defaults(info->knobs), {"lockers test", 1h, {}});
   const auto& o = r.summary.orders;
   CHECK(o.created == world.orders.count());
-  // (The counts add up by construction; run_once's conservation check is the guard.)
+  // (The counts add up by construction; run_mode's conservation check is the guard.)
   CHECK(o.delivered > o.created / 2);
   // Nobody comes to a door: the exposure proxy that lockers exist to remove.
   CHECK(r.summary.contacts.courier_resident == 0);

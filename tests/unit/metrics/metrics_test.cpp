@@ -4,6 +4,7 @@
 
 #include "last100/metrics/kpi.hpp"
 #include "last100/metrics/ledger.hpp"
+#include "last100/metrics/kpi_table.hpp"
 #include "last100/metrics/percentile.hpp"
 #include "last100/metrics/time_series.hpp"
 #include "last100/model/world.hpp"
@@ -25,7 +26,7 @@ TEST_CASE("percentiles follow the nearest-rank definition", "[world][metrics]") 
   CHECK(nearest_rank({1, 2, 3, 4}, 25) == 1);
   CHECK(nearest_rank({1, 2, 3, 4}, 26) == 2);
   CHECK(nearest_rank({7}, 99) == 7);
-  CHECK(nearest_rank({}, 50) == 0);
+  CHECK(std::isnan(nearest_rank({}, 50)));  // no observation: n/a, never 0
   CHECK_THROWS_AS(nearest_rank(ten, 101), std::invalid_argument);
   const Percentiles p = percentiles({10, 1, 9, 2, 8, 3, 7, 4, 6, 5});
   CHECK(p.p50 == 5);
@@ -186,9 +187,27 @@ TEST_CASE("the summary computes counts, lead times, utilisation and series from 
   CHECK(s.spoiled_fresh == 1);
   CHECK(s.late_takeout == 1);  // 150 min > the 60 min deadline
   CHECK(s.by_category[0].orders.delivered == 10);
-  CHECK(s.by_category[0].lead_time_minutes.p50 == Approx(50));
-  CHECK(s.by_category[0].lead_time_minutes.p90 == Approx(90));
-  CHECK(s.lead_time_minutes.p99 == Approx(150));
+  // Lead times over all 13 measured orders; the spoiled one is censored at 240 min (what it
+  // had waited at the end), q at 150 min. Exact: 10, 20, ..., 100, 150.
+  // Parcels (11 with q): p50 = 6th = 60, p90 = 10th = 100, both below q's bound: exact.
+  CHECK(s.by_category[0].lead_time_minutes.p50 == 60);
+  CHECK(s.by_category[0].lead_time_minutes.p90 == 100);
+  CHECK(!s.by_category[0].lead_time_minutes.p90_at_least);
+  // All: p50 = 7th = 70 (exact); p90 = 12th and p99 = 13th fall among the censored: "more than".
+  CHECK(s.lead_time_minutes.p50 == 70);
+  CHECK(!s.lead_time_minutes.p50_at_least);
+  CHECK(s.lead_time_minutes.p90 == 150);
+  CHECK(s.lead_time_minutes.p90_at_least);
+  CHECK(s.lead_time_minutes.p99 == 240);
+  CHECK(s.lead_time_minutes.p99_at_least);
+  CHECK(s.lead_time_minutes.samples == 13);
+  CHECK(s.lead_time_minutes.censored == 2);
+  // Service levels (2 h, 6 h, 12 h, 24 h by default): 10 of 13 within 2 h, 11 of 13 later.
+  REQUIRE(s.service_levels.size() == 4);
+  CHECK(s.service_levels[0] == Approx(10.0 / 13.0));
+  CHECK(s.service_levels[1] == Approx(11.0 / 13.0));
+  CHECK(s.recovery.peak_backlog == 6);
+  CHECK(s.recovery.peak_backlog_at_hours == 1.0);
   CHECK(s.throughput_per_hour == Approx(11.0 / 4.0));
   CHECK(s.courier_utilisation.walking == Approx(0.25));
   CHECK(s.courier_utilisation.delivery == Approx(0.25));
@@ -204,5 +223,68 @@ TEST_CASE("the summary computes counts, lead times, utilisation and series from 
   CHECK(s.series.backlog[1] == 3);              // at 2 h: fresh, takeout, q
   CHECK(s.series.backlog_gate[1] == 1);
   CHECK(s.series.backlog[3] == 1);              // at 4 h: q
-  CHECK(s.lead_time_cdf.back().share == 1.0);
+  CHECK(s.lead_time_cdf.back().share == Approx(11.0 / 13.0));  // two of 13 never delivered
+}
+
+TEST_CASE("two replications with different counts give their average", "[metrics][kpi]") {
+  Summary a, b;
+  a.orders = {10237, 10000, 37, 100, 100};
+  b.orders = {10263, 10100, 13, 50, 100};
+  a.lead_time_minutes.p90 = 100;
+  b.lead_time_minutes.p90 = 120;
+  a.measured_hours = b.measured_hours = 48;
+  a.throughput_per_hour = 200;
+  b.throughput_per_hour = 210;
+  fill_kpis(a);
+  fill_kpis(b);
+  const Summary m = aggregate({a, b});
+  const auto e = [&](const char* key) { return m.kpis[kpi_index(key)]; };
+  CHECK(m.replications == 2);
+  CHECK(e("orders.created").mean == 10250.0);
+  // s^2 = (13^2 + 13^2) / 1 = 338, s / sqrt(2) = 13, t(0.975, 1) = 12.706
+  CHECK(e("orders.created").half_width == Approx(12.706 * 13.0));
+  CHECK(e("orders.delivered").mean == 10050.0);
+  CHECK(e("orders.spoiled").mean == 25.0);
+  CHECK(e("orders.cancelled").mean == 75.0);
+  CHECK(e("lead_time_minutes.p90").mean == 110.0);
+  CHECK(e("throughput_per_hour").mean == 205.0);
+  CHECK(m.orders.created == 10250);  // the fields follow the means too
+  CHECK(m.orders.delivered == 10050);
+  // No lead time observed in either run: n/a, not 0.
+  CHECK(std::isnan(e("lead_time_minutes.p50").mean));
+  CHECK(e("lead_time_minutes.p50").observed == 0);
+}
+
+TEST_CASE("a replication without observation is left out of the mean, and a censored one makes it a lower bound", "[metrics][kpi]") {
+  Summary a, b, c;
+  a.lead_time_minutes.p90 = 100;
+  c.lead_time_minutes.p90 = 300;
+  c.lead_time_minutes.p90_at_least = true;  // more than 300
+  for (Summary* s : {&a, &b, &c}) fill_kpis(*s);
+  const auto i = kpi_index("lead_time_minutes.p90");
+  const Estimate two = aggregate({a, b}).kpis[i];
+  CHECK(two.mean == 100.0);
+  CHECK(two.observed == 1);
+  CHECK(std::isnan(two.half_width));
+  const Estimate three = aggregate({a, b, c}).kpis[i];
+  CHECK(three.mean == 200.0);
+  CHECK(three.at_least);
+  CHECK(three.observed == 2);
+}
+
+TEST_CASE("paired differences are the mean of per-replication differences", "[metrics][kpi]") {
+  Summary a1, a2, b1, b2;
+  a1.orders.created = b1.orders.created = 100;
+  a2.orders.created = b2.orders.created = 140;
+  a1.orders.delivered = 90, b1.orders.delivered = 80;
+  a2.orders.delivered = 130, b2.orders.delivered = 116;
+  for (Summary* s : {&a1, &a2, &b1, &b2}) fill_kpis(*s);
+  Summary b = aggregate({b1, b2});
+  add_paired_differences(b, {b1, b2}, {a1, a2});
+  const Estimate created = b.differences[kpi_index("orders.created")];
+  CHECK(created.mean == 0.0);
+  CHECK(created.half_width == 0.0);
+  const Estimate delivered = b.differences[kpi_index("orders.delivered")];
+  CHECK(delivered.mean == -12.0);  // (-10 + -14) / 2
+  CHECK(delivered.half_width == Approx(12.706 * 2.0));  // s = 2 sqrt(2), s / sqrt(2) = 2
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "last100/modes/run_mode.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/replay.hpp"
 #include "modes/modes_support.hpp"
@@ -14,6 +15,12 @@ using namespace last100;
 using namespace last100::modes_test;
 
 namespace {
+/// Runs `name` once on `world`, recording into `trace` (modes::run_mode's opt-in option).
+modes::RunResult traced_run(const model::World& world, const char* name, modes::Trace& trace) {
+  const auto mode = mode_run(name);
+  return modes::run_mode(world, mode.name, mode.knobs, {"t", std::chrono::minutes{30}, {}, &trace});
+}
+
 /// Two days: group buying delivers the day after its cut-off.
 model::WorldParams two_days(std::uint64_t seed) {
   auto p = small_world(seed);
@@ -29,7 +36,7 @@ TEST_CASE("a traced run gives the same results as an untraced one in every mode"
     const auto mode = mode_run(name);
     const auto plain = experiment::run_once(world, mode, "t", std::chrono::minutes{30});
     modes::Trace trace;
-    const auto traced = experiment::run_once(world, mode, "t", std::chrono::minutes{30}, &trace);
+    const auto traced = traced_run(world, name, trace);
     CHECK(report::to_json(plain.summary) == report::to_json(traced.summary));
     CHECK(plain.events == traced.events);
 
@@ -64,7 +71,7 @@ TEST_CASE("vans of the relay and supplier vans of group buying are traced", "[tr
   const model::World world = model::build_world(two_days(22));
   for (const char* name : {"relay", "group_buy"}) {
     modes::Trace trace;
-    experiment::run_once(world, mode_run(name), "t", std::chrono::minutes{30}, &trace);
+    traced_run(world, name, trace);
     const auto vans = std::count_if(trace.events.begin(), trace.events.end(),
                                     [](const auto& e) { return e.kind == modes::TraceKind::vehicle_move; });
     CHECK(vans > 0);
@@ -74,7 +81,7 @@ TEST_CASE("vans of the relay and supplier vans of group buying are traced", "[tr
 TEST_CASE("the replay keeps whole tracks of every k-th courier within its move budget", "[trace][replay]") {
   const model::World world = model::build_world(small_world(23));
   modes::Trace trace;
-  experiment::run_once(world, mode_run("relay"), "t", std::chrono::minutes{30}, &trace);
+  traced_run(world, "relay", trace);
   const auto moves = static_cast<std::size_t>(std::count_if(
       trace.events.begin(), trace.events.end(), [](const auto& e) { return e.kind == modes::TraceKind::courier_move; }));
   REQUIRE(moves > 20);

@@ -20,7 +20,7 @@ TEST_CASE("shelves in a sealed zone deliver every order to the door", "[modes]")
   REQUIRE(delivered(r) > 0);
   // Nobody came down to a shelf; each hand-over was at a door, face to face.
   CHECK(r.summary.peak_shelf_crowding == 0);
-  CHECK(r.summary.contacts.resident_resident == 0);
+  CHECK(r.summary.contacts.counter_person_minutes == 0.0);
   // Fresh food found spoiled at the door was a contact too; food thrown away at the station
   // (held there while no courier could take it in time) never reached a door.
   std::uint64_t spoiled_at_door = 0;
@@ -64,6 +64,6 @@ TEST_CASE("group buying in a sealed zone brings everything to the door and gathe
   const auto r = run(world, mode_run("group_buy"));
   REQUIRE(delivered(r) > 0);
   CHECK(r.summary.peak_shelf_crowding == 0);
-  CHECK(r.summary.contacts.resident_resident == 0);
+  CHECK(r.summary.contacts.counter_person_minutes == 0.0);
   CHECK(r.summary.contacts.courier_resident == delivered(r));
 }

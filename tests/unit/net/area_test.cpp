@@ -10,7 +10,7 @@ using namespace last100;
 using namespace last100::net;
 
 TEST_CASE("the generator reproduces 10 compounds with 75 buildings spread 8 and 7", "[world][net]") {
-  model::AreaParams p;  // defaults: 10 compounds, 75 buildings, 3 units, 6 floors, 2 per floor
+  AreaParams p;  // defaults: 10 compounds, 75 buildings, 3 units, 6 floors, 2 per floor
   const Area area = generate_area(p, 42);
   REQUIRE(area.compounds().size() == 10);
   REQUIRE(area.buildings().size() == 75);
@@ -33,7 +33,7 @@ TEST_CASE("the generator reproduces 10 compounds with 75 buildings spread 8 and 
 }
 
 TEST_CASE("the generator spreads any building count as evenly as possible", "[world][net]") {
-  model::AreaParams p;
+  AreaParams p;
   p.compounds = 7;
   p.buildings = 100;
   p.gates_per_compound = 3;
@@ -55,7 +55,7 @@ TEST_CASE("the generator spreads any building count as evenly as possible", "[wo
 }
 
 TEST_CASE("the generator refuses impossible parameters", "[world][net]") {
-  model::AreaParams p;
+  AreaParams p;
   p.compounds = 0;
   CHECK_THROWS_AS(generate_area(p, 1), AreaError);
   p.compounds = 10;
@@ -67,7 +67,7 @@ TEST_CASE("the generator refuses impossible parameters", "[world][net]") {
 }
 
 TEST_CASE("the same seed gives the same area and another seed other lifts", "[world][net]") {
-  model::AreaParams p;
+  AreaParams p;
   p.lift_share = 0.5;
   const Area a = generate_area(p, 7);
   const Area b = generate_area(p, 7);
@@ -189,5 +189,21 @@ TEST_CASE("CSV loader errors carry the file, line and column", "[world][net]") {
   SECTION("a wrong header") {
     const LoadError e = load_error("id,kind\n", good_edges);
     CHECK(e.line() == 1);
+  }
+  SECTION("a building no path reaches") {
+    nodes += "B2,building_entrance,A,90,0,4,,0,\nD3,unit_door,A,95,0,,2,,1\n";
+    const LoadError e = load_error(nodes, std::string(good_edges) + "B2,D3,5,walk\n");
+    CHECK(e.file() == "nodes.csv");
+    CHECK(e.line() == 9);
+    CHECK_THAT(e.message(), Catch::Contains("'B2' is joined to 'S' by no path"));
+  }
+  SECTION("a building reached only by van, not on foot from a gate") {
+    nodes += "B2,building_entrance,A,90,0,4,,0,\nD3,unit_door,A,95,0,,2,,1\n";
+    const LoadError e = load_error(nodes, std::string(good_edges) + "B2,D3,5,walk\nG,B2,30,van\n");
+    CHECK(e.line() == 9);
+    CHECK_THAT(e.message(), Catch::Contains("cannot be reached on foot from any gate of compound 'A'"));
+  }
+  SECTION("a station joined by van only is fine: vans fall back to other modes, couriers walk inside") {
+    CHECK_NOTHROW(load(nodes, "from,to,length_m,modes\nS,J,300,van\nJ,G,20,van\nG,B1,40,walk|cart\nB1,D1,5,walk\nB1,D2,20,walk\n"));
   }
 }

@@ -10,7 +10,6 @@
 
 using namespace last100;
 using namespace last100::net;
-using model::TravelMode;
 
 namespace {
 
@@ -106,7 +105,7 @@ std::vector<std::vector<double>> all_pairs(const Area& area, TravelMode mode) {
 }  // namespace
 
 TEST_CASE("hub and compound matrices agree with a full all-pairs search", "[world][net]") {
-  model::AreaParams p;
+  AreaParams p;
   p.compounds = 5;
   p.buildings = 13;
   p.gates_per_compound = 2;

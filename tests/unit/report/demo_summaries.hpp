@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "last100/metrics/kpi_table.hpp"
 #include "last100/metrics/summary.hpp"
 
 namespace last100::test {
@@ -30,7 +31,7 @@ inline metrics::Summary demo_summary(const std::string& mode, double speed, std:
   s.spoiled_fresh = 120;
   s.late_takeout = 35;
   s.worst_building_p90_minutes = 300 / speed;
-  s.limited_mobility_p90_minutes = 260 / speed;
+  s.limited_mobility_minutes.p90 = 260 / speed;
   for (int i = 0; i <= 96; ++i) {
     const double t = i * 0.5;
     const double day = std::fmod(t, 24.0);
@@ -49,9 +50,11 @@ inline metrics::Summary demo_summary(const std::string& mode, double speed, std:
     s.lead_time_cdf.push_back({m, 1 - std::exp(-i / 25.0)});
   }
   if (replications > 1) {
-    s.intervals = {{"throughput_per_hour", s.throughput_per_hour, 4.2},
-                   {"lead_time_minutes.p90", s.lead_time_minutes.p90, 7.5},
-                   {"orders.delivered", static_cast<double>(s.orders.delivered), 150}};
+    metrics::fill_kpis(s);
+    s.kpis[metrics::kpi_index("throughput_per_hour")].half_width = 4.2;
+    s.kpis[metrics::kpi_index("lead_time_minutes.p90")].half_width = 7.5;
+    s.kpis[metrics::kpi_index("orders.delivered")].half_width = 150;
+    for (auto& e : s.kpis) e.observed = replications;
   }
   return s;
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -120,6 +122,19 @@ TEST_CASE("a filtered get takes only matching items, leaving others for other ge
   CHECK(log == std::vector<std::string>{"any1@1", "even2@2", "even4@4"});
   REQUIRE(s.size() == 1);
   CHECK(s.items().front() == 3);
+}
+
+TEST_CASE("a filtered get on a stocked store takes the first matching item, not the first item", "[sim]") {
+  Simulation sim;
+  Store<int> s(sim);
+  for (int v : {1, 3, 4, 6}) s.put_now(v);
+  std::vector<std::string> log;
+  sim.start(consumer(sim, s, 1, log, "even", [](const int& v) { return v % 2 == 0; }));
+  sim.run();
+  CHECK(log == std::vector<std::string>{"even4@0"});
+  CHECK(s.try_get([](const int& v) { return v > 5; }) == std::optional<int>{6});
+  CHECK(s.try_get([](const int& v) { return v > 5; }) == std::nullopt);
+  CHECK(s.items() == std::deque<int>{1, 3});
 }
 
 TEST_CASE("a bounded store makes putters wait until there is room", "[sim]") {
