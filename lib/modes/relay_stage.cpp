@@ -1,6 +1,7 @@
 #include "relay_stage.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -47,7 +48,7 @@ void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
 // ---- RelayStage ---------------------------------------------------------------------------
 
 RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
-    : ctx_(ctx), options_(options), arrivals_(ctx.sim), arrived_anywhere_(ctx.sim) {
+    : ctx_(ctx), options_(options), sort_started_(ctx.sim), arrivals_(ctx.sim), arrived_anywhere_(ctx.sim) {
   ctx.use_station(options.station);
   ctx.spoil_rule.cold_storage_at_station = options.cold_storage;
   const auto& area = ctx.world.area;
@@ -77,6 +78,8 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
   spoil_front_.assign(2 * compound_of_route_area_.size(), OrderId::none());
   nearest_.resize(compounds);
   tried_.assign(compounds, 0);
+  sprayer_free_.assign(compounds, sim::TimePoint::min());
+  for (std::uint32_t i = 0; i < ctx.world.params.sorting.crew; ++i) crew_free_.push(sim::TimePoint::min());
   // Couriers grouped by what fresh_slot reads of them: arrival and shift hours.
   const auto& cs = ctx.world.couriers;
   std::map<std::tuple<sim::Duration, sim::Duration, sim::Duration>, std::size_t> kinds;
@@ -90,6 +93,7 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
 
 void RelayStage::start() {
   for (std::uint32_t v = 0; v < ctx_.world.params.vehicles.count; ++v) ctx_.sim.start(vehicle(v));
+  if (!crew_free_.empty()) ctx_.sim.start(sorter());
 }
 
 bool RelayStage::perishable(OrderId o) const {
@@ -108,6 +112,50 @@ std::uint32_t RelayStage::compound_of_order(OrderId o) const {
 
 void RelayStage::accept(OrderId order) {
   ctx_.stamp(order, Stage::at_station);
+  if (crew_free_.empty()) {
+    queue_at_station(order);
+    return;
+  }
+  // First come, first sorted, by whichever crew member is free first; everyone takes the
+  // same time per item, so goods leave the crew in the order they came.
+  const auto& sorting = ctx_.world.params.sorting;
+  const sim::Duration handling = sorting.per_item + ctx_.world.params.zone.disinfection.station_per_item;
+  const sim::TimePoint begin = crew_start(std::max(ctx_.now(), crew_free_.top()));
+  crew_free_.pop();
+  crew_free_.push(begin + handling);
+  if (sorting_.empty()) sort_started_.notify_all();
+  sorting_.emplace_back(begin + handling, order);
+}
+
+sim::TimePoint RelayStage::crew_start(sim::TimePoint t) const {
+  const auto& sorting = ctx_.world.params.sorting;
+  const sim::Duration handling = sorting.per_item + ctx_.world.params.zone.disinfection.station_per_item;
+  for (std::int64_t day = sim::day_of(t);; ++day) {
+    const sim::TimePoint starts = sim::at_day(day, sorting.starts), ends = sim::at_day(day, sorting.ends);
+    const sim::TimePoint begin = std::max(t, starts);
+    if (begin + handling <= ends) return begin;  // the loader checks that an item fits in a shift
+  }
+}
+
+sim::Process RelayStage::sorter() {
+  auto& sim = ctx_.sim;
+  for (;;) {
+    if (sorting_.empty()) {
+      co_await sort_started_.wait();
+      continue;
+    }
+    if (sorting_.front().first > sim.now()) {
+      co_await sim.delay_until(sorting_.front().first);
+      continue;
+    }
+    while (!sorting_.empty() && sorting_.front().first <= sim.now()) {
+      queue_at_station(sorting_.front().second);
+      sorting_.pop_front();
+    }
+  }
+}
+
+void RelayStage::queue_at_station(OrderId order) {
   const std::uint32_t q = queue_of(order);
   station_.push(q, order);
   station_kg_ += ctx_.world.orders.weight_kg(order);
@@ -164,7 +212,7 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
   const auto& vp = ctx_.world.params.vehicles;
   const PlaceId g = gate(compound);
   const sim::TimePoint arrive = t + ctx_.vehicle_time(here, g);
-  const sim::TimePoint done = arrive + vp.unload_time + ctx_.world.params.zone.disinfection;
+  const sim::TimePoint done = arrive + vp.unload_time + ctx_.world.params.zone.disinfection.gate_per_load;
   if (!ctx_.gate_open_through(g, arrive, done)) {
     if (plan.stops.empty()) {
       // Try again when leaving now would reach the gate as it opens.
@@ -188,7 +236,9 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
       const auto& d = station_.queue(2 * ra + k);
       if (d.empty()) continue;
       if (k == 1) {
-        if (!slot) slot = fresh_slot(done);
+        // Couriers can take the goods once they have stood their contact time (spraying
+        // each item at the gate is not counted here: its queue is not known yet).
+        if (!slot) slot = fresh_slot(done + ctx_.world.params.zone.disinfection.gate_dwell);
         a.skip[1] = fresh_servable_from(2 * ra + 1, *slot);
       }
       if (a.skip[k] < d.size() && (!a.oldest.valid() || d[a.skip[k]] < a.oldest)) a.oldest = d[a.skip[k]];
@@ -247,7 +297,7 @@ RelayStage::Plan RelayStage::plan_trip() {
     // Every compound with goods was tried: the blocked ones set the retry time.
     if (!blocked_at_.empty()) plan.retry = std::min(plan.retry, *blocked_at_.begin());
     if (blocked_open_ > 0)
-      plan.retry = std::min(plan.retry, ctx_.now() + (vp.unload_time + ctx_.world.params.zone.disinfection));
+      plan.retry = std::min(plan.retry, ctx_.now() + (vp.unload_time + ctx_.world.params.zone.disinfection.gate_per_load));
     return plan;
   }
   // Compounds tried on this plan: tried_[c] == plan_mark_.
@@ -327,7 +377,7 @@ void RelayStage::resync(std::uint32_t compound) {
       if (first_leg_[compound] == sim::Duration::min())
         first_leg_[compound] = vp.load_time + ctx_.vehicle_time(ctx_.station(), g);
       const sim::Duration a = first_leg_[compound];
-      const sim::Duration u = vp.unload_time + ctx_.world.params.zone.disinfection;
+      const sim::Duration u = vp.unload_time + ctx_.world.params.zone.disinfection.gate_per_load;
       const sim::TimePoint arrive = now + a, done = arrive + u;
       v.ok = ctx_.gate_open_through(g, arrive, done);
       v.done_open = false;
@@ -532,19 +582,41 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
       co_await sim.delay(leg);
       here = g;
       co_await sim.delay_until(ctx_.next_gate_open(g));  // never waits: checked when planning
-      co_await sim.delay(vp.unload_time + ctx_.world.params.zone.disinfection);
+      co_await sim.delay(vp.unload_time + ctx_.world.params.zone.disinfection.gate_per_load);
       for (; next_batch < batches.size() && batches[next_batch].compound == stop.compound; ++next_batch) {
         for (OrderId o : batches[next_batch].orders) {
           ctx_.stamp(o, Stage::at_gate);
           std::erase(carried, o);
         }
-        deliver(std::move(batches[next_batch]));
+        unloaded_at_gate(std::move(batches[next_batch]));
       }
     }
     const sim::Duration back = ctx_.vehicle_time(here, ctx_.station());
     ctx_.vehicle_moving(index, ctx_.station(), back);
     co_await sim.delay(back);
   }
+}
+
+// Gate staff spray the goods of a stop item by item (one sprayer per gate, in the order vans
+// unload), then the goods stand for the contact time; only then can couriers take them.
+void RelayStage::unloaded_at_gate(Batch&& batch) {
+  const auto& d = ctx_.world.params.zone.disinfection;
+  if (d.gate_per_item.count() == 0 && d.gate_dwell.count() == 0) {
+    deliver(std::move(batch));
+    return;
+  }
+  sim::TimePoint& sprayer = sprayer_free_[batch.compound];
+  sprayer = std::max(ctx_.now(), sprayer) + d.gate_per_item * static_cast<std::int64_t>(batch.orders.size());
+  const std::uint64_t key = next_standing_++;
+  const sim::TimePoint ready = sprayer + d.gate_dwell;
+  standing_.emplace(key, std::move(batch));
+  ctx_.sim.start(stand_at_gate(key, ready));
+}
+
+sim::Process RelayStage::stand_at_gate(std::uint64_t key, sim::TimePoint ready) {
+  co_await ctx_.sim.delay_until(ready);
+  auto node = standing_.extract(key);
+  deliver(std::move(node.mapped()));
 }
 
 void RelayStage::deliver(Batch&& batch) {
@@ -623,6 +695,8 @@ void RelayStage::count(Holdings& h) const {
     h.add(orders, at_gate_.queue(q), &Backlog::gate);
   }
   for (const auto& v : on_vehicle_) h.add(orders, v, &Backlog::gate);
+  for (const auto& [ready, o] : sorting_) h.add(orders, std::array<OrderId, 1>{o}, &Backlog::station);
+  for (const auto& [key, b] : standing_) h.add(orders, b.orders, &Backlog::gate);
 }
 
 // ---- knobs --------------------------------------------------------------------------------

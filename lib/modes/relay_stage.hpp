@@ -10,6 +10,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <queue>
 #include <set>
@@ -76,7 +77,8 @@ class RelayStage {
   /// Starts one process per van.
   void start();
 
-  /// Takes an order at the station now.
+  /// Takes an order at the station now; it can be loaded once the sorting crew (if any) has
+  /// sorted it.
   void accept(OrderId order);
 
   /// Sends what vans hand over at a gate to `sink` instead of the gate pool (a mode that
@@ -132,6 +134,15 @@ class RelayStage {
   };
 
   sim::Process vehicle(std::uint32_t index);
+  /// Puts a sorted order in its route-area's queue, where vans can take it.
+  void queue_at_station(OrderId order);
+  /// Moves goods from the sorting crew to the station queues as each is done.
+  sim::Process sorter();
+  /// The earliest time at or after `t` a crew member may start an item and finish it on shift.
+  sim::TimePoint crew_start(sim::TimePoint t) const;
+  /// Goods a van has unloaded at a gate: to couriers now, or after spraying and standing.
+  void unloaded_at_gate(Batch&& batch);
+  sim::Process stand_at_gate(std::uint64_t key, sim::TimePoint ready);
   Plan plan_trip();
   bool add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t, PlaceId& here) const;
   sim::TimePoint fresh_slot(sim::TimePoint handover) const;
@@ -209,6 +220,15 @@ class RelayStage {
   std::vector<std::vector<OrderId>> on_vehicle_;  // per van
   AgeQueues at_gate_;                             // queue 2*ra (+1: perishable)
   std::vector<std::uint32_t> at_gate_per_compound_;
+  // The sorting crew: one free time per member, goods by the time they are sorted (FIFO with
+  // equal handling times, so these times never decrease).
+  std::priority_queue<sim::TimePoint, std::vector<sim::TimePoint>, std::greater<>> crew_free_;
+  std::deque<std::pair<sim::TimePoint, OrderId>> sorting_;
+  sim::Event sort_started_;
+  // Goods standing at gates after unloading (sprayed, then the contact time), by key.
+  std::map<std::uint64_t, Batch> standing_;
+  std::uint64_t next_standing_ = 0;
+  std::vector<sim::TimePoint> sprayer_free_;  // per compound gate
   std::deque<sim::Event> arrived_;
   sim::Event arrivals_, arrived_anywhere_;
   std::function<void(Batch&&)> sink_;

@@ -3,6 +3,7 @@
 // once) to collect; limited-mobility homes get door delivery; uncollected items wait.
 
 #include <deque>
+#include <optional>
 
 #include "builtin.hpp"
 #include "gate_courier.hpp"
@@ -38,6 +39,11 @@ class ShelvesMode final : public GateMode {
       return shelf_[unit].size() + planned >= shelf_capacity_ || !ctx_->residents_may_collect(compound_of_unit(unit));
     };
     hooks_.put = [this](OrderId o) { put_on_shelf(o); };
+    dwell_ = ctx.world.params.zone.disinfection.shelf_dwell;
+    if (dwell_.count() > 0) {
+      put_standing_.emplace(ctx.sim);
+      ctx.sim.start(release_after_dwell());
+    }
     start_relay_and_couriers(ctx);
   }
 
@@ -60,11 +66,41 @@ class ShelvesMode final : public GateMode {
     const std::uint32_t unit = unit_of(o);
     shelf_[unit].push_back(o);
     const auto h = ctx_->world.orders.household(o).index();
-    if (!queued_[h]) {
-      queued_[h] = 1;
-      call_queue_[unit].push_back(static_cast<std::uint32_t>(h));
+    if (queued_[h]) return;  // called or to be called: collects this item too
+    queued_[h] = 1;
+    if (dwell_.count() > 0) {
+      // The sprayed item stands for the disinfectant's contact time before anyone is called.
+      if (standing_.empty()) put_standing_->notify_all();
+      standing_.push_back({ctx_->sim.now() + dwell_, unit, static_cast<std::uint32_t>(h)});
+      return;
     }
+    call_queue_[unit].push_back(static_cast<std::uint32_t>(h));
     call_next(unit);
+  }
+
+  struct Standing {
+    sim::TimePoint ready;
+    std::uint32_t unit, household;
+  };
+
+  // Residents go on their unit's call list as their items' contact time ends (in drop order:
+  // one dwell for all, so the ready times never decrease).
+  sim::Process release_after_dwell() {
+    auto& sim = ctx_->sim;
+    for (;;) {
+      if (standing_.empty()) {
+        co_await put_standing_->wait();
+        continue;
+      }
+      if (standing_.front().ready > sim.now()) {
+        co_await sim.delay_until(standing_.front().ready);
+        continue;
+      }
+      const Standing s = standing_.front();
+      standing_.pop_front();
+      call_queue_[s.unit].push_back(s.household);
+      call_next(s.unit);
+    }
   }
 
   // Calls residents while fewer than K are called and not yet done.
@@ -108,6 +144,9 @@ class ShelvesMode final : public GateMode {
   }
 
   std::uint32_t shelf_capacity_, max_at_shelf_;
+  sim::Duration dwell_{0};
+  std::deque<Standing> standing_;
+  std::optional<sim::Event> put_standing_;  // pulsed when an item starts to stand on an empty list
   sim::Duration call_window_, collect_time_;
   RunContext* ctx_ = nullptr;
   ShelfHooks hooks_;

@@ -76,11 +76,13 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
         const bool limited = hh.limited_mobility[s.household] != 0;
         const bool to_shelf = drop == Drop::shelf || (drop == Drop::shelf_unless_limited && !limited);
         if (to_shelf && !shelf_full(unit)) {
+          const auto& disinfection = w.params.zone.disinfection;
           if (!disinfected) {
-            legs.push_back({w.params.zone.disinfection, CourierState::handing_over, LegAction::none, {}});
+            legs.push_back({disinfection.shelf_per_visit, CourierState::handing_over, LegAction::none, {}});
             disinfected = true;
           }
-          legs.push_back({times.shelf_per_item, CourierState::handing_over, LegAction::shelf_drop, s.order});
+          legs.push_back({times.shelf_per_item + disinfection.shelf_per_item, CourierState::handing_over,
+                          LegAction::shelf_drop, s.order});
           continue;
         }
         if (s.floor > floor) {

@@ -74,6 +74,13 @@ class Reader {
     return Loc{main_, 1, 1};
   }
 
+  /// Records a warning at `path`'s place: "file:line:col: warning: path: message".
+  void warn(const std::string& path, const std::string& message) const {
+    const Loc l = loc(path);
+    warnings_.push_back(fmt::format("{}:{}:{}: warning: {}: {}", l.file, l.line, l.column, path, message));
+  }
+  std::vector<std::string> take_warnings() const { return std::move(warnings_); }
+
   [[noreturn]] void fail(const std::string& path, std::string expected, std::string found,
                          std::string hint = {}) const {
     const Loc l = loc(path);
@@ -248,6 +255,7 @@ class Reader {
 
   std::string main_;
   const LocMap& locs_;
+  mutable std::vector<std::string> warnings_;
 };
 
 constexpr Duration day = std::chrono::hours{24};
@@ -444,6 +452,47 @@ void read_duties(const Reader& r, const toml::array& arr, std::vector<model::Dut
   }
 }
 
+void read_disinfection(const Reader& r, const toml::table& zone, model::Disinfection& d) {
+  const toml::node* n = zone.get("disinfection");
+  if (n == nullptr) return;
+  const std::string p = "zone.disinfection";
+  if (!n->is_table()) {
+    // The old form: one time per gate stop and per shelf visit. Kept for one release.
+    Duration both{0};
+    r.duration(zone, "disinfection", "zone", both, Duration{0}, day);
+    d.gate_per_load = both;
+    d.shelf_per_visit = both;
+    r.warn(p, fmt::format("one duration for every disinfection is deprecated; write [zone.disinfection] with "
+                          "gate_per_load = \"{0}\" and shelf_per_visit = \"{0}\" (what it means now), or per item "
+                          "and contact times (docs/scenario-format.md)",
+                          format_duration(both)));
+    return;
+  }
+  const toml::table& t = *n->as_table();
+  r.check_keys(t, p, {"station_per_item", "gate_per_load", "gate_per_item", "gate_dwell", "shelf_per_visit",
+                      "shelf_per_item", "shelf_dwell"});
+  const Duration hour = std::chrono::hours{1};
+  r.duration(t, "station_per_item", p, d.station_per_item, Duration{0}, hour);
+  r.duration(t, "gate_per_load", p, d.gate_per_load, Duration{0}, day);
+  r.duration(t, "gate_per_item", p, d.gate_per_item, Duration{0}, hour);
+  r.duration(t, "gate_dwell", p, d.gate_dwell, Duration{0}, day);
+  r.duration(t, "shelf_per_visit", p, d.shelf_per_visit, Duration{0}, day);
+  r.duration(t, "shelf_per_item", p, d.shelf_per_item, Duration{0}, hour);
+  r.duration(t, "shelf_dwell", p, d.shelf_dwell, Duration{0}, day);
+}
+
+void read_sorting(const Reader& r, const toml::table& t, model::SortingCrew& s) {
+  const std::string p = "sorting";
+  r.check_keys(t, p, {"crew", "per_item", "starts", "ends"});
+  r.integer(t, "crew", p, s.crew, {0, 100000, "people", false, "0: goods are ready to load as they arrive"});
+  r.duration(t, "per_item", p, s.per_item, Duration{0}, std::chrono::hours{1}, true);
+  r.clock(t, "starts", p, s.starts);
+  r.clock(t, "ends", p, s.ends);
+  if (s.ends <= s.starts)
+    r.fail(t.get("ends") ? "sorting.ends" : "sorting.starts", "ends after starts (" + format_clock(s.starts) + ")",
+           format_clock(s.ends), "use \"00:00\" and \"24:00\" for a crew that works round the clock");
+}
+
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
   r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "max_at_shelf", "initial_status"});
@@ -453,7 +502,7 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
     r.fail(t.get("gate_closes") ? "zone.gate_closes" : "zone.gate_opens",
            "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
            "use \"00:00\" and \"24:00\" for a gate that is always open");
-  r.duration(t, "disinfection", p, z.disinfection, Duration{0}, day);
+  read_disinfection(r, t, z.disinfection);
   r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"});
   r.enumeration(t, "initial_status", p, z.initial_status);
 }
@@ -713,7 +762,7 @@ namespace detail {
 Scenario build(const std::string& main_file, const toml::table& root, const LocMap& locs, const LoadOptions& opt) {
   Reader r(main_file, locs);
   r.check_keys(root, "", {"name", "description", "extends", "area", "vertical", "population", "demand", "couriers",
-                          "vehicles", "duties", "zone", "events", "mode", "run", "output"});
+                          "vehicles", "sorting", "duties", "zone", "events", "mode", "run", "output"});
   Scenario s;
   auto& w = s.world;
   r.text(root, "name", "", s.name, 200);
@@ -743,7 +792,17 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   if (const auto* a = r.table_array(root, "couriers", "")) read_couriers(r, *a, w.couriers);
   if (const auto* t = r.table(root, "vehicles", "")) read_vehicles(r, *t, w.vehicles);
   if (const auto* a = r.table_array(root, "duties", "")) read_duties(r, *a, w.duties);
+  if (const auto* t = r.table(root, "sorting", "")) read_sorting(r, *t, w.sorting);
   if (const auto* t = r.table(root, "zone", "")) read_zone(r, *t, w.zone);
+  {
+    const Duration shift = w.sorting.ends - w.sorting.starts;
+    if (w.sorting.crew > 0 && w.sorting.per_item + w.zone.disinfection.station_per_item > shift)
+      r.fail("sorting.per_item", "an item's handling (per_item + zone.disinfection.station_per_item) within the crew's shift of " +
+             format_duration(shift), format_duration(w.sorting.per_item + w.zone.disinfection.station_per_item));
+    if (w.sorting.crew == 0 && w.zone.disinfection.station_per_item.count() > 0)
+      r.fail("zone.disinfection.station_per_item", "0 without a sorting crew (the crew sprays goods at the station)",
+             format_duration(w.zone.disinfection.station_per_item), "add [sorting] crew = 4, or set station_per_item = \"0s\"");
+  }
   if (const auto* t = r.table(root, "run", "")) read_run(r, *t, w.run);
   if (const auto* t = r.table(root, "output", "")) read_output(r, *t, s.output);
 
@@ -816,6 +875,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
                        households_of(w.area), format_duration(w.run.duration)),
            "reduce buildings, floors, households_per_floor, demand or the run duration");
   }
+  s.warnings = r.take_warnings();
   return s;
 }
 

@@ -512,6 +512,8 @@ Scenario load_scenario_string(std::string_view text, std::string source_name, co
   Parsed parsed = loader.load_text(text, source_name, src.parent_path());
   for (std::size_t i = 0; i < options.overrides.size(); ++i) apply_override(parsed, options.overrides[i], i);
   Scenario s = detail::build(source_name, parsed.table, parsed.locs, options);
+  // The loader's warnings (arrays replaced) come first, then the reader's (deprecated keys).
+  parsed.warnings.insert(parsed.warnings.end(), s.warnings.begin(), s.warnings.end());
   s.warnings = std::move(parsed.warnings);
   s.source = source_name;
   if (s.name.empty()) s.name = src.stem().string();

@@ -119,9 +119,20 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
       duties.push_back(toml::table{{"name", d.name}, {"start", clk(d.start)}, {"length", dur(d.length)}, {"people", d.people}});
     root.insert("duties", std::move(duties));
   }
+  root.insert("sorting", toml::table{{"crew", w.sorting.crew},
+                                     {"per_item", dur(w.sorting.per_item)},
+                                     {"starts", clk(w.sorting.starts)},
+                                     {"ends", clk(w.sorting.ends)}});
+  const auto& dis = w.zone.disinfection;
   root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
                                   {"gate_closes", clk(w.zone.gate_closes)},
-                                  {"disinfection", dur(w.zone.disinfection)},
+                                  {"disinfection", toml::table{{"station_per_item", dur(dis.station_per_item)},
+                                                               {"gate_per_load", dur(dis.gate_per_load)},
+                                                               {"gate_per_item", dur(dis.gate_per_item)},
+                                                               {"gate_dwell", dur(dis.gate_dwell)},
+                                                               {"shelf_per_visit", dur(dis.shelf_per_visit)},
+                                                               {"shelf_per_item", dur(dis.shelf_per_item)},
+                                                               {"shelf_dwell", dur(dis.shelf_dwell)}}},
                                   {"max_at_shelf", w.zone.max_at_shelf},
                                   {"initial_status", model::name_of(w.zone.initial_status)}});
   if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty()) {

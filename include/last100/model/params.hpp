@@ -136,13 +136,37 @@ struct ZoneChange {
   ZoneStatus status = ZoneStatus::sealed;
 };
 
+/// Where goods are disinfected on their way in, and what it costs (docs/modes.md,
+/// "Disinfection"). Labour is paid per load or per item by whoever handles the goods there;
+/// a dwell is the disinfectant's contact time, during which the goods stand and nobody works
+/// (health guidance of 2022: spray the packaging, let it stand 10 to 30 minutes).
+struct Disinfection {
+  Duration station_per_item{0};  ///< the station crew sprays each item while sorting it
+  Duration gate_per_load = 5min; ///< each van stop at a gate: spraying the unloaded goods (the van waits)
+  Duration gate_per_item{0};     ///< gate staff spray each item after the van left (one sprayer per gate)
+  Duration gate_dwell{0};        ///< goods stand at the gate this long before couriers may take them
+  Duration shelf_per_visit{0};   ///< a courier at a unit's shelf, once per visit
+  Duration shelf_per_item = 3s;  ///< a courier, each item put on a shelf (assumed: one spray of its faces)
+  Duration shelf_dwell = 10min;  ///< items stand on the shelf this long before their residents are called
+};
+
 /// Rules of the zone over time.
 struct ZoneRules {
   ZoneStatus initial_status = ZoneStatus::controlled;  ///< every compound's status at the start
   Duration gate_opens = 6h;
   Duration gate_closes = 22h;
-  Duration disinfection = 5min;
+  Disinfection disinfection;
   std::uint32_t max_at_shelf = 1;
+};
+
+/// The crew at the outside station that sorts incoming goods into route-areas (and sprays
+/// them, Disinfection::station_per_item) before they can be loaded on a van. No crew: goods
+/// are ready the moment they arrive (sorting not modelled).
+struct SortingCrew {
+  std::uint32_t crew = 0;       ///< people sorting at once (each handles one item at a time)
+  Duration per_item = 20s;      ///< handling one item: scan, label with its route-area, place
+  Duration starts = 6h;         ///< clock time the crew starts each day
+  Duration ends = 22h;          ///< and stops (an item is not started unless it ends by then)
 };
 
 /// A courier taken out mid-shift.
@@ -180,6 +204,7 @@ struct WorldParams {
   DemandParams demand;
   std::vector<CourierGroup> couriers;
   VehicleParams vehicles;
+  SortingCrew sorting;
   std::vector<DutyParams> duties;
   ZoneRules zone;
   std::vector<Quarantine> quarantines;

@@ -146,7 +146,7 @@ TEST_CASE("The gate closure holds back every relay hand-over at that gate until 
   // arrived just before 09:00 may still finish its unloading and disinfection after it.
   const model::World world = model::build_world(eventful_world());
   const experiment::SingleRun r = run(world, mode_run("relay"));
-  const sim::TimePoint shut = sim::TimePoint{9h} + world.params.vehicles.unload_time + world.params.zone.disinfection;
+  const sim::TimePoint shut = sim::TimePoint{9h} + world.params.vehicles.unload_time + world.params.zone.disinfection.gate_per_load;
   std::uint64_t closed_gate = 0, open_gate = 0;
   for (std::size_t i = 0; i < r.world.orders.count(); ++i) {
     const auto o = order_id(i);

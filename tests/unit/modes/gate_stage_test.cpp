@@ -41,7 +41,7 @@ TEST_CASE("A van never reaches a gate outside its hours and unloads before it cl
   // lies inside 06:00 + unload + disinfection .. 22:00, whatever the hour orders come in.
   model::WorldParams p = four_compounds(3);
   p.vehicles.unload_time = 10min;
-  p.zone.disinfection = 3min;
+  p.zone.disinfection.gate_per_load = 3min;
   const auto r = run(model::build_world(p), mode_run("relay"));
   std::size_t at_gate = 0;
   for (std::size_t i = 0; i < r.world.orders.count(); ++i) {
@@ -160,7 +160,7 @@ TEST_CASE("Multi-gate trips carry fuller loads and shorten station waits on a sp
     p.vehicles.capacity_items = 120;
     p.vehicles.interval = 30min;
     p.vehicles.unload_time = 3min;
-    p.zone.disinfection = 1min;
+    p.zone.disinfection.gate_per_load = 1min;
     const model::World world1 = model::build_world([&] {
       auto q = p;
       q.vehicles.max_stops = 1;
@@ -222,7 +222,7 @@ TEST_CASE("The relay's door-to-door pool matches per-building with every courier
     p.vehicles.interval = 1min;
     p.vehicles.capacity_items = 100000;
     p.vehicles.capacity_kg = 1e9;
-    p.zone.disinfection = 0s;
+    p.zone.disinfection.gate_per_load = 0s;
     const model::World world = model::build_world(p);
     const auto relay = run(world, mode_run("relay"));
     const auto pool = run(world, mode_run("per_building", {{"binding", std::string("0-19")},

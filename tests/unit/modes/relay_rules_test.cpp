@@ -22,7 +22,7 @@ model::WorldParams one_small_van(sim::Duration disinfection) {
   p.vehicles.count = 1;
   p.vehicles.capacity_items = 8;
   p.vehicles.interval = std::chrono::minutes{30};
-  p.zone.disinfection = disinfection;
+  p.zone.disinfection.gate_per_load = disinfection;
   return p;
 }
 

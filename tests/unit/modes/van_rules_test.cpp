@@ -122,7 +122,7 @@ TEST_CASE("A van unloads only if it can finish before the gate closes, however l
   p.run.duration = 48h;
   p.vehicles.count = 4;
   p.vehicles.unload_time = 2h;
-  p.zone.disinfection = 3min;
+  p.zone.disinfection.gate_per_load = 3min;
   const auto r = run(model::build_world(p), mode_run("relay"));
   constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
   std::size_t at_gate = 0, evening = 0;
