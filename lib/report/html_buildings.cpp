@@ -285,6 +285,10 @@ std::string buildings_section(const std::vector<metrics::Summary>& summaries, co
     }
   }
   out += "<h3>Buildings</h3>\n";
+  // An empty table would pass for "no building starves": say why there are no rows instead.
+  if (t.rows.empty())
+    return out + "<p class=\"meta\">No per-building figures: no building had measured orders, or the results come "
+                 "from a summary.json without them (an earlier version).</p>\n";
   out += render_table(t, "worst first; click a header to sort; the mode selector above filters; > T: more than T "
                          "(orders not delivered by the end); waits are means over the building's delivered orders; " +
                          basis + "; every building and compound in buildings.csv and compounds.csv");

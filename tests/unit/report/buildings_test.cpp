@@ -66,7 +66,7 @@ TEST_CASE("per-building figures add up to the run's and their stage waits are th
   }
 }
 
-TEST_CASE("stage waits survive summary.json and buildings.csv; places.csv reads back", "[report][buildings]") {
+TEST_CASE("stage waits survive summary.json and buildings.csv, and places.csv reads back", "[report][buildings]") {
   const model::World world = model::build_world(small_world(32));
   auto r = experiment::run_once(world, mode_run("relay"), "b", std::chrono::minutes{30});
   r.summary.mode = "relay";
@@ -132,6 +132,12 @@ TEST_CASE("the report has the map and sortable tables with CSV downloads and day
   const std::string bare = report::render_html(summaries, {"t", "", {}});
   CHECK(bare.find("id=\"map\"") == std::string::npos);
   CHECK(bare.find("<table class=\"sortable\" id=\"buildings\">") != std::string::npos);
+  // Results without per-building figures (an earlier summary.json): no empty table.
+  auto old = summaries;
+  for (auto& x : old) x.buildings.clear();
+  const std::string none = report::render_html(old, opt);
+  CHECK(none.find("id=\"buildings\"") == std::string::npos);
+  CHECK(none.find("No per-building figures") != std::string::npos);
 }
 
 TEST_CASE("a wide comparison table wraps into blocks that fit the width", "[report][table]") {
