@@ -503,7 +503,10 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
            "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
            "use \"00:00\" and \"24:00\" for a gate that is always open");
   read_disinfection(r, t, z.disinfection);
-  r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"});
+  if (r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"}))
+    r.warn("zone.max_at_shelf", fmt::format("moved to [mode.shelves] max_at_shelf (one home for K); for one release this "
+                                            "key still caps that knob at {}, so the knob alone cannot raise it",
+                                            z.max_at_shelf));
   r.enumeration(t, "initial_status", p, z.initial_status);
 }
 

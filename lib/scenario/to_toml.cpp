@@ -133,8 +133,9 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                                                {"shelf_per_visit", dur(dis.shelf_per_visit)},
                                                                {"shelf_per_item", dur(dis.shelf_per_item)},
                                                                {"shelf_dwell", dur(dis.shelf_dwell)}}},
-                                  {"max_at_shelf", w.zone.max_at_shelf},
                                   {"initial_status", model::name_of(w.zone.initial_status)}});
+  // Deprecated, written back only when a file set it (it caps the shelves knob).
+  if (w.zone.max_at_shelf > 0) root["zone"].as_table()->insert("max_at_shelf", w.zone.max_at_shelf);
   if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty()) {
     toml::table events;
     if (!w.quarantines.empty()) {

@@ -156,7 +156,9 @@ struct ZoneRules {
   Duration gate_opens = 6h;
   Duration gate_closes = 22h;
   Disinfection disinfection;
-  std::uint32_t max_at_shelf = 1;
+  /// Deprecated (the shelves mode's knob `max_at_shelf` is the one home of K): when set
+  /// (> 0), it still caps that knob for one release. 0: not set.
+  std::uint32_t max_at_shelf = 0;
 };
 
 /// The crew at the outside station that sorts incoming goods into route-areas (and sprays
