@@ -195,11 +195,11 @@ DemandParams typical_demand() {
   constexpr P medicine_profile{0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.5, 1.5, 2, 2, 1.5, 1,
                                1, 1, 1, 1, 1, 1, 0.8, 0.8, 0.8, 0.8, 0.5, 0.3};
   DemandParams d;
-  d.categories[static_cast<std::size_t>(Category::parcel)] = {0.35, 1.5, 0s, 0s, 0, parcel_profile};
-  d.categories[static_cast<std::size_t>(Category::fresh_food)] = {0.30, 3.0, 4h, 0s, 1, fresh_profile};
-  d.categories[static_cast<std::size_t>(Category::takeout)] = {0.15, 0.8, 0s, 60min, 2, takeout_profile};
-  d.categories[static_cast<std::size_t>(Category::staples)] = {0.10, 8.0, 0s, 0s, 0, staples_profile};
-  d.categories[static_cast<std::size_t>(Category::medicine)] = {0.05, 0.5, 0s, 0s, 3, medicine_profile};
+  d.categories[static_cast<std::size_t>(Category::parcel)] = {0.35, 1.5, 0s, 0s, default_priority[0], parcel_profile};
+  d.categories[static_cast<std::size_t>(Category::fresh_food)] = {0.30, 3.0, 4h, 0s, default_priority[1], fresh_profile};
+  d.categories[static_cast<std::size_t>(Category::takeout)] = {0.15, 0.8, 0s, 60min, default_priority[2], takeout_profile};
+  d.categories[static_cast<std::size_t>(Category::staples)] = {0.10, 8.0, 0s, 0s, default_priority[3], staples_profile};
+  d.categories[static_cast<std::size_t>(Category::medicine)] = {0.05, 0.5, 0s, 0s, default_priority[4], medicine_profile};
   return d;
 }
 

@@ -1,12 +1,38 @@
 #include "last100/modes/context.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace last100::modes {
 
 using sim::at_day;
 using sim::day_of;
+
+namespace {
+// The work (person-ms) a session of duty d needs beyond its crew: test registration for
+// every resident of the area, garbage runs for every household's daily volume.
+std::int64_t duty_work_ms(const model::World& world, std::uint32_t d) {
+  const auto& duty = world.params.duties[d];
+  double residents = 0;
+  for (auto size : world.households.size) residents += size;
+  double work_ms = static_cast<double>(duty.per_resident.count()) * residents;
+  if (duty.litres_per_household > 0 && duty.litres_per_trip > 0)
+    work_ms += std::ceil(duty.litres_per_household * static_cast<double>(world.households.count()) /
+                         duty.litres_per_trip) *
+               static_cast<double>(duty.trip_time.count());
+  return static_cast<std::int64_t>(work_ms);
+}
+
+// A session's whole need: its crew for the part inside the run, and its work.
+std::int64_t session_need_ms(const model::World& world, std::uint32_t d, std::int64_t day) {
+  const auto& duty = world.params.duties[d];
+  const sim::TimePoint begin = at_day(day, duty.start);
+  const sim::TimePoint run_end = sim::TimePoint{world.params.run.duration};
+  const std::int64_t crew_ms = std::max<std::int64_t>(0, (std::min(begin + duty.length, run_end) - begin).count());
+  return static_cast<std::int64_t>(duty.people) * crew_ms + duty_work_ms(world, d);
+}
+}  // namespace
 
 void RunContext::created(OrderId order) {
   ledger_.on_created(world.orders.category(order));
@@ -31,13 +57,20 @@ bool RunContext::measured(OrderId order) const {
 }
 
 RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std::uint64_t seed, Trace* trace)
-    : sim(s), world(w), knobs(k), streams(seed), world_(w), trace_(trace) {
+    : sim(s), world(w), knobs(k), streams(seed),
+      urgency(w.orders, w.params.demand, w.params.dispatch.rule), world_(w), trace_(trace) {
   const std::size_t couriers = world.couriers.count();
   courier_process_.assign(couriers, sim::ProcessId{});
   quarantined_.assign(couriers, 0);
   duty_served_ms_.assign(couriers, 0);
   duty_day_.assign(couriers, -1);
   duty_occupied_.assign(world.params.duties.size(), 0);
+  duty_session_day_.assign(world.params.duties.size(), -1);
+  duty_work_left_ms_.assign(world.params.duties.size(), 0);
+  duty_working_.assign(world.params.duties.size(), 0);
+  free_worker_ = sim.add_handler([](void* self, sim::Simulation&, std::uint32_t duty) {
+    --static_cast<RunContext*>(self)->duty_working_[duty];
+  }, this);
   contacts_by_building.assign(world.area.buildings().size(), 0);
   warm_ = sim::TimePoint{world.params.run.warmup};
   stored_pairs_ = world.households.count() >= (std::size_t{1} << 24);
@@ -47,6 +80,43 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
   }, this);
 
   gates_ = world.area.places_of_kind(net::PlaceKind::gate);
+  gate_compound_.assign(gates_.size(), 0);
+  for (std::uint32_t c = 0; c < world.area.compounds().size(); ++c)
+    for (PlaceId g : world.area.compounds()[c].gates) {
+      const auto it = std::lower_bound(gates_.begin(), gates_.end(), g);
+      if (it != gates_.end() && *it == g) gate_compound_[static_cast<std::size_t>(it - gates_.begin())] = c;
+    }
+
+  // Staffing rules (docs/modes.md, "Staffing rules"): on-call groups wait until called.
+  on_call_.assign(couriers, 0);
+  const auto& rules = world.params.reinforcements;
+  for (std::uint32_t r = 0; r < rules.size(); ++r) {
+    const auto& groups = world.params.couriers;
+    const auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.name == rules[r].group; });
+    if (g == groups.end())
+      throw std::invalid_argument("reinforcement rule " + std::to_string(r) + ": no [[couriers]] group named '" +
+                                  rules[r].group + "'");
+    CallRule rule;
+    for (std::size_t c = 0; c < couriers; ++c) {
+      const CourierId id = make_id<model::CourierTag>(c);
+      if (world.couriers.group(id) != static_cast<std::uint32_t>(g - groups.begin()) || on_call_[c]) continue;
+      on_call_[c] = 1;
+      // Until called, its arrival lies past the end of the run (so it is never on shift).
+      world_.couriers.set_arrival(id, world.params.run.duration + std::chrono::hours{24});
+      rule.members.push_back(id);
+    }
+    call_rules_.push_back(std::move(rule));
+    call_poll_ = std::min(call_poll_, rules[r].check_every);
+  }
+  check_backlog_ = sim.add_handler([](void* self, sim::Simulation&, std::uint32_t rule) {
+    static_cast<RunContext*>(self)->check_backlog(rule);
+  }, this);
+  for (std::uint32_t r = 0; r < rules.size(); ++r)
+    sim.schedule(sim::TimePoint{std::max(rules[r].from, rules[r].check_every)}, check_backlog_, r);
+  contact_cases_ = streams.stream("quarantine.contact");
+  quarantine_now_ = sim.add_handler([](void* self, sim::Simulation&, std::uint32_t c) {
+    static_cast<RunContext*>(self)->quarantine(make_id<model::CourierTag>(c));
+  }, this);
   outlets_ = world.area.places_of_kind(net::PlaceKind::outlet);
   stations_ = world.area.places_of_kind(net::PlaceKind::outside_station);
   if (stations_.empty() && outlets_.empty())
@@ -159,17 +229,25 @@ sim::TimePoint RunContext::next_gate_open(PlaceId gate, sim::TimePoint t) const 
   const auto& zone = world.params.zone;
   const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
   const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
+  const std::uint32_t compound = compound_of_gate(gate);
   for (int guard = 0; guard < 1000; ++guard) {
     bool moved = false;
-    // Daily hours (an all-day gate has opens == closes or opens 0 and closes 24h).
-    if (zone.gate_closes > zone.gate_opens && zone.gate_closes - zone.gate_opens < std::chrono::hours{24}) {
+    // Daily hours (an all-day gate has opens == closes or opens 0 and closes 24h); a sealed
+    // compound's gate keeps its own hours while it is sealed.
+    sim::Duration opens = zone.gate_opens, closes = zone.gate_closes;
+    if (zone.sealed.gate_closes.count() > 0 && compound != UINT32_MAX &&
+        status_at(compound, t) == model::ZoneStatus::sealed) {
+      opens = zone.sealed.gate_opens;
+      closes = zone.sealed.gate_closes;
+    }
+    if (closes > opens && closes - opens < std::chrono::hours{24}) {
       const std::int64_t day = day_of(t);
-      const sim::TimePoint open = at_day(day, zone.gate_opens), close = at_day(day, zone.gate_closes);
+      const sim::TimePoint open = at_day(day, opens), close = at_day(day, closes);
       if (t < open) {
         t = open;
         moved = true;
       } else if (t >= close) {
-        t = at_day(day + 1, zone.gate_opens);
+        t = at_day(day + 1, opens);
         moved = true;
       }
     }
@@ -187,9 +265,17 @@ sim::TimePoint RunContext::next_gate_open(PlaceId gate, sim::TimePoint t) const 
 bool RunContext::gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const {
   if (next_gate_open(gate, from) != from) return false;
   const auto& zone = world.params.zone;
-  if (zone.gate_closes > zone.gate_opens && zone.gate_closes - zone.gate_opens < std::chrono::hours{24}) {
+  // The hours that hold at `from`: a sealed compound's own, else the zone's.
+  sim::Duration opens = zone.gate_opens, closes = zone.gate_closes;
+  const std::uint32_t compound = compound_of_gate(gate);
+  if (zone.sealed.gate_closes.count() > 0 && compound != UINT32_MAX &&
+      status_at(compound, from) == model::ZoneStatus::sealed) {
+    opens = zone.sealed.gate_opens;
+    closes = zone.sealed.gate_closes;
+  }
+  if (closes > opens && closes - opens < std::chrono::hours{24}) {
     // Open at `from`, so `from` lies inside the day's hours: the gate closes at that day's close.
-    if (to > at_day(day_of(from), zone.gate_closes)) return false;
+    if (to > at_day(day_of(from), closes)) return false;
   }
   const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
   const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
@@ -207,6 +293,14 @@ sim::TimePoint RunContext::next_gate_change(PlaceId gate, sim::TimePoint t) cons
   };
   consider(at_day(day, zone.gate_opens));
   consider(at_day(day, zone.gate_closes));
+  // A sealed compound's own gate rules: its hours, and the moments its status changes.
+  const std::uint32_t compound = compound_of_gate(gate);
+  if (compound != UINT32_MAX && (zone.sealed.gate_closes.count() > 0 || zone.sealed.disinfection.count() > 0)) {
+    consider(at_day(day, zone.sealed.gate_opens));
+    consider(at_day(day, zone.sealed.gate_closes));
+    for (const auto& z : world.params.zone_changes)
+      if (z.compound == compound) consider(sim::TimePoint{z.at});
+  }
   const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
   const auto gate_index = static_cast<std::uint32_t>(it - gates_.begin());
   for (const auto& c : world.params.gate_closures) {
@@ -217,12 +311,14 @@ sim::TimePoint RunContext::next_gate_change(PlaceId gate, sim::TimePoint t) cons
   return next;
 }
 
-model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const {
+model::ZoneStatus RunContext::zone_status(std::uint32_t compound) const { return status_at(compound, now()); }
+
+model::ZoneStatus RunContext::status_at(std::uint32_t compound, sim::TimePoint t) const {
   model::ZoneStatus status = world.params.zone.initial_status;
   sim::Duration latest{-1};
-  // The latest change at or before now wins (ties: the later entry in the file).
+  // The latest change at or before t wins (ties: the later entry in the file).
   for (const auto& z : world.params.zone_changes) {
-    if (z.compound == compound && sim::TimePoint{z.at} <= now() && z.at >= latest) {
+    if (z.compound == compound && sim::TimePoint{z.at} <= t && z.at >= latest) {
       status = z.status;
       latest = z.at;
     }
@@ -263,6 +359,13 @@ void RunContext::register_courier(CourierId c, sim::ProcessId p) { courier_proce
 
 sim::ProcessId RunContext::courier_process(CourierId c) const { return courier_process_.at(c.index()); }
 
+// The drafting rule (docs/modes.md, "Volunteer duty"): at each trip boundary a courier on
+// shift whose group owes duty (duty_share > 0, the most of its shift it may give a day) goes
+// to the first running session, in file order, that still needs someone: a free crew seat
+// (it stays to the end of the session or of its allowance), else unassigned work with fewer
+// than max_people on it (it takes as much of the work as the session and its allowance
+// allow). Duty comes before delivery; how much of their time couriers give follows from the
+// work the sessions need, not from a quota.
 sim::Duration RunContext::draft_for_duty(CourierId c) {
   const auto& cs = world.couriers;
   const double share = cs.duty_share(c);
@@ -273,27 +376,123 @@ sim::Duration RunContext::draft_for_duty(CourierId c) {
     duty_served_ms_[c.index()] = 0;
   }
   const auto shift_ms = (cs.shift_end(c) - cs.shift_start(c)).count();
-  const auto owed_ms = static_cast<std::int64_t>(share * static_cast<double>(shift_ms)) - duty_served_ms_[c.index()];
-  if (owed_ms <= 60'000) return sim::Duration{0};  // less than a minute owed: not worth a trip
+  const auto allowance_ms = static_cast<std::int64_t>(share * static_cast<double>(shift_ms)) - duty_served_ms_[c.index()];
+  if (allowance_ms <= 60'000) return sim::Duration{0};  // less than a minute left: not worth a trip
   const auto& duties = world.params.duties;
+  const sim::TimePoint run_end = sim::TimePoint{world.params.run.duration};
   for (std::uint32_t d = 0; d < duties.size(); ++d) {
     const sim::TimePoint begin = at_day(day, duties[d].start), end = begin + duties[d].length;
-    if (now() < begin || now() >= end || duty_occupied_[d] >= duties[d].people) continue;
-    const auto serve = std::min<std::int64_t>(owed_ms, (end - now()).count());
-    ++duty_occupied_[d];
-    sim.schedule(now() + sim::Duration{serve}, free_seat_, d);
+    if (now() < begin || now() >= end) continue;
+    if (duty_session_day_[d] != day) {  // today's session begins: the work it needs
+      duty_session_day_[d] = day;
+      duty_work_left_ms_[d] = duty_work_ms(world, d);
+    }
+    std::int64_t serve = 0;
+    if (duty_occupied_[d] < duties[d].people) {
+      serve = std::min<std::int64_t>(allowance_ms, (end - now()).count());
+      ++duty_occupied_[d];
+      sim.schedule(now() + sim::Duration{serve}, free_seat_, d);
+    } else if (duty_work_left_ms_[d] > 0 && (duties[d].max_people == 0 || duty_working_[d] < duties[d].max_people)) {
+      serve = std::min<std::int64_t>({allowance_ms, (end - now()).count(), duty_work_left_ms_[d]});
+      duty_work_left_ms_[d] -= serve;
+      ++duty_working_[d];
+      sim.schedule(now() + sim::Duration{serve}, free_worker_, d);
+    } else {
+      continue;
+    }
     duty_served_ms_[c.index()] += serve;
+    duty_served_ms_total_ += std::min<std::int64_t>(serve, std::max<std::int64_t>(0, (run_end - now()).count()));
     return sim::Duration{serve};
   }
   return sim::Duration{0};
 }
 
-bool RunContext::door_hand_over(OrderId order) {
+sim::Duration RunContext::idle_limit(CourierId c) const {
+  sim::Duration limit = shift_end(c) - now();
+  if (world.couriers.duty_share(c) <= 0.0) return limit;
+  const std::int64_t day = day_of(now());
+  for (const auto& d : world.params.duties) {
+    // The next start of this duty's session after now (today or tomorrow).
+    sim::TimePoint begin = at_day(day, d.start);
+    if (begin <= now()) begin = at_day(day + 1, d.start);
+    limit = std::min(limit, begin - now());
+  }
+  return std::max(limit, sim::Duration{0});
+}
+
+RunContext::DutyTotals RunContext::duty_totals() const {
+  // Every session begun before now and before the end of the run, whether anyone came or not.
+  DutyTotals t;
+  const auto& duties = world.params.duties;
+  const sim::TimePoint until = std::min(now(), sim::TimePoint{world.params.run.duration});
+  for (std::uint32_t d = 0; d < duties.size(); ++d)
+    for (std::int64_t day = 0; at_day(day, duties[d].start) < until; ++day)
+      t.needed_ms += session_need_ms(world, d, day);
+  t.served_ms = duty_served_ms_total_;
+  t.unmet_ms = std::max<std::int64_t>(0, t.needed_ms - t.served_ms);
+  return t;
+}
+
+void RunContext::check_backlog(std::uint32_t r) {
+  const auto& rule = world.params.reinforcements[r];
+  auto& state = call_rules_[r];
+  const std::uint32_t left = static_cast<std::uint32_t>(state.members.size()) - state.called;
+  if (left == 0) return;  // the cap is reached: no more checks
+  // One call at a time: a new one only once the previous call's couriers have arrived.
+  if (ledger_.total().in_flight > rule.backlog_above && now() >= state.last_arrival) {
+    const std::uint32_t n = rule.step == 0 ? left : std::min(rule.step, left);
+    const sim::TimePoint arrive = now() + rule.lead_time;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const CourierId c = state.members[state.called + i];
+      world_.couriers.set_arrival(c, arrive - sim::TimePoint{});
+      on_call_[c.index()] = 0;
+    }
+    state.called += n;
+    state.last_arrival = arrive;
+    calls_.push_back({r, now(), n, arrive});
+  }
+  sim.schedule(now() + rule.check_every, check_backlog_, r);
+}
+
+bool RunContext::door_hand_over(OrderId order, CourierId c) {
   if (exposure_counts()) {
     ++contacts.courier_resident;
     ++contacts_by_building[building_of(world.orders.household(order))];
   }
+  maybe_case(c);
   return hand_over(order);
+}
+
+void RunContext::maybe_case(CourierId c) {
+  const auto& cq = world.params.contact_quarantine;
+  if (cq.per_contact <= 0.0 || !c.valid() || now() < sim::TimePoint{cq.from} || quarantined(c)) return;
+  // The draw is made for every door hand-over by a courier (the warm-up included: a case
+  // does not wait for the measurement), so the stream's use does not depend on earlier
+  // outcomes of other couriers.
+  if (!contact_cases_.bernoulli(cq.per_contact)) return;
+  ++contact_quarantines_;
+  // Taken out when its process next waits (it is running now, inside a hand-over).
+  sim.schedule(now(), quarantine_now_, static_cast<std::uint32_t>(c.index()));
+}
+
+void RunContext::quarantine(CourierId c) {
+  if (c.index() >= world.couriers.count() || quarantined(c)) return;
+  mark_quarantined(c);
+  sim.interrupt(courier_process(c), 1, "quarantined");
+}
+
+std::uint32_t RunContext::compound_of_gate(PlaceId gate) const {
+  const auto it = std::lower_bound(gates_.begin(), gates_.end(), gate);
+  if (it == gates_.end() || *it != gate) return UINT32_MAX;
+  return gate_compound_[static_cast<std::size_t>(it - gates_.begin())];
+}
+
+sim::Duration RunContext::gate_disinfection(PlaceId gate, sim::TimePoint t) const {
+  const auto& zone = world.params.zone;
+  const std::uint32_t c = compound_of_gate(gate);
+  if (zone.sealed.disinfection.count() > 0 && c != UINT32_MAX && status_at(c, t) == model::ZoneStatus::sealed)
+    return zone.sealed.disinfection;
+  return zone.disinfection.gate_per_load;
 }
 
 void RunContext::pickup_changed(PickupPlace& p) {

@@ -10,6 +10,7 @@ namespace last100::modes::detail {
 
 void CourierLoads::count(const RunContext& ctx, Holdings& h) const {
   for (const auto& load : carried) h.add(ctx.world.orders, load, &Backlog::gate);
+  at_gate.count(ctx, h);
 }
 
 sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c,
@@ -21,6 +22,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
   // Couriers inside start from their outlet (Jiuxianqiao: 2 outlets in the sealed area).
   const auto& outlets = ctx.outlets();
   PlaceId here = outlets.empty() ? stage.gate(0) : outlets[c.index() % outlets.size()];
+  const std::function<void(OrderId)> gate_shelf_put = [&loads](OrderId o) { loads.at_gate.put_on_gate_shelf(o); };
   try {
     for (;;) {
       if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
@@ -29,22 +31,23 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         continue;
       }
       // Own compound first: wait up to help_after for goods at its gate; then, or without a
-      // home, the compound whose gate holds the oldest goods.
+      // home, the compound whose gate holds the first goods in dispatch order (the most urgent).
       std::optional<std::uint32_t> compound;
       if (policy.home_compound_first) {
         if (!stage.has_at_gate(home)) {
           ctx.set_state(c, CourierState::idle);
-          const sim::TimePoint give_up = sim.now() + std::min(policy.help_after, ctx.shift_end(c) - sim.now());
+          const sim::TimePoint give_up = sim.now() + std::min(policy.help_after, ctx.idle_limit(c));
           while (!stage.has_at_gate(home) && sim.now() < give_up)
             co_await sim::any_of_within(sim, give_up - sim.now(), stage.arrived(home));
         }
         if (stage.has_at_gate(home)) compound = home;
       }
-      if (!compound) compound = stage.oldest_compound_at_gate();
+      if (!compound) compound = stage.first_compound_at_gate();
       if (!compound) {
         ctx.set_state(c, CourierState::idle);
-        if (ctx.shift_end(c) > sim.now())
-          co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), stage.arrived_anywhere());
+        // Until the shift ends, or a duty session begins (RunContext::idle_limit).
+        if (const sim::Duration wait = ctx.idle_limit(c); wait.count() > 0)
+          co_await sim::any_of_within(sim, wait, stage.arrived_anywhere());
         continue;
       }
       // Fill the load up to capacity (items and kg) from the gate, by the stage's fill rule.
@@ -60,9 +63,30 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       here = gate;
       // What arrived while walking there tops the load up.
       stage.take_at_gate(*compound, carried, max_items, cs.capacity_kg(c), kg);
+      // Late orders of a category that cancels them are cancelled here (dispatch rule).
+      ctx.drop_late(carried);
+      if (carried.empty()) continue;
       const Leg loading = loading_leg(carried.size());
       ctx.set_state(c, loading.state);
       co_await sim.delay(loading.duration);
+      if (loads.at_gate.barred(*compound)) {
+        // Barred at the gate: hand over there; goods of recipients never reached go back.
+        for (const Leg& leg : loads.at_gate.plan(c, *compound, carried)) {
+          ctx.set_state(c, leg.state);
+          co_await sim.delay(leg.duration);
+          complete_leg(ctx, leg, carried, gate_shelf_put);
+        }
+        // Limited-mobility homes still get door delivery (as at Shuangjing); the rest left
+        // is of recipients never reached.
+        std::vector<OrderId> to_doors, back;
+        for (OrderId o : carried) {
+          const bool limited = ctx.world.households.limited_mobility[ctx.world.orders.household(o).index()] != 0;
+          (limited ? to_doors : back).push_back(o);
+        }
+        if (!back.empty()) stage.return_to_gate(std::move(back));
+        carried = std::move(to_doors);
+        if (carried.empty()) continue;
+      }
       // The tour's own drops count against the shelf's capacity as they are planned.
       std::vector<std::pair<std::uint32_t, std::uint32_t>> planned;  // unit, drops
       const auto full = [&](std::uint32_t unit) {
@@ -90,6 +114,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
 
 void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads, const GateCourierPolicy& policy) {
   loads.carried.assign(ctx.world.couriers.count(), {});
+  loads.at_gate.start(ctx);
   for (std::uint32_t i = 0; i < ctx.world.couriers.count(); ++i) {
     const CourierId c = make_id<model::CourierTag>(i);
     ctx.register_courier(c, ctx.sim.start(gate_courier(ctx, stage, loads, c, policy)));

@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "gate_handover.hpp"
 #include "relay_stage.hpp"
 #include "tour.hpp"
 
@@ -17,9 +18,11 @@ struct ShelfHooks {
   std::function<void(OrderId order)> put;                ///< the order is now on its shelf
 };
 
-/// What a gate courier is carrying, visible to the conservation count.
+/// What a gate courier is carrying, visible to the conservation count, and the hand-overs
+/// at gates a courier may not pass (entry bans).
 struct CourierLoads {
   std::vector<std::vector<OrderId>> carried;  ///< per courier: taken, not yet dropped
+  GateHandovers at_gate;
   void count(const RunContext& ctx, Holdings& h) const;
 };
 

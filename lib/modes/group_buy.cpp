@@ -5,6 +5,7 @@
 // collect there, and a mobile team delivers to limited-mobility homes (and a share of others).
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 
 #include "builtin.hpp"
@@ -32,7 +33,17 @@ class GroupBuyMode final : public Mode {
         door_share_(k.real("door_share")),
         collect_time_(k.duration("collect_time")),
         resident_speed_(k.real("resident_walk_mps")),
-        at_gate_(k.text("station_place") == "gate") {}
+        at_gate_(k.text("station_place") == "gate"),
+        slot_length_(k.duration("slot_length")),
+        counters_per_1000_(k.real("counters_per_1000_households")),
+        substitute_share_(k.real("substitute_share")),
+        aggregation_time_(k.duration("aggregation_time")) {
+    const std::string& slots = k.text("pickup_slots");
+    slots_ = slots == "household" ? Slots::household : slots == "unit" ? Slots::unit
+           : slots == "building" ? Slots::building : Slots::none;
+    for (std::size_t c = 0; c < model::category_count; ++c)
+      supply_ratio_of_[c] = k.real(std::string("supply_") + std::string(model::to_string(static_cast<model::Category>(c))));
+  }
 
   void start(RunContext& ctx) override {
     ctx_ = &ctx;
@@ -60,12 +71,21 @@ class GroupBuyMode final : public Mode {
         }
       }
       station_place_.push_back(best);
-      counters_res_.push_back(std::make_unique<sim::Resource>(ctx.sim, counters_));
+      // Counters sized per compound: at least station_counters, more for a large compound.
+      std::uint32_t households = 0;
+      for (std::uint32_t b : area.compounds()[c].buildings) {
+        const auto& bd = area.buildings()[b];
+        for (std::uint32_t u = bd.first_unit; u < bd.first_unit + bd.unit_count; ++u)
+          households += area.units()[u].households_per_floor * bd.floors;
+      }
+      const auto sized = static_cast<std::uint32_t>(std::ceil(counters_per_1000_ * households / 1000.0));
+      counters_res_.push_back(std::make_unique<sim::Resource>(ctx.sim, std::max(counters_, sized)));
     }
+    substitutes_ = ctx.streams.stream("group_buy.substitute");
     // Daily stock per category: the supply ratio times the expected daily demand of the area.
     const double days = std::max(1.0, static_cast<double>(ctx.world.params.run.duration.count()) / day_ms);
     for (std::size_t k = 0; k < model::category_count; ++k)
-      stock_per_day_[k] = supply_ratio_ * model::expected_orders(ctx.world.params.demand, static_cast<model::Category>(k),
+      stock_per_day_[k] = (supply_ratio_of_[k] >= 0 ? supply_ratio_of_[k] : supply_ratio_) * model::expected_orders(ctx.world.params.demand, static_cast<model::Category>(k),
                                                                   ctx.world.households.count(), ctx.world.params.run.duration) / days;
     team_work_ = std::make_unique<sim::Event>(ctx.sim);
     ctx.sim.start(group_leaders());
@@ -83,6 +103,7 @@ class GroupBuyMode final : public Mode {
     Holdings h;
     const auto& orders = ctx.world.orders;
     for (const auto& t : tally_) h.add(orders, t, &Backlog::station);
+    h.add(orders, aggregating_, &Backlog::station);
     for (const auto& s : at_supplier_) h.add(orders, s, &Backlog::station);
     for (const auto& s : at_station_) h.add(orders, s, &Backlog::shelf);
     for (const auto& t : in_transport_) h.add(orders, t, &Backlog::gate);
@@ -105,8 +126,6 @@ class GroupBuyMode final : public Mode {
       const std::int64_t at = day * day_ms + (cutoff_.count() - (windows_ - 1 - k) * spacing);
       if (at < 0) continue;  // a window that would close before the run starts
       co_await ctx.sim.delay_until(sim::at_tick(at));
-      std::array<double, model::category_count> stock = stock_per_day_;
-      for (double& s : stock) s /= static_cast<double>(windows_);
       std::vector<std::pair<std::uint32_t, std::vector<OrderId>>> sent;
       for (std::uint32_t c = 0; c < tally_.size(); ++c) {
         if (tally_[c].empty()) continue;
@@ -119,22 +138,50 @@ class GroupBuyMode final : public Mode {
         sent.emplace_back(c, std::move(tally_[c]));
         tally_[c].clear();
       }
-      // The supplier fills oldest orders first across the area; the rest is out of stock.
-      std::vector<OrderId> all;
-      for (auto& [c, orders] : sent) all.insert(all.end(), orders.begin(), orders.end());
-      std::sort(all.begin(), all.end());
-      for (OrderId o : all) {
-        auto& s = stock[static_cast<std::size_t>(ctx.world.orders.category(o))];
-        if (s >= 1.0) {
-          s -= 1.0;
-          ctx.stamp(o, Stage::at_station);
-          at_supplier_[compound_of(o)].push_back(o);
-        } else {
-          ctx.cancel(o, model::CancelReason::out_of_stock);
+      if (sent.empty()) continue;
+      for (auto& [c, orders] : sent) aggregating_.insert(aggregating_.end(), orders.begin(), orders.end());
+      ctx.sim.start(aggregate(std::move(sent)));
+    }
+  }
+
+  // The aggregation step: the group leaders check and total the tallies and feed them back
+  // (aggregation_time), then the supplier fills the area's orders in dispatch order
+  // (ctx.urgency: medicine before parcels, then the oldest) from its stock for the window.
+  // A category that runs short offers a substitute from the category with most stock left,
+  // which a share of residents accept (counted); the rest is cancelled out of stock.
+  sim::Process aggregate(std::vector<std::pair<std::uint32_t, std::vector<OrderId>>> sent) {
+    auto& ctx = *ctx_;
+    co_await ctx.sim.delay(aggregation_time_);
+    std::array<double, model::category_count> stock = stock_per_day_;
+    for (double& s : stock) s /= static_cast<double>(windows_);
+    std::vector<OrderId> all;
+    for (auto& [c, orders] : sent) all.insert(all.end(), orders.begin(), orders.end());
+    std::sort(all.begin(), all.end());
+    std::erase_if(aggregating_, [&](OrderId o) { return std::binary_search(all.begin(), all.end(), o); });
+    ctx.urgency.sort(all);
+    for (OrderId o : all) {
+      if (ctx.cancel_if_late(o)) continue;
+      auto& s = stock[static_cast<std::size_t>(ctx.world.orders.category(o))];
+      bool filled = false;
+      if (s >= 1.0) {
+        s -= 1.0;
+        filled = true;
+      } else if (substitute_share_ > 0 && substitutes_.bernoulli(substitute_share_)) {
+        auto most = std::max_element(stock.begin(), stock.end());
+        if (*most >= 1.0) {
+          *most -= 1.0;
+          ++ctx.substituted;
+          filled = true;
         }
       }
-      for (auto& [c, orders] : sent) ctx.sim.start(shipment(c));
+      if (filled) {
+        ctx.stamp(o, Stage::at_station);
+        at_supplier_[compound_of(o)].push_back(o);
+      } else {
+        ctx.cancel(o, model::CancelReason::out_of_stock);
+      }
     }
+    for (auto& [c, orders] : sent) ctx.sim.start(shipment(c));
   }
 
   std::uint32_t compound_of(OrderId o) const {
@@ -166,7 +213,7 @@ class GroupBuyMode final : public Mode {
       const bool door = ctx.world.households.limited_mobility[h] != 0 || !ctx.residents_may_collect(compound) ||
                         door_share_draw(h);
       if (door) {
-        door_queue_[compound].push_back(o);
+        ctx.urgency.insert(door_queue_[compound], o);
       } else {
         ctx.stamp(o, Stage::at_shelf_or_door);
         at_station_[compound].push_back(o);
@@ -176,7 +223,30 @@ class GroupBuyMode final : public Mode {
     team_work_->notify_all();
     std::sort(households.begin(), households.end());
     households.erase(std::unique(households.begin(), households.end()), households.end());
-    for (std::uint32_t h : households) ctx.sim.start(resident(compound, h));
+    if (slots_ == Slots::none) {
+      for (std::uint32_t h : households) ctx.sim.start(resident(compound, h, sim::TimePoint{}));
+      co_return;
+    }
+    // Staggered pickup slots: households (or whole units, or buildings) in area order get
+    // consecutive slots of slot_length from the station's next opening, spread evenly over
+    // its opening hours (several groups share a slot when there are more groups than slots).
+    std::vector<std::uint32_t> group_of(households.size());
+    for (std::size_t i = 0; i < households.size(); ++i) {
+      const auto h = households[i];
+      group_of[i] = slots_ == Slots::household ? h
+                  : slots_ == Slots::unit      ? ctx.world.households.unit[h]
+                                               : ctx.world.households.building[h];
+    }
+    std::vector<std::uint32_t> groups = group_of;
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    const sim::TimePoint open = next_open(ctx.sim.now());
+    const auto slots_open = std::max<std::int64_t>(1, (closes_ - opens_).count() / std::max<std::int64_t>(1, slot_length_.count()));
+    const auto per_slot = static_cast<std::int64_t>((static_cast<std::int64_t>(groups.size()) + slots_open - 1) / slots_open);
+    for (std::size_t i = 0; i < households.size(); ++i) {
+      const auto k = static_cast<std::int64_t>(std::lower_bound(groups.begin(), groups.end(), group_of[i]) - groups.begin());
+      ctx.sim.start(resident(compound, households[i], open + slot_length_ * (k / per_slot)));
+    }
   }
 
   // Door delivery for a share of households, drawn once per household and day of shipment.
@@ -191,19 +261,25 @@ class GroupBuyMode final : public Mode {
   }
 
   // A resident told that the goods are in: comes when the station is open, queues, collects.
-  sim::Process resident(std::uint32_t compound, std::uint32_t h) {
+  // With a slot (slot != TimePoint{}): comes at a uniformly random moment within it.
+  sim::Process resident(std::uint32_t compound, std::uint32_t h, sim::TimePoint slot) {
     auto& ctx = *ctx_;
     const auto& pop = ctx.world.params.population;
-    // The group is told when the station opens; each resident then comes in their own time.
-    co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
-    co_await ctx.sim.delay(model::sample_pickup_delay(pop, ctx.world.households.pickup[h], pickups_));
+    if (slot != sim::TimePoint{}) {
+      const auto within = static_cast<std::int64_t>(pickups_.uniform01() * static_cast<double>(slot_length_.count()));
+      co_await ctx.sim.delay_until(slot + sim::Duration{within});
+    } else {
+      // The group is told when the station opens; each resident then comes in their own time.
+      co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
+      co_await ctx.sim.delay(model::sample_pickup_delay(pop, ctx.world.households.pickup[h], pickups_));
+    }
     co_await ctx.sim.delay_until(next_open(ctx.sim.now()));
     if (!ctx.residents_may_collect(compound)) {
       // Sealed meanwhile: the mobile team brings this household's goods to the door instead.
       auto& items = at_station_[compound];
       for (std::size_t i = 0; i < items.size();) {
         if (ctx.world.orders.household(items[i]).index() == h) {
-          door_queue_[compound].push_back(items[i]);
+          ctx.urgency.insert(door_queue_[compound], items[i]);
           items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
         } else {
           ++i;
@@ -252,9 +328,11 @@ class GroupBuyMode final : public Mode {
         }
         if (door_queue_[from].empty()) {
           ctx.set_state(c, CourierState::idle);
-          co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), *team_work_);
+          co_await sim::any_of_within(sim, ctx.idle_limit(c), *team_work_);
           continue;
         }
+        ctx.drop_late(door_queue_[from]);
+        if (door_queue_[from].empty()) continue;
         std::vector<OrderId> all(door_queue_[from].begin(), door_queue_[from].end());
         auto loads = split_to_capacity(ctx, c, std::move(all));
         carried = std::move(loads.front());
@@ -277,7 +355,7 @@ class GroupBuyMode final : public Mode {
         }
       }
     } catch (const sim::Interrupted&) {
-      for (auto it = carried.rbegin(); it != carried.rend(); ++it) door_queue_[compound_of(*it)].push_front(*it);
+      for (OrderId o : carried) ctx.urgency.insert(door_queue_[compound_of(o)], o);
       carried.clear();
       team_work_->notify_all();
       ctx.set_state(c, CourierState::quarantined);
@@ -295,8 +373,14 @@ class GroupBuyMode final : public Mode {
   sim::Duration collect_time_;
   double resident_speed_;
   bool at_gate_;
+  enum class Slots : std::uint8_t { none, household, unit, building } slots_ = Slots::none;
+  sim::Duration slot_length_;
+  double counters_per_1000_, substitute_share_;
+  sim::Duration aggregation_time_;
+  std::array<double, model::category_count> supply_ratio_of_{};
   RunContext* ctx_ = nullptr;
-  sim::Rng pickups_, doors_;
+  sim::Rng pickups_, doors_, substitutes_;
+  std::vector<OrderId> aggregating_;  // tallied, with the group leaders
   std::array<double, model::category_count> stock_per_day_{};
   std::vector<std::vector<OrderId>> tally_, at_supplier_, at_station_;
   std::vector<std::deque<OrderId>> door_queue_;
@@ -332,7 +416,28 @@ ModeInfo group_buy_mode_info() {
        "share of other households whose goods the mobile team brings to the door", {}},
       {"collect_time", KnobType::duration, sim::Duration{60s}, 1, 3600, "a resident's time at the counter (assumption)", {}},
       {"resident_walk_mps", KnobType::real, 1.0, 0.1, 5, "residents' walking speed to the station (assumption)", {}},
+      {"pickup_slots", KnobType::text, std::string("unit"), 0, 0,
+       "staggered pickup slots by household, unit or building (the report: avoid gathering); none: everyone is "
+       "told when the station opens",
+       {"none", "household", "unit", "building"}},
+      {"slot_length", KnobType::duration, sim::Duration{15min}, 60, 86400,
+       "length of one pickup slot; slots run from the station's opening, groups share a slot when there are more "
+       "groups than slots (assumption)",
+       {}},
+      {"counters_per_1000_households", KnobType::real, 0.0, 0, 1000,
+       "counters per 1,000 households of the compound (at least station_counters); 0: station_counters everywhere", {}},
+      {"substitute_share", KnobType::real, 0.0, 0, 1,
+       "share of residents whose item ran short who accept a substitute from the category with most stock left "
+       "(counted as substitutions); the others are cancelled out of stock",
+       {}},
+      {"aggregation_time", KnobType::duration, sim::Duration{1h}, 0, 86400,
+       "group leaders checking, totalling and feeding back the tally before the supplier fills it (assumption)", {}},
   };
+  for (std::size_t c = 0; c < model::category_count; ++c)
+    knobs.push_back({std::string("supply_") + std::string(model::to_string(static_cast<model::Category>(c))),
+                     KnobType::real, -1.0, -1, 100,
+                     "the supplier's daily stock of this category over its expected daily demand; -1: supply_ratio",
+                     {}});
   return {"group_buy",
           "Jinan vegetable basket: group tallies at a cut-off, supplier with lead time and stock, mobile stations and teams",
           std::move(knobs), [](const Knobs& k) { return std::make_unique<GroupBuyMode>(k); }};

@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <set>
 #include <stdexcept>
@@ -58,6 +59,8 @@ class PerBuildingMode final : public Mode {
       : stage_options_(stage_options(k)),
         binding_(k.text("binding")),
         category_teams_(k.boolean("category_teams")),
+        cross_team_(k.boolean("cross_team_help")),
+        at_risk_within_(k.duration("cross_team_at_risk")),
         fresh_team_share_(k.real("fresh_team_share")),
         familiarity_(k.real("familiar_handover_factor")) {
     const std::string& h = k.text("helping");
@@ -85,7 +88,7 @@ class PerBuildingMode final : public Mode {
     work_ = std::make_unique<sim::Event>(ctx.sim);
     // Goods handed over at the gates are sorted into per-building queues as they arrive.
     stage_->set_sink([this](Batch&& batch) {
-      for (OrderId o : batch.orders) enqueue(queue_index(o), o, false);
+      for (OrderId o : batch.orders) enqueue(queue_index(o), o);
       work_->notify_all();
     });
     stage_->start();
@@ -150,16 +153,15 @@ class PerBuildingMode final : public Mode {
     return (fresh ? ctx_->world.area.buildings().size() : 0) + b;
   }
 
-  // Adds an order to queue q (at the front: it was taken before and comes back), keeping the
-  // indexes of non-empty queues and of queue sizes up to date.
-  void enqueue(std::size_t q, OrderId o, bool front) {
+  // Adds an order to queue q in dispatch order (an order taken before and coming back finds
+  // its place again), keeping the indexes of non-empty queues and of queue sizes up to date.
+  void enqueue(std::size_t q, OrderId o) {
     const std::size_t before = queue_[q].size();
-    if (front) queue_[q].push_front(o);
-    else queue_[q].push_back(o);
+    ctx_->urgency.insert(queue_[q], o);
     reindex(q, before);
   }
 
-  // Removes the oldest order of queue q.
+  // Removes the first order (in dispatch order) of queue q.
   void dequeue(std::size_t q) {
     const std::size_t before = queue_[q].size();
     queue_[q].pop_front();
@@ -175,8 +177,11 @@ class PerBuildingMode final : public Mode {
     if (before > 0 && after == 0) nonempty_.erase(q);
   }
 
-  // Takes up to a load from the given buildings' queues, oldest order first.
-  std::vector<OrderId> take(CourierId c, const std::vector<std::uint32_t>& buildings, std::size_t base) {
+  // Takes up to a load from the given buildings' queues, first in dispatch order first
+  // (ctx.urgency); late orders to be cancelled are cancelled on the way.
+  // With `only`, a queue is taken from only while its first order passes the test.
+  std::vector<OrderId> take(CourierId c, const std::vector<std::uint32_t>& buildings, std::size_t base,
+                            const std::function<bool(OrderId)>& only = nullptr) {
     const auto& cs = ctx_->world.couriers;
     std::vector<OrderId> load;
     double kg = 0;
@@ -184,9 +189,14 @@ class PerBuildingMode final : public Mode {
       std::deque<OrderId>* best = nullptr;
       for (std::uint32_t b : buildings) {
         auto& q = queue_[base + b];
-        if (!q.empty() && (!best || q.front() < best->front())) best = &q;
+        if (!q.empty() && (!only || only(q.front())) && (!best || ctx_->urgency.before(q.front(), best->front())))
+          best = &q;
       }
       if (!best || load.size() >= cs.capacity_items(c)) break;
+      if (ctx_->cancel_if_late(best->front())) {
+        dequeue(static_cast<std::size_t>(best - queue_.data()));
+        continue;
+      }
       const double w = ctx_->world.orders.weight_kg(best->front());
       if (!load.empty() && kg + w > cs.capacity_kg(c)) break;
       kg += w;
@@ -208,7 +218,8 @@ class PerBuildingMode final : public Mode {
   // The building to help: most waiting orders, or nearest with any, outside the courier's own.
   // Buildings left without a courier (all quarantined) are taken over whatever the rule (with
   // helping = none, only those, most waiting orders first), so that nothing is stranded.
-  std::optional<std::uint32_t> to_help(CourierId c, std::size_t base, PlaceId here) const {
+  // `base` and `team` name the queues looked at (the courier's own team's, or the other's).
+  std::optional<std::uint32_t> to_help(CourierId c, std::size_t base, std::uint8_t team, PlaceId here) const {
     const auto& own = own_[c.index()];
     std::optional<std::uint32_t> best;
     std::size_t best_count = 0;
@@ -229,7 +240,7 @@ class PerBuildingMode final : public Mode {
       const auto b = static_cast<std::uint32_t>(*it - base);
       const std::size_t n = queue_[*it].size();
       if (std::find(own.begin(), own.end(), b) != own.end()) continue;
-      if (rule == Helping::none && !orphaned(b, team_[c.index()])) continue;
+      if (rule == Helping::none && !orphaned(b, team)) continue;
       if (rule != Helping::nearest) {
         if (n > best_count) {
           best = b;
@@ -244,6 +255,59 @@ class PerBuildingMode final : public Mode {
       }
     }
     return best;
+  }
+
+  // The helping rule (docs/modes.md, "per_building"): a courier takes, in this order,
+  //   0. with category teams and cross_team_help, the other team's orders in its own
+  //      buildings that are due within cross_team_at_risk (fresh food about to spoil);
+  //   1. its own buildings' orders of its own team;
+  //   2. with category teams and cross_team_help, its own buildings' orders of the other
+  //      team (buildings it knows, orders nobody nearby is taking);
+  //   3. other buildings of its own team, by the helping rule (most_backlog, nearest; none:
+  //      only buildings whose own couriers are all quarantined);
+  //   4. with cross_team_help, other buildings of the other team by the same rule; without it,
+  //      only the other team's orphaned buildings (nobody left), so nothing is stranded.
+  // `factor` is set to the familiar hand-over factor for its own buildings, 1 elsewhere.
+  std::vector<OrderId> next_load(CourierId c, const std::vector<std::uint32_t>& own, std::size_t base, PlaceId here,
+                                 double& factor) {
+    const std::uint8_t team = team_[c.index()];
+    factor = familiarity_;
+    const std::size_t nb = ctx_->world.area.buildings().size();
+    const std::size_t other = base == 0 ? nb : 0;
+    const auto other_team = static_cast<std::uint8_t>(team == 0 ? 1 : 0);
+    std::vector<OrderId> load;
+    if (category_teams_ && cross_team_ && at_risk_within_.count() > 0) {
+      // 0. The other team's orders in its own buildings that are due within at_risk_within
+      //    (or overdue) come first: fresh food about to spoil is not left for parcels.
+      const sim::TimePoint horizon = ctx_->now() + at_risk_within_;
+      load = take(c, own, other, [&](OrderId o) { return ctx_->urgency.due(o) <= horizon; });
+      if (!load.empty()) return load;
+    }
+    load = take(c, own, base);
+    if (!load.empty()) return load;
+    if (category_teams_ && cross_team_) {
+      load = take(c, own, other);
+      if (!load.empty()) return load;
+    }
+    factor = 1.0;  // a building the courier does not know
+    if (auto b = to_help(c, base, team, here)) {
+      load = take(c, {*b}, base);
+      if (!load.empty()) return load;
+    }
+    if (!category_teams_) return load;
+    if (cross_team_) {
+      if (auto b = to_help(c, other, other_team, here)) load = take(c, {*b}, other);
+      if (!load.empty()) return load;
+    }
+    // The other team may have nobody left (quarantined, or too few couriers): its orphaned
+    // buildings are taken over whatever the knobs, so that nothing is stranded.
+    for (auto it = nonempty_.lower_bound(other); it != nonempty_.end() && *it < other + nb; ++it) {
+      const auto b = static_cast<std::uint32_t>(*it - other);
+      if (!orphaned(b, other_team)) continue;
+      load = take(c, {b}, other);
+      if (!load.empty()) break;
+    }
+    return load;
   }
 
   sim::Process courier(CourierId c) {
@@ -266,29 +330,10 @@ class PerBuildingMode final : public Mode {
           continue;
         }
         double factor = familiarity_;
-        carried = take(c, own, base);
-        if (carried.empty()) {
-          if (auto b = to_help(c, base, here)) {
-            carried = take(c, {*b}, base);
-            factor = 1.0;  // a building the courier does not know
-          }
-        }
-        if (carried.empty() && category_teams_) {
-          // The other category team may have nobody left (quarantined, or too few couriers):
-          // its orphaned buildings are taken over so that nothing is stranded.
-          const std::size_t other = base == 0 ? nb : 0;
-          const auto other_team = static_cast<std::uint8_t>(team_[c.index()] == 0 ? 1 : 0);
-          for (auto it = nonempty_.lower_bound(other); it != nonempty_.end() && *it < other + nb; ++it) {
-            const auto b = static_cast<std::uint32_t>(*it - other);
-            if (!orphaned(b, other_team)) continue;
-            carried = take(c, {b}, other);
-            factor = 1.0;
-            break;
-          }
-        }
+        carried = next_load(c, own, base, here, factor);
         if (carried.empty()) {
           ctx.set_state(c, CourierState::idle);
-          co_await sim::any_of_within(sim, ctx.shift_end(c) - sim.now(), *work_);
+          co_await sim::any_of_within(sim, ctx.idle_limit(c), *work_);
           continue;
         }
         // Loads are picked up at the gate of the compound of their first order.
@@ -309,11 +354,8 @@ class PerBuildingMode final : public Mode {
         }
       }
     } catch (const sim::Interrupted&) {
-      // Quarantined: the load goes back to its buildings' queues, at the front (oldest).
-      for (auto it = carried.rbegin(); it != carried.rend(); ++it) {
-        const std::size_t q = queue_index(*it);
-        enqueue(q, *it, true);
-      }
+      // Quarantined: the load goes back to its buildings' queues, in dispatch order.
+      for (OrderId o : carried) enqueue(queue_index(o), o);
       carried.clear();
       work_->notify_all();
       ctx.set_state(c, CourierState::quarantined);
@@ -322,7 +364,8 @@ class PerBuildingMode final : public Mode {
 
   StageOptions stage_options_;
   std::string binding_;
-  bool category_teams_;
+  bool category_teams_, cross_team_;
+  sim::Duration at_risk_within_;
   double fresh_team_share_, familiarity_;
   Helping helping_ = Helping::most_backlog;
   RunContext* ctx_ = nullptr;
@@ -357,6 +400,15 @@ ModeInfo per_building_mode_info() {
                    "whom a courier helps when its own buildings are done", {"none", "most_backlog", "nearest"}});
   knobs.push_back({"category_teams", KnobType::boolean, false, 0, 1,
                    "bind couriers to categories too: a team takes fresh food and takeout", {}});
+  knobs.push_back({"cross_team_help", KnobType::boolean, true, 0, 1,
+                   "with category teams, a courier whose own team's work is done takes the other team's orders "
+                   "(own buildings first); false forbids crossing (orphaned buildings are still taken over)",
+                   {}});
+  knobs.push_back({"cross_team_at_risk", KnobType::duration, sim::Duration{std::chrono::hours{2}}, 0, 86400,
+                   "with cross_team_help, the other team's orders in a courier's own buildings due within this "
+                   "time (or overdue) come before its own team's work; 0: only once its own work is done "
+                   "(assumption)",
+                   {}});
   knobs.push_back({"fresh_team_share", KnobType::real, 0.3, 0, 1, "share of couriers in the fresh/takeout team", {}});
   knobs.push_back({"familiar_handover_factor", KnobType::real, 0.8, 0.1, 2,
                    "hand-over time in a courier's own buildings relative to strangers' (assumption: knows "

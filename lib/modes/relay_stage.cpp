@@ -41,8 +41,8 @@ void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
   const auto& d = q_[q];
   const OrderId now_front = d.empty() ? OrderId::none() : d.front();
   if (now_front == old_front) return;
-  if (old_front.valid()) fronts_.erase({old_front, q});
-  if (now_front.valid()) fronts_.insert({now_front, q});
+  if (old_front.valid()) fronts_.erase(front_of(old_front, q));
+  if (now_front.valid()) fronts_.insert(front_of(now_front, q));
 }
 
 // ---- RelayStage ---------------------------------------------------------------------------
@@ -65,7 +65,8 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
   }
   first_route_area_.push_back(static_cast<std::uint32_t>(compound_of_route_area_.size()));
   station_.resize(2 * compound_of_route_area_.size(), false);  // plans use open_ instead
-  at_gate_.resize(2 * compound_of_route_area_.size());
+  // The gate pool by route-area and category: couriers take the most urgent first.
+  at_gate_.resize(model::category_count * compound_of_route_area_.size(), true, &ctx.urgency);
   at_station_per_compound_.assign(area.compounds().size(), 0);
   at_gate_per_compound_.assign(area.compounds().size(), 0);
   on_vehicle_.resize(ctx.world.params.vehicles.count);
@@ -104,6 +105,12 @@ bool RelayStage::perishable(OrderId o) const {
 std::uint32_t RelayStage::queue_of(OrderId o) const {
   const std::uint32_t b = ctx_.building_of(ctx_.world.orders.household(o));
   return 2 * route_area_of_building_[b] + (perishable(o) ? 1 : 0);
+}
+
+std::uint32_t RelayStage::gate_queue_of(OrderId o) const {
+  const std::uint32_t b = ctx_.building_of(ctx_.world.orders.household(o));
+  return static_cast<std::uint32_t>(model::category_count) * route_area_of_building_[b] +
+         static_cast<std::uint32_t>(ctx_.world.orders.category(o));
 }
 
 std::uint32_t RelayStage::compound_of_order(OrderId o) const {
@@ -212,7 +219,7 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
   const auto& vp = ctx_.world.params.vehicles;
   const PlaceId g = gate(compound);
   const sim::TimePoint arrive = t + ctx_.vehicle_time(here, g);
-  const sim::TimePoint done = arrive + vp.unload_time + ctx_.world.params.zone.disinfection.gate_per_load;
+  const sim::TimePoint done = arrive + vp.unload_time + ctx_.gate_disinfection(g, arrive);  // a sealed compound's own rule
   if (!ctx_.gate_open_through(g, arrive, done)) {
     if (plan.stops.empty()) {
       // Try again when leaving now would reach the gate as it opens.
@@ -377,8 +384,9 @@ void RelayStage::resync(std::uint32_t compound) {
       if (first_leg_[compound] == sim::Duration::min())
         first_leg_[compound] = vp.load_time + ctx_.vehicle_time(ctx_.station(), g);
       const sim::Duration a = first_leg_[compound];
-      const sim::Duration u = vp.unload_time + ctx_.world.params.zone.disinfection.gate_per_load;
-      const sim::TimePoint arrive = now + a, done = arrive + u;
+      const sim::TimePoint arrive = now + a;
+      const sim::Duration u = vp.unload_time + ctx_.gate_disinfection(g, arrive);  // as add_stop
+      const sim::TimePoint done = arrive + u;
       v.ok = ctx_.gate_open_through(g, arrive, done);
       v.done_open = false;
       v.retry_at = sim::TimePoint{};
@@ -582,7 +590,7 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
       co_await sim.delay(leg);
       here = g;
       co_await sim.delay_until(ctx_.next_gate_open(g));  // never waits: checked when planning
-      co_await sim.delay(vp.unload_time + ctx_.world.params.zone.disinfection.gate_per_load);
+      co_await sim.delay(vp.unload_time + ctx_.gate_disinfection(g));
       for (; next_batch < batches.size() && batches[next_batch].compound == stop.compound; ++next_batch) {
         for (OrderId o : batches[next_batch].orders) {
           ctx_.stamp(o, Stage::at_gate);
@@ -624,7 +632,7 @@ void RelayStage::deliver(Batch&& batch) {
     sink_(std::move(batch));
     return;
   }
-  for (OrderId o : batch.orders) at_gate_.push(queue_of(o), o);
+  for (OrderId o : batch.orders) at_gate_.push(gate_queue_of(o), o);
   at_gate_per_compound_[batch.compound] += static_cast<std::uint32_t>(batch.orders.size());
   arrived_[batch.compound].notify_all();
   arrived_anywhere_.notify_all();
@@ -634,7 +642,7 @@ void RelayStage::return_to_gate(std::vector<OrderId>&& orders) {
   std::vector<std::uint32_t> compounds;
   for (OrderId o : orders) {
     const std::uint32_t c = compound_of_order(o);
-    at_gate_.push(queue_of(o), o);
+    at_gate_.push(gate_queue_of(o), o);
     ++at_gate_per_compound_[c];
     compounds.push_back(c);
   }
@@ -645,25 +653,29 @@ void RelayStage::return_to_gate(std::vector<OrderId>&& orders) {
   orders.clear();
 }
 
-std::optional<std::uint32_t> RelayStage::oldest_compound_at_gate() const {
+std::optional<std::uint32_t> RelayStage::first_compound_at_gate() const {
   if (at_gate_.fronts().empty()) return std::nullopt;
-  return compound_of_route_area_[at_gate_.fronts().begin()->second / 2];
+  return compound_of_route_area_[at_gate_.fronts().begin()->queue / model::category_count];
 }
 
 void RelayStage::take_at_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items,
                               double max_kg, double& kg) {
   const auto& orders = ctx_.world.orders;
-  const std::uint32_t first = 2 * first_route_area_[compound], last = 2 * first_route_area_[compound + 1];
-  // The queue of the compound with the oldest order, among queues [lo, hi).
-  const auto oldest_queue = [&](std::uint32_t lo, std::uint32_t hi) -> std::optional<std::uint32_t> {
+  constexpr auto k = static_cast<std::uint32_t>(model::category_count);
+  const std::uint32_t first = k * first_route_area_[compound], last = k * first_route_area_[compound + 1];
+  // The queue of the compound whose front order is first in dispatch order, among queues
+  // [lo, hi) (each queue is one category of one route-area, in dispatch order already).
+  const auto first_queue = [&](std::uint32_t lo, std::uint32_t hi) -> std::optional<std::uint32_t> {
     std::optional<std::uint32_t> best;
     for (std::uint32_t q = lo; q < hi; ++q)
-      if (!at_gate_.queue(q).empty() && (!best || at_gate_.queue(q).front() < at_gate_.queue(*best).front())) best = q;
+      if (!at_gate_.queue(q).empty() &&
+          (!best || ctx_.urgency.before(at_gate_.queue(q).front(), at_gate_.queue(*best).front())))
+        best = q;
     return best;
   };
-  // Moves the oldest order of [lo, hi) into the load if it fits; false when it does not.
+  // Moves the first order of [lo, hi) into the load if it fits; false when it does not.
   const auto take_one = [&](std::uint32_t lo, std::uint32_t hi) {
-    const auto q = oldest_queue(lo, hi);
+    const auto q = first_queue(lo, hi);
     if (!q || load.size() >= max_items) return false;
     const double w = orders.weight_kg(at_gate_.queue(*q).front());
     if (!load.empty() && kg + w > max_kg) return false;
@@ -677,23 +689,22 @@ void RelayStage::take_at_gate(std::uint32_t compound, std::vector<OrderId>& load
     }
     return;
   }
-  // By route-area: the route-area of the oldest order whole, then the next oldest route-area.
+  // By route-area: the route-area of the first order whole, then the route-area of the next.
   for (;;) {
-    const auto q = oldest_queue(first, last);
+    const auto q = first_queue(first, last);
     if (!q) return;
-    const std::uint32_t ra_first = *q - *q % 2;
-    while (take_one(ra_first, ra_first + 2)) {
+    const std::uint32_t ra_first = *q - *q % k;
+    while (take_one(ra_first, ra_first + k)) {
     }
-    if (oldest_queue(ra_first, ra_first + 2)) return;  // the route-area did not fit whole: full
+    if (first_queue(ra_first, ra_first + k)) return;  // the route-area did not fit whole: full
   }
 }
 
 void RelayStage::count(Holdings& h) const {
   const auto& orders = ctx_.world.orders;
-  for (std::uint32_t q = 0; q < 2 * compound_of_route_area_.size(); ++q) {
-    h.add(orders, station_.queue(q), &Backlog::station);
+  for (std::uint32_t q = 0; q < 2 * compound_of_route_area_.size(); ++q) h.add(orders, station_.queue(q), &Backlog::station);
+  for (std::uint32_t q = 0; q < model::category_count * compound_of_route_area_.size(); ++q)
     h.add(orders, at_gate_.queue(q), &Backlog::gate);
-  }
   for (const auto& v : on_vehicle_) h.add(orders, v, &Backlog::gate);
   for (const auto& [ready, o] : sorting_) h.add(orders, std::array<OrderId, 1>{o}, &Backlog::station);
   for (const auto& [key, b] : standing_) h.add(orders, b.orders, &Backlog::gate);

@@ -30,9 +30,10 @@ struct Batch {
 };
 
 /// How a courier fills a load from the gate pool of a compound.
+/// "First" is in dispatch order (RunContext::urgency: by priority, due time, age; by age under fifo).
 enum class FillRule : std::uint8_t {
-  oldest,      ///< the oldest order at the gate next, whatever its route-area
-  route_area,  ///< the route-area of the oldest order whole, then the next route-area by age
+  oldest,      ///< the first order at the gate next, whatever its route-area
+  route_area,  ///< the route-area of the first order whole, then the route-area of the next
 };
 
 /// Settings of the gate stage (relay stage knobs).
@@ -45,13 +46,25 @@ struct StageOptions {
 };
 
 /// Queues of orders, each kept oldest first (order ids grow with placement time), with an
-/// index of the queues' oldest orders, so that "the oldest anywhere" costs O(log n).
+/// index of the queues' front orders, so that "the first anywhere" costs O(log n). The index
+/// ranks fronts by age, or by the dispatch rule when given one (`rank`); a queue then holds
+/// orders of one category, in which age order is dispatch order (one priority, and due
+/// times a fixed span after placement).
 class AgeQueues {
  public:
-  /// Sets the number of queues; `index_fronts` false: no index of the fronts (fronts() stays empty).
-  void resize(std::size_t queues, bool index_fronts = true) {
+  /// One front of the index: its rank and its queue.
+  struct Front {
+    Urgency::Key key;
+    std::uint32_t queue = 0;
+    friend constexpr auto operator<=>(const Front&, const Front&) = default;
+  };
+
+  /// Sets the number of queues; `index_fronts` false: no index of the fronts (fronts() stays
+  /// empty); `rank`: the dispatch rule that orders the index (nullptr: by age).
+  void resize(std::size_t queues, bool index_fronts = true, const Urgency* rank = nullptr) {
     q_.resize(queues);
     index_fronts_ = index_fronts;
+    rank_ = rank;
   }
   /// Adds `o` to queue `q` in age order (usually at the back).
   void push(std::uint32_t q, OrderId o);
@@ -59,13 +72,17 @@ class AgeQueues {
   void take(std::uint32_t q, std::size_t first, std::size_t count, std::vector<OrderId>& out);
   const std::deque<OrderId>& queue(std::uint32_t q) const { return q_[q]; }
   std::uint64_t size() const noexcept { return size_; }
-  /// Returns the queues by their oldest order, oldest first: pairs (oldest order, queue).
-  const std::set<std::pair<OrderId, std::uint32_t>>& fronts() const noexcept { return fronts_; }
+  /// Returns the queues by their front order, first in the index's order first.
+  const std::set<Front>& fronts() const noexcept { return fronts_; }
 
  private:
   void refront(std::uint32_t q, OrderId old_front);
+  Front front_of(OrderId o, std::uint32_t q) const {
+    return {rank_ ? rank_->key(o) : Urgency::Key{0, sim::TimePoint{}, o}, q};
+  }
   std::vector<std::deque<OrderId>> q_;
-  std::set<std::pair<OrderId, std::uint32_t>> fronts_;
+  std::set<Front> fronts_;
+  const Urgency* rank_ = nullptr;
   std::uint64_t size_ = 0;
   bool index_fronts_ = true;
 };
@@ -85,6 +102,10 @@ class RelayStage {
   /// sorts goods itself, per-building).
   void set_sink(std::function<void(Batch&&)> sink) { sink_ = std::move(sink); }
 
+  /// Puts a batch at its gate, ranked among the waiting batches in dispatch order (a batch
+  /// taken back from a quarantined courier, too).
+  void put_at_gate(Batch batch);
+
   /// Returns the gate place of a compound.
   PlaceId gate(std::uint32_t compound) const { return ctx_.gate_of_compound(compound); }
 
@@ -93,10 +114,12 @@ class RelayStage {
   /// Returns true if goods of `compound` wait at its gate.
   bool has_at_gate(std::uint32_t compound) const { return at_gate_per_compound_[compound] > 0; }
 
-  /// Returns the compound whose gate holds the oldest waiting order, if any.
-  std::optional<std::uint32_t> oldest_compound_at_gate() const;
+  /// Returns the compound whose gate holds the first waiting order in dispatch order (the
+  /// most urgent; the oldest under `fifo`), if any.
+  std::optional<std::uint32_t> first_compound_at_gate() const;
 
-  /// Moves orders of `compound`'s gate pool into `load` by the fill rule while the load stays
+  /// Moves orders of `compound`'s gate pool into `load` by the fill rule (in dispatch order:
+  /// the most urgent order next, or the route-area of the most urgent order) while the load stays
   /// within `max_items` and `max_kg` (`kg`: the load's weight so far, updated). The first item
   /// of an empty load goes whatever its weight. Stops at the first item that does not fit.
   void take_at_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items, double max_kg,
@@ -152,6 +175,7 @@ class RelayStage {
   void deliver(Batch&& batch);
   sim::TimePoint next_slot(std::uint32_t van, sim::TimePoint after) const;
   std::uint32_t queue_of(OrderId o) const;
+  std::uint32_t gate_queue_of(OrderId o) const;  // route-area * category_count + category
   bool perishable(OrderId o) const;
 
   // ---- indexes of the station, so that a plan or a discard costs no scan of everything ---
@@ -218,7 +242,7 @@ class RelayStage {
   double station_kg_ = 0.0;
   std::vector<std::uint32_t> at_station_per_compound_;
   std::vector<std::vector<OrderId>> on_vehicle_;  // per van
-  AgeQueues at_gate_;                             // queue 2*ra (+1: perishable)
+  AgeQueues at_gate_;                             // queue ra*category_count + category, ranked by ctx_.urgency
   std::vector<std::uint32_t> at_gate_per_compound_;
   // The sorting crew: one free time per member, goods by the time they are sorted (FIFO with
   // equal handling times, so these times never decrease).

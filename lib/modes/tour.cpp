@@ -18,7 +18,7 @@ void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried
   }
   // Goods moved from a station to the door (a compound sealed meanwhile) were stamped there.
   if (!ctx.world.orders.reached(leg.order, Stage::at_shelf_or_door)) ctx.stamp(leg.order, Stage::at_shelf_or_door);
-  ctx.door_hand_over(leg.order);
+  ctx.door_hand_over(leg.order, leg.courier);
 }
 
 std::vector<std::vector<OrderId>> split_to_capacity(const RunContext& ctx, CourierId c, std::vector<OrderId> orders) {

@@ -107,6 +107,7 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
     }
   }
   legs.push_back({ctx.walk_time(c, here, end), CourierState::walking, LegAction::none, {}, end});
+  for (Leg& leg : legs) leg.courier = c;
   return legs;
 }
 

@@ -345,7 +345,8 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
     if (ct == nullptr) continue;
     auto& cd = d.categories[c];
     r.check_keys(*ct, p, {"orders_per_household_per_day", "weight_kg_mean", "spoil_after", "deadline",
-                          "priority", "hourly_profile"});
+                          "priority", "hourly_profile", "cancel_when_late"});
+    r.boolean(*ct, "cancel_when_late", p, cd.cancel_when_late);
     r.real(*ct, "orders_per_household_per_day", p, cd.orders_per_household_per_day,
            {0, 100, "orders/household/day", false, "a household orders a few times a day at most"});
     r.real(*ct, "weight_kg_mean", p, cd.weight_kg_mean, {0, 500, "kg", true});
@@ -441,13 +442,26 @@ void read_duties(const Reader& r, const toml::array& arr, std::vector<model::Dut
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const std::string p = fmt::format("duties[{}]", i);
     const toml::table& t = *arr.get(i)->as_table();
-    r.check_keys(t, p, {"name", "start", "length", "people"});
+    r.check_keys(t, p, {"name", "start", "length", "people", "minutes_per_resident", "litres_per_household",
+                        "litres_per_trip", "trip_time", "max_people"});
     model::DutyParams d;
     d.name = fmt::format("duty {}", i + 1);
     r.text(t, "name", p, d.name, 200);
     r.clock(t, "start", p, d.start);
     r.duration(t, "length", p, d.length, Duration{0}, day, true);
-    if (!r.integer(t, "people", p, d.people, {0, 1e6})) r.fail(p, "a 'people' key: how many people the duty needs", "none");
+    const bool crew = r.integer(t, "people", p, d.people, {0, 1e6});
+    double per_resident_min = 0;
+    const bool registration = r.real(t, "minutes_per_resident", p, per_resident_min, {0, 600, "min"});
+    d.per_resident = sim::from_seconds(per_resident_min * 60.0);
+    const bool garbage = r.real(t, "litres_per_household", p, d.litres_per_household, {0, 10000, "litres/household/day"});
+    r.real(t, "litres_per_trip", p, d.litres_per_trip, {0, 1e6, "litres", true, "a wheeled bin holds 120 to 240 litres"});
+    r.duration(t, "trip_time", p, d.trip_time, Duration{0}, day);
+    if (garbage && d.litres_per_household > 0 && d.trip_time.count() == 0)
+      r.fail(p, "a 'trip_time' key: how long one garbage run takes", "none", "for example trip_time = \"10min\"");
+    r.integer(t, "max_people", p, d.max_people, {0, 1e6, "people", false, "0 means no limit"});
+    if (!crew && !registration && !garbage)
+      r.fail(p, "the work the duty needs: 'people' (a crew for the session), 'minutes_per_resident' or "
+                "'litres_per_household'", "none");
     out.push_back(std::move(d));
   }
 }
@@ -493,9 +507,39 @@ void read_sorting(const Reader& r, const toml::table& t, model::SortingCrew& s) 
            format_clock(s.ends), "use \"00:00\" and \"24:00\" for a crew that works round the clock");
 }
 
+void read_entry(const Reader& r, const toml::table& zone, model::EntryRules& e) {
+  const auto* t = r.table(zone, "entry", "zone");
+  if (t == nullptr) return;
+  const std::string p = "zone.entry";
+  r.check_keys(*t, p, {"courier_entry", "call_time", "answer_share", "retries", "retry_after", "come_down_ready",
+                       "resident_walk_mps", "gate_handover", "max_at_gate"});
+  r.enumeration(*t, "courier_entry", p, e.courier_entry);
+  r.duration(*t, "call_time", p, e.call_time, Duration{0}, std::chrono::hours{1});
+  r.real(*t, "answer_share", p, e.answer_share, {0, 1, "(share)", true, "shares are fractions: 0.85 means 85%; 0 would never reach anyone"});
+  r.integer(*t, "retries", p, e.retries, {0, 100, "calls"});
+  r.duration(*t, "retry_after", p, e.retry_after, Duration{0}, day, true);
+  r.duration(*t, "come_down_ready", p, e.come_down_ready, Duration{0}, std::chrono::hours{2});
+  r.real(*t, "resident_walk_mps", p, e.resident_walk_mps, {0, 5, "m/s", true});
+  r.duration(*t, "gate_handover", p, e.gate_handover, Duration{0}, std::chrono::hours{1});
+  r.integer(*t, "max_at_gate", p, e.max_at_gate, {0, 10000, "people", false, "0: call everyone at once"});
+}
+
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
-  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "max_at_shelf", "initial_status"});
+  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "entry", "max_at_shelf", "initial_status", "sealed"});
+  if (const auto* st = r.table(t, "sealed", p)) {
+    const std::string sp = "zone.sealed";
+    r.check_keys(*st, sp, {"gate_opens", "gate_closes", "disinfection"});
+    const bool opens = r.clock(*st, "gate_opens", sp, z.sealed.gate_opens);
+    const bool closes = r.clock(*st, "gate_closes", sp, z.sealed.gate_closes);
+    if (opens != closes)
+      r.fail(sp, "both gate_opens and gate_closes, or neither", "only one of them",
+             "a sealed compound's gate hours replace the zone's as a pair");
+    if (closes && z.sealed.gate_closes <= z.sealed.gate_opens)
+      r.fail(sp + ".gate_closes", "gate_closes after gate_opens (" + format_clock(z.sealed.gate_opens) + ")",
+             format_clock(z.sealed.gate_closes), "use \"00:00\" and \"24:00\" for a gate that is always open");
+    r.duration(*st, "disinfection", sp, z.sealed.disinfection, Duration{0}, day);
+  }
   r.clock(t, "gate_opens", p, z.gate_opens);
   r.clock(t, "gate_closes", p, z.gate_closes);
   if (z.gate_closes <= z.gate_opens)
@@ -503,6 +547,7 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
            "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
            "use \"00:00\" and \"24:00\" for a gate that is always open");
   read_disinfection(r, t, z.disinfection);
+  read_entry(r, t, z.entry);
   if (r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"}))
     r.warn("zone.max_at_shelf", fmt::format("moved to [mode.shelves] max_at_shelf (one home for K); for one release this "
                                             "key still caps that knob at {}, so the knob alone cannot raise it",
@@ -765,7 +810,7 @@ namespace detail {
 Scenario build(const std::string& main_file, const toml::table& root, const LocMap& locs, const LoadOptions& opt) {
   Reader r(main_file, locs);
   r.check_keys(root, "", {"name", "description", "extends", "area", "vertical", "population", "demand", "couriers",
-                          "vehicles", "sorting", "duties", "zone", "events", "mode", "run", "output"});
+                          "vehicles", "sorting", "duties", "zone", "events", "dispatch", "mode", "run", "output"});
   Scenario s;
   auto& w = s.world;
   r.text(root, "name", "", s.name, 200);
@@ -808,6 +853,10 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   }
   if (const auto* t = r.table(root, "run", "")) read_run(r, *t, w.run);
   if (const auto* t = r.table(root, "output", "")) read_output(r, *t, s.output);
+  if (const auto* t = r.table(root, "dispatch", "")) {
+    r.check_keys(*t, "dispatch", {"rule"});
+    r.enumeration(*t, "rule", "dispatch", w.dispatch.rule);
+  }
 
   std::uint64_t total_couriers = 0;
   for (const auto& g : w.couriers) total_couriers += g.count;
@@ -816,7 +865,40 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
            "add [[couriers]] with count = 10");
 
   if (const auto* ev = r.table(root, "events", "")) {
-    r.check_keys(*ev, "events", {"quarantine", "gate_closure", "zone_status"});
+    r.check_keys(*ev, "events", {"quarantine", "gate_closure", "zone_status", "reinforcement", "contact_quarantine"});
+    if (const auto* rf = r.table_array(*ev, "reinforcement", "events")) {
+      for (std::size_t i = 0; i < rf->size(); ++i) {
+        const std::string p = fmt::format("events.reinforcement[{}]", i);
+        const toml::table& t = *rf->get(i)->as_table();
+        r.check_keys(t, p, {"group", "backlog_above", "check_every", "lead_time", "step", "from"});
+        model::ReinforcementRule e;
+        if (!r.text(t, "group", p, e.group, 200)) r.fail(p, "a 'group' key: the name of an on-call [[couriers]] group", "none");
+        std::vector<std::string> names;
+        for (const auto& g : w.couriers) names.push_back(g.name);
+        if (std::find(names.begin(), names.end(), e.group) == names.end()) {
+          const std::string guess = did_you_mean(e.group, names);
+          r.fail(p + ".group", "the name of a [[couriers]] group", "'" + e.group + "'",
+                 guess.empty() ? "groups: " + Reader::list(names) : "did you mean '" + guess + "'?");
+        }
+        for (const auto& other : w.reinforcements)
+          if (other.group == e.group)
+            r.fail(p + ".group", "a group no other reinforcement rule calls", "'" + e.group + "' again",
+                   "one rule per on-call group");
+        r.integer(t, "backlog_above", p, e.backlog_above, {0, 1e12, "orders"});
+        r.duration(t, "check_every", p, e.check_every, std::chrono::minutes{1}, day * 7);
+        r.duration(t, "lead_time", p, e.lead_time, Duration{0}, day * 365);
+        r.integer(t, "step", p, e.step, {0, 1e6, "couriers", false, "0 calls the whole group at once"});
+        r.duration(t, "from", p, e.from, Duration{0}, years10);
+        w.reinforcements.push_back(e);
+      }
+    }
+    if (const auto* cq = r.table(*ev, "contact_quarantine", "events")) {
+      const std::string p = "events.contact_quarantine";
+      r.check_keys(*cq, p, {"per_contact", "from"});
+      r.real(*cq, "per_contact", p, w.contact_quarantine.per_contact,
+             {0, 1, "(probability)", false, "the chance that a door hand-over is with a case, e.g. 0.001"});
+      r.duration(*cq, "from", p, w.contact_quarantine.from, Duration{0}, years10);
+    }
     if (const auto* q = r.table_array(*ev, "quarantine", "events")) {
       for (std::size_t i = 0; i < q->size(); ++i) {
         const std::string p = fmt::format("events.quarantine[{}]", i);
@@ -868,6 +950,15 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
     r.fail("mode", "a [mode] table naming the mode(s) to run", "none",
            "add:\n    [mode]\n    name = \"relay\"");
   read_modes(r, *mode, opt, w, s.modes);
+  // Entry bans are modelled where couriers fill their loads at the gate; elsewhere a ban
+  // would be ignored, so it is refused.
+  if (w.zone.entry.courier_entry != model::CourierEntry::allowed)
+    for (const auto& m : s.modes)
+      if (m.name != "relay" && m.name != "shelves")
+        r.fail("zone.entry.courier_entry", "\"allowed\" for mode '" + m.name + "'",
+               std::string(model::name_of(w.zone.entry.courier_entry)),
+               "entry bans are modelled for the relay and shelves modes (couriers working from the gate); run those, "
+               "or leave courier_entry = \"allowed\"");
 
   // Limits protect the machine: refuse before anything is allocated.
   const std::uint64_t bytes = estimate_memory_bytes(w);

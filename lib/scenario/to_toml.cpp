@@ -65,7 +65,8 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                   {"weight_kg_mean", cd.weight_kg_mean},
                   {"spoil_after", dur(cd.spoil_after)},
                   {"deadline", dur(cd.deadline)},
-                  {"priority", cd.priority}};
+                  {"priority", cd.priority},
+                  {"cancel_when_late", cd.cancel_when_late}};
     bool any = false;
     for (double h : cd.hourly_profile) any = any || h != 0.0;
     if (any) {
@@ -116,14 +117,24 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   if (!w.duties.empty()) {
     toml::array duties;
     for (const auto& d : w.duties)
-      duties.push_back(toml::table{{"name", d.name}, {"start", clk(d.start)}, {"length", dur(d.length)}, {"people", d.people}});
+      duties.push_back(toml::table{{"name", d.name},
+                                   {"start", clk(d.start)},
+                                   {"length", dur(d.length)},
+                                   {"people", d.people},
+                                   {"minutes_per_resident", sim::to_seconds(d.per_resident) / 60.0},
+                                   {"litres_per_household", d.litres_per_household},
+                                   {"litres_per_trip", d.litres_per_trip},
+                                   {"trip_time", dur(d.trip_time)},
+                                   {"max_people", d.max_people}});
     root.insert("duties", std::move(duties));
   }
+  root.insert("dispatch", toml::table{{"rule", model::name_of(w.dispatch.rule)}});
   root.insert("sorting", toml::table{{"crew", w.sorting.crew},
                                      {"per_item", dur(w.sorting.per_item)},
                                      {"starts", clk(w.sorting.starts)},
                                      {"ends", clk(w.sorting.ends)}});
   const auto& dis = w.zone.disinfection;
+  const auto& ent = w.zone.entry;
   root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
                                   {"gate_closes", clk(w.zone.gate_closes)},
                                   {"disinfection", toml::table{{"station_per_item", dur(dis.station_per_item)},
@@ -133,11 +144,44 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                                                {"shelf_per_visit", dur(dis.shelf_per_visit)},
                                                                {"shelf_per_item", dur(dis.shelf_per_item)},
                                                                {"shelf_dwell", dur(dis.shelf_dwell)}}},
+                                  {"entry", toml::table{{"courier_entry", model::name_of(ent.courier_entry)},
+                                                        {"call_time", dur(ent.call_time)},
+                                                        {"answer_share", ent.answer_share},
+                                                        {"retries", ent.retries},
+                                                        {"retry_after", dur(ent.retry_after)},
+                                                        {"come_down_ready", dur(ent.come_down_ready)},
+                                                        {"resident_walk_mps", ent.resident_walk_mps},
+                                                        {"gate_handover", dur(ent.gate_handover)},
+                                                        {"max_at_gate", ent.max_at_gate}}},
                                   {"initial_status", model::name_of(w.zone.initial_status)}});
   // Deprecated, written back only when a file set it (it caps the shelves knob).
   if (w.zone.max_at_shelf > 0) root["zone"].as_table()->insert("max_at_shelf", w.zone.max_at_shelf);
-  if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty()) {
+  if (w.zone.sealed.gate_closes.count() > 0 || w.zone.sealed.disinfection.count() > 0) {
+    toml::table sealed;
+    if (w.zone.sealed.gate_closes.count() > 0) {
+      sealed.insert("gate_opens", clk(w.zone.sealed.gate_opens));
+      sealed.insert("gate_closes", clk(w.zone.sealed.gate_closes));
+    }
+    if (w.zone.sealed.disinfection.count() > 0) sealed.insert("disinfection", dur(w.zone.sealed.disinfection));
+    root["zone"].as_table()->insert("sealed", std::move(sealed));
+  }
+  if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty() || !w.reinforcements.empty() ||
+      w.contact_quarantine.per_contact > 0) {
     toml::table events;
+    if (!w.reinforcements.empty()) {
+      toml::array rf;
+      for (const auto& e : w.reinforcements)
+        rf.push_back(toml::table{{"group", e.group},
+                                 {"backlog_above", static_cast<std::int64_t>(e.backlog_above)},
+                                 {"check_every", dur(e.check_every)},
+                                 {"lead_time", dur(e.lead_time)},
+                                 {"step", e.step},
+                                 {"from", dur(e.from)}});
+      events.insert("reinforcement", std::move(rf));
+    }
+    if (w.contact_quarantine.per_contact > 0)
+      events.insert("contact_quarantine", toml::table{{"per_contact", w.contact_quarantine.per_contact},
+                                                      {"from", dur(w.contact_quarantine.from)}});
     if (!w.quarantines.empty()) {
       toml::array q;
       for (const auto& e : w.quarantines) q.push_back(toml::table{{"courier", e.courier}, {"at", dur(e.at)}});

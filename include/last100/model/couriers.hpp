@@ -53,6 +53,9 @@ class Couriers {
   sim::Duration handover(CourierId c) const { return handover_.at(c.index()); }
   double duty_share(CourierId c) const { return duty_share_.at(c.index()); }
 
+  /// Sets when a courier arrives (a reinforcement called during the run).
+  void set_arrival(CourierId c, sim::Duration at) { arrives_at_.at(c.index()) = at; }
+
   /// Returns true if the courier has arrived and `t` falls inside its daily shift hours.
   bool on_shift(CourierId c, sim::TimePoint t) const;
 

@@ -32,6 +32,15 @@ template <>
 struct EnumNames<Dispatch> {
   static constexpr std::array<std::string_view, 2> values{"full_or_wait", "timetable"};
 };
+template <>
+struct EnumNames<DispatchRule> {
+  static constexpr std::array<std::string_view, 2> values{"urgency", "fifo"};
+};
+
+template <>
+struct EnumNames<CourierEntry> {
+  static constexpr std::array<std::string_view, 3> values{"allowed", "call_down", "gate_shelf"};
+};
 
 /// Returns every name of `E`, in the enum's order.
 template <class E>

@@ -57,7 +57,12 @@ struct CategoryDemand {
   Duration deadline{0};                    ///< late after this; 0 = no deadline
   std::uint8_t priority = 0;               ///< higher is served first
   std::array<double, 24> hourly_profile{}; ///< relative weights per hour; all zero = flat
+  bool cancel_when_late = false;           ///< a late order is cancelled (deadline_missed) when next dispatched
 };
+
+/// Default priorities by category (higher first): medicine 4, takeout 3, fresh food 2,
+/// staples 1, parcels 0 (assumption: the order the report's categories imply, urgent first).
+inline constexpr std::array<std::uint8_t, category_count> default_priority{0, 2, 3, 1, 4};
 
 /// A day whose demand is multiplied (panic buying when a lockdown starts), for one category or
 /// for all (reports show fresh food and staples surging more than parcels: docs/parameters.md).
@@ -68,7 +73,11 @@ struct Surge {
 };
 
 struct DemandParams {
-  std::array<CategoryDemand, category_count> categories{};
+  std::array<CategoryDemand, category_count> categories = [] {
+    std::array<CategoryDemand, category_count> c{};
+    for (std::size_t k = 0; k < category_count; ++k) c[k].priority = default_priority[k];
+    return c;
+  }();
   std::vector<Surge> surges;
   /// Orders go to households in proportion to their size (a family of four orders twice as
   /// often as a couple), keeping the area's mean rate; false: every household alike.
@@ -116,12 +125,23 @@ struct VehicleParams {
   std::uint32_t max_stops = 3;             ///< gates one trip may serve (assumption: a short loop)
 };
 
-/// Volunteer work that competes for courier time.
+/// Volunteer work that competes for courier time, as work that needs people (docs/modes.md,
+/// "Volunteer duty"). A daily session from `start` for `length` needs a crew of `people` for
+/// its whole length (queue marshalling) plus work in person-time: `per_resident` for every
+/// resident of the area (test registration), and garbage runs (`litres_per_household` a day
+/// over the area, `litres_per_trip` carried per run of `trip_time`), done by at most
+/// `max_people` at once. Couriers inside are drafted to it (RunContext::draft_for_duty);
+/// what they do not cover is left to community staff and counted as unmet.
 struct DutyParams {
   std::string name;                        ///< test registration, marshalling, garbage
   Duration start = 8h;                     ///< clock time of day
   Duration length = 2h;
-  std::uint32_t people = 0;
+  std::uint32_t people = 0;                ///< crew for the whole session
+  Duration per_resident{0};                ///< person-time per resident of the area
+  double litres_per_household = 0.0;       ///< garbage per household per day
+  double litres_per_trip = 240.0;          ///< one wheeled bin
+  Duration trip_time{0};                   ///< one garbage run, there and back
+  std::uint32_t max_people = 0;            ///< most people on the work at once; 0 = no limit
 };
 
 /// Control status of a compound: sealed (封控区, nobody leaves home: every delivery goes to the
@@ -150,15 +170,47 @@ struct Disinfection {
   Duration shelf_dwell = 10min;  ///< items stand on the shelf this long before their residents are called
 };
 
+/// May couriers enter a controlled compound? In 2022 many compounds barred them at the gate.
+enum class CourierEntry : std::uint8_t {
+  allowed,     ///< couriers deliver to the doors
+  call_down,   ///< the courier calls each recipient at the gate and waits for them to come down
+  gate_shelf,  ///< the courier leaves the goods on a shelf at the gate; residents are told and come
+};
+
+/// How a courier barred at the gate hands goods over (docs/modes.md, "Entry bans"). A sealed
+/// compound (nobody may come down) is still served door to door.
+struct EntryRules {
+  CourierEntry courier_entry = CourierEntry::allowed;
+  Duration call_time = 30s;        ///< one phone call to a recipient (assumed)
+  double answer_share = 0.85;      ///< calls answered (assumed)
+  std::uint32_t retries = 2;       ///< further calls to one who did not answer
+  Duration retry_after = 10min;    ///< from the start of one round of calls to the next
+  Duration come_down_ready = 2min; ///< an answered resident gets ready to go out (assumed)
+  double resident_walk_mps = 1.2;  ///< residents' walking speed to the gate (HCM design speed)
+  Duration gate_handover = 20s;    ///< handing one household its goods at the gate (assumed)
+  std::uint32_t max_at_gate = 1;   ///< recipients called and not yet served at once; 0: no limit
+};
+
+/// Gate rules of a sealed compound (封控区), which replace the zone's while it is sealed:
+/// hand-over hours and the disinfection of each van stop at its gate. A zero `gate_closes`
+/// keeps the zone's hours.
+struct SealedGateRules {
+  Duration gate_opens{0};
+  Duration gate_closes{0};
+  Duration disinfection{0};  ///< replaces Disinfection::gate_per_load while sealed; 0 keeps the zone's
+};
+
 /// Rules of the zone over time.
 struct ZoneRules {
   ZoneStatus initial_status = ZoneStatus::controlled;  ///< every compound's status at the start
   Duration gate_opens = 6h;
   Duration gate_closes = 22h;
   Disinfection disinfection;
+  EntryRules entry;
   /// Deprecated (the shelves mode's knob `max_at_shelf` is the one home of K): when set
   /// (> 0), it still caps that knob for one release. 0: not set.
   std::uint32_t max_at_shelf = 0;
+  SealedGateRules sealed;                  ///< gate rules of a compound while it is sealed
 };
 
 /// The crew at the outside station that sorts incoming goods into route-areas (and sprays
@@ -175,6 +227,27 @@ struct SortingCrew {
 struct Quarantine {
   std::uint32_t courier = 0;
   Duration at{0};
+};
+
+/// Reinforcements called when the backlog grows (Shuangjing: "more couriers are added as the
+/// flow of goods requires"): every `check_every`, if more than `backlog_above` orders are in
+/// flight and the previous call has arrived, `step` more couriers of the on-call group `group`
+/// are called; they arrive `lead_time` later (passes, travel). The group's count is the cap.
+struct ReinforcementRule {
+  std::string group;                       ///< name of a [[couriers]] group; its couriers wait on call
+  std::uint64_t backlog_above = 500;       ///< orders placed and not yet delivered, spoiled or cancelled
+  Duration check_every = 1h;
+  Duration lead_time = 48h;                ///< Jiuxianqiao: passes issued two days after the request
+  std::uint32_t step = 0;                  ///< couriers per call; 0 = the whole group at once
+  Duration from{0};                        ///< no call before this time from the start
+};
+
+/// Couriers quarantined after contact with a case: each face-to-face hand-over at a door is
+/// with a case with probability `per_contact`; the courier is then taken out (as a
+/// [[events.quarantine]]). 0 = never.
+struct ContactQuarantine {
+  double per_contact = 0.0;
+  Duration from{0};                        ///< contacts before this time do not count
 };
 
 /// A gate closed for a while.
@@ -198,6 +271,16 @@ struct RunParams {
   std::uint32_t replications = 1;
 };
 
+/// How every mode orders waiting orders when it dispatches them (docs/modes.md, "Dispatch").
+enum class DispatchRule : std::uint8_t {
+  urgency,  ///< higher priority first, then earliest due time, then oldest
+  fifo,     ///< oldest first, whatever the category
+};
+
+struct DispatchParams {
+  DispatchRule rule = DispatchRule::urgency;
+};
+
 /// Everything that defines a world, minus the mode.
 struct WorldParams {
   AreaParams area;
@@ -212,6 +295,9 @@ struct WorldParams {
   std::vector<Quarantine> quarantines;
   std::vector<GateClosure> gate_closures;
   std::vector<ZoneChange> zone_changes;
+  std::vector<ReinforcementRule> reinforcements;
+  ContactQuarantine contact_quarantine;
+  DispatchParams dispatch;
   RunParams run;
 };
 

@@ -13,6 +13,7 @@
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
 #include "last100/modes/trace.hpp"
+#include "last100/modes/urgency.hpp"
 #include "last100/sim/process.hpp"
 #include "last100/sim/random.hpp"
 #include "last100/sim/simulation.hpp"
@@ -41,6 +42,16 @@ class RunContext {
   metrics::Contacts contacts;
   std::uint32_t peak_shelf_crowding = 0;  ///< most residents at one pickup place (queue and counter)
   std::vector<std::uint64_t> contacts_by_building;  ///< face-to-face hand-overs per building
+  /// The dispatch order every queue of every mode keeps (include/last100/modes/urgency.hpp).
+  Urgency urgency;
+  /// Group buying: orders the supplier filled with a substitute when their category ran short.
+  std::uint64_t substituted = 0;
+  /// Volunteer duty over the run, in person-milliseconds: the work the sessions needed, what
+  /// couriers served, and what was left to community staff (sessions begun before the end).
+  struct DutyTotals {
+    std::int64_t needed_ms = 0, served_ms = 0, unmet_ms = 0;
+  };
+  DutyTotals duty_totals() const;
 
   sim::TimePoint now() const noexcept { return sim.now(); }
 
@@ -89,6 +100,20 @@ class RunContext {
   /// Cancels `order` now for `reason`.
   void cancel(OrderId order, model::CancelReason reason);
 
+  /// Called where a mode dispatches `order` (loads it on a vehicle or hands it to a courier):
+  /// if its category says late orders are cancelled and it is past its deadline, cancels it
+  /// now (deadline_missed) and returns true; the mode then drops it from its containers.
+  bool cancel_if_late(OrderId order) {
+    if (!urgency.cancel_when_late(order) || !urgency.late(order, now())) return false;
+    cancel(order, model::CancelReason::deadline_missed);
+    return true;
+  }
+
+  /// Removes (cancels) the late orders of `orders` that are to be cancelled; keeps the rest in order.
+  template <class Container>
+  void drop_late(Container& orders) {
+    std::erase_if(orders, [this](OrderId o) { return cancel_if_late(o); });
+  }
 
   /// Counts a new order: run_mode's demand feed calls it before Mode::on_order (tests that
   /// feed orders by hand do too); a mode never does, and a second call for one order is a
@@ -141,9 +166,10 @@ class RunContext {
   /// `from` can unload and disinfect before it closes).
   bool gate_open_through(PlaceId gate, sim::TimePoint from, sim::TimePoint to) const;
 
-  /// Returns the first time after `t` at which anything next_gate_open and gate_open_through
-  /// look at may change for `gate` (a midnight, the daily opening or closing, the start or end
-  /// of one of its closures): between `t` and that time the gate's answers stay the same.
+  /// Returns the first time after `t` at which anything next_gate_open, gate_open_through and
+  /// gate_disinfection look at may change for `gate` (a midnight, the daily opening or closing,
+  /// the start or end of one of its closures, a change of its compound's status when sealed
+  /// compounds have their own gate rules): between `t` and that time the answers stay the same.
   sim::TimePoint next_gate_change(PlaceId gate, sim::TimePoint t) const;
 
   /// Returns a compound's status now (sealed: every delivery goes to the door).
@@ -212,9 +238,16 @@ class RunContext {
   /// (until the next shift, or its arrival), or a volunteer duty session it is drafted to;
   /// a zero length when it is free to work. The same rule for every mode.
   Pause pause_before_work(CourierId c) {
+    // Not yet called: look again at the next backlog check (a call sets the arrival time).
+    if (on_call(c)) return {call_poll_, CourierState::off_shift};
     if (!on_shift(c)) return {next_shift_start(c) - now(), CourierState::off_shift};
     return {draft_for_duty(c), CourierState::on_duty};
   }
+
+  /// Returns how long an idle courier may wait for work before it must look again: until the
+  /// end of its shift, or until the next volunteer duty session starts if it owes duty, so
+  /// that a courier waiting at a gate is drafted as a session begins.
+  sim::Duration idle_limit(CourierId c) const;
 
   /// Returns how long the courier should now serve on volunteer duty (zero if not drafted):
   /// a duty session is running with a seat free and the courier still owes duty time today.
@@ -223,9 +256,41 @@ class RunContext {
 
   // ---- exposure (docs/metrics.md, "Exposure") -------------------------------------------
 
-  /// Hands `order` over at its household's door, face to face: counts a courier-resident
-  /// contact, then hands it over (or finds it spoiled). Returns true if it was delivered.
-  bool door_hand_over(OrderId order);
+  /// Hands `order` over at its household's door, face to face, by courier `c` (none:
+  /// unknown): counts a courier-resident contact, then hands it over (or finds it spoiled).
+  /// Returns true if it was delivered. With [events.contact_quarantine] the resident is a
+  /// case with a probability, and the courier is then quarantined (its process interrupted
+  /// as soon as it next waits).
+  bool door_hand_over(OrderId order, CourierId c = CourierId::none());
+
+  /// Quarantines a courier now (an event, or contact with a case): marks it and interrupts
+  /// its process; the mode returns its load. Nothing if it is already quarantined.
+  void quarantine(CourierId c);
+
+  /// Couriers quarantined after contact with a case so far.
+  std::uint32_t contact_quarantines() const noexcept { return contact_quarantines_; }
+
+  // ---- staffing rules -------------------------------------------------------------------
+
+  /// A call of on-call reinforcements (issue 11): when, how many, and when they arrive.
+  struct Call {
+    std::uint32_t rule = 0;
+    sim::TimePoint at{};
+    std::uint32_t couriers = 0;
+    sim::TimePoint arrive{};
+  };
+  /// Every call made so far, in time order.
+  const std::vector<Call>& reinforcement_calls() const noexcept { return calls_; }
+
+  /// Returns true if the courier belongs to an on-call group and has not been called yet.
+  bool on_call(CourierId c) const { return on_call_[c.index()] != 0; }
+
+  /// Returns how long the disinfection of a van stop at `gate` takes at time `t` (a sealed
+  /// compound's own rule, or the zone's [zone.disinfection] gate_per_load).
+  sim::Duration gate_disinfection(PlaceId gate, sim::TimePoint t) const;
+  sim::Duration gate_disinfection(PlaceId gate) const { return gate_disinfection(gate, now()); }
+
+  // ---- exposure, pickup places ----------------------------------------------------------
 
   /// Counts a face-to-face hand-over across a counter (a resident of `h` served by staff).
   void counter_contact(model::HouseholdId h) {
@@ -262,6 +327,24 @@ class RunContext {
   static constexpr sim::Duration close_contact_time = std::chrono::minutes{15};
 
  private:
+  struct CallRule {
+    std::vector<CourierId> members;  // the on-call group, called in index order
+    std::uint32_t called = 0;
+    sim::TimePoint last_arrival{};
+  };
+  void check_backlog(std::uint32_t rule);
+  void maybe_case(CourierId c);  // a door contact: the resident may be a case (contact_quarantine)
+  model::ZoneStatus status_at(std::uint32_t compound, sim::TimePoint t) const;
+  std::uint32_t compound_of_gate(PlaceId gate) const;
+
+  std::vector<CallRule> call_rules_;
+  std::vector<Call> calls_;
+  std::vector<std::uint8_t> on_call_;
+  sim::Duration call_poll_{std::chrono::hours{1}};
+  sim::HandlerId check_backlog_, quarantine_now_;
+  sim::Rng contact_cases_;
+  std::uint32_t contact_quarantines_ = 0;
+  std::vector<std::uint32_t> gate_compound_;  // per gate index (gates_ order)
   model::World& world_;  // the same world, writable by the context's own methods
   metrics::OrderLedger ledger_;
   /// One stay of a household at a pickup place, from enter_pickup to leave_pickup. Pickup
@@ -307,6 +390,11 @@ class RunContext {
   std::vector<std::int64_t> duty_served_ms_;  // per courier, on day duty_day_
   std::vector<std::int64_t> duty_day_;
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
+  std::vector<std::int64_t> duty_session_day_;  // per duty: the day of the session below
+  std::vector<std::int64_t> duty_work_left_ms_;  // per duty: work not yet assigned in today's session
+  std::vector<std::uint32_t> duty_working_;  // per duty: people on its work now
+  std::int64_t duty_served_ms_total_ = 0;
+  sim::HandlerId free_worker_;
   sim::HandlerId free_seat_;
   std::vector<PlaceId> compound_gate_;
   std::vector<PlaceId> gates_;     // the area's gates in id order: closures name them by index

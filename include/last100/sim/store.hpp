@@ -4,6 +4,7 @@
 /// resumes go back to the store, so nothing is lost. An optional monitor records the number of
 /// items and of waiting getters over time, and the waits.
 
+#include <algorithm>
 #include <coroutine>
 #include <cstddef>
 #include <deque>
@@ -131,28 +132,17 @@ class Store {
 
   /// Puts an item now, ignoring the capacity bound (for callbacks and returned items).
   void put_now(T item) {
-    // A waiting getter whose filter accepts the item takes it directly, oldest getter first.
-    for (std::size_t i = 0; i < getters_.size(); ++i) {
-      auto& g = getters_[i];
-      if (!sim_.is_waiting(g.token)) {
-        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i--));
-        continue;
-      }
-      if (!g.awaiter->filter_ || g.awaiter->filter_(item)) {
-        GetAwaiter& a = *g.awaiter;
-        a.item_ = std::move(item);
-        sim_.claim(g.token);
-        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i));
-        a.waiting_ = false;
-        --waiting_getters_;
-        if (monitor_) [[unlikely]] {
-          monitor_->get_waits.add(to_seconds(sim_.now() - a.since_));
-          record_levels();
-        }
-        return;
-      }
-    }
+    if (hand_to_getter(item)) return;
     items_.push_back(std::move(item));
+    record();
+  }
+
+  /// Puts an item now like put_now, but kept in the order `less` defines among the stored
+  /// items (after its equals), so that gets take the first by that order rather than the oldest.
+  template <class Less>
+  void put_now_ordered(T item, Less less) {
+    if (hand_to_getter(item)) return;
+    items_.insert(std::upper_bound(items_.begin(), items_.end(), item, less), std::move(item));
     record();
   }
 
@@ -187,6 +177,32 @@ class Store {
     WaitToken token;
     PutAwaiter* awaiter;
   };
+
+  // A waiting getter whose filter accepts the item takes it directly, oldest getter first.
+  bool hand_to_getter(T& item) {
+    // A waiting getter whose filter accepts the item takes it directly, oldest getter first.
+    for (std::size_t i = 0; i < getters_.size(); ++i) {
+      auto& g = getters_[i];
+      if (!sim_.is_waiting(g.token)) {
+        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i--));
+        continue;
+      }
+      if (!g.awaiter->filter_ || g.awaiter->filter_(item)) {
+        GetAwaiter& a = *g.awaiter;
+        a.item_ = std::move(item);
+        sim_.claim(g.token);
+        getters_.erase(getters_.begin() + static_cast<std::ptrdiff_t>(i));
+        a.waiting_ = false;
+        --waiting_getters_;
+        if (monitor_) [[unlikely]] {
+          monitor_->get_waits.add(to_seconds(sim_.now() - a.since_));
+          record_levels();
+        }
+        return true;
+      }
+    }
+    return false;
+  }
 
   std::optional<T> take_matching(const Filter& filter) {
     for (auto it = items_.begin(); it != items_.end(); ++it) {

@@ -111,4 +111,14 @@ inline model::CourierState courier_state_before(const model::World& base, const 
 
 inline model::OrderId order_id(std::size_t i) { return make_id<model::OrderTag>(i); }
 
+/// Returns the backlog (orders placed and not yet resolved) at the horizon, when demand stops:
+/// the run then drains until every measured order is resolved, so in_flight at the end is
+/// usually 0 and says nothing about how far behind a mode was.
+inline double backlog_at_horizon(const metrics::Summary& s) {
+  double at = 0.0;
+  for (std::size_t i = 0; i < s.series.time_hours.size() && s.series.time_hours[i] <= s.recovery.horizon_hours; ++i)
+    at = s.series.backlog[i];
+  return at;
+}
+
 }  // namespace last100::modes_test
