@@ -11,6 +11,7 @@ namespace last100::modes::detail {
 void CourierLoads::count(const RunContext& ctx, Holdings& h) const {
   for (const auto& load : carried) h.add(ctx.world.orders, load, &Backlog::gate);
   at_gate.count(ctx, h);
+  lobbies.count(ctx, h);
 }
 
 sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& loads, CourierId c,
@@ -23,6 +24,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
   const auto& outlets = ctx.outlets();
   PlaceId here = outlets.empty() ? stage.gate(0) : outlets[c.index() % outlets.size()];
   const std::function<void(OrderId)> gate_shelf_put = [&loads](OrderId o) { loads.at_gate.put_on_gate_shelf(o); };
+  const std::function<void(OrderId)> lobby_put = [&loads](OrderId o) { loads.lobbies.put(o); };
   try {
     for (;;) {
       if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
@@ -101,7 +103,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         ctx.set_state(c, leg.state);
         ctx.moving(c, leg.to, leg.duration);
         co_await sim.delay(leg.duration);
-        complete_leg(ctx, leg, carried, shelves ? shelves->put : nullptr);
+        complete_leg(ctx, leg, carried, shelves ? shelves->put : lobby_put);
       }
     }
   } catch (const sim::Interrupted&) {
@@ -115,6 +117,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
 void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads, const GateCourierPolicy& policy) {
   loads.carried.assign(ctx.world.couriers.count(), {});
   loads.at_gate.start(ctx);
+  if (policy.drop == Drop::lobby) loads.lobbies.start(ctx);
   for (std::uint32_t i = 0; i < ctx.world.couriers.count(); ++i) {
     const CourierId c = make_id<model::CourierTag>(i);
     ctx.register_courier(c, ctx.sim.start(gate_courier(ctx, stage, loads, c, policy)));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gate_handover.hpp"
+#include "lobby.hpp"
 #include "relay_stage.hpp"
 #include "tour.hpp"
 
@@ -23,6 +24,7 @@ struct ShelfHooks {
 struct CourierLoads {
   std::vector<std::vector<OrderId>> carried;  ///< per courier: taken, not yet dropped
   GateHandovers at_gate;
+  Lobbies lobbies;  ///< started when loads go to lobbies
   void count(const RunContext& ctx, Holdings& h) const;
 };
 

@@ -11,7 +11,7 @@ namespace {
 
 class RelayMode final : public GateMode {
  public:
-  explicit RelayMode(const Knobs& k) : GateMode(k) { policy_.drop = Drop::door; }
+  explicit RelayMode(const Knobs& k) : GateMode(k) { policy_.drop = k.text("drop") == "lobby" ? Drop::lobby : Drop::door; }
   void start(RunContext& ctx) override { start_relay_and_couriers(ctx); }
 };
 
@@ -20,7 +20,18 @@ class RelayMode final : public GateMode {
 ModeInfo relay_mode_info() {
   return {"relay",
           "Jiuxianqiao: station outside, route-area shuttles to the gate, couriers inside door to door, volunteer duty",
-          gate_mode_knobs(),
+          [] {
+            auto knobs = gate_mode_knobs();
+            knobs.push_back({"drop", KnobType::text, std::string("door"), 0, 0,
+                             "where couriers take the goods: to the doors, or to each building's lobby, from which "
+                             "[lobby_volunteers] carry them up",
+                             {"door", "lobby"},
+                             [](const KnobValue& v, const model::WorldParams& w) -> std::string {
+                               if (std::get<std::string>(v) != "lobby" || w.lobby_volunteers.per_building > 0) return {};
+                               return "volunteers to carry from the lobbies: [lobby_volunteers] per_building >= 1";
+                             }});
+            return knobs;
+          }(),
           [](const Knobs& k) { return std::make_unique<RelayMode>(k); }};
 }
 

@@ -13,8 +13,9 @@ namespace last100::modes::detail {
 /// What a courier does at the end of a leg.
 enum class LegAction : std::uint8_t { none, hand_over, shelf_drop };
 
-/// Where a load goes: to doors, to unit shelves, or shelves except for limited-mobility homes.
-enum class Drop : std::uint8_t { door, shelf, shelf_unless_limited };
+/// Where a load goes: to doors, to unit shelves, shelves except for limited-mobility homes, or
+/// the building's lobby (volunteers carry it up).
+enum class Drop : std::uint8_t { door, shelf, shelf_unless_limited, lobby };
 
 struct Leg {
   sim::Duration duration{0};

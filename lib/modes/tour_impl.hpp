@@ -62,6 +62,15 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
         ++i;
         continue;
       }
+      if (drop == Drop::lobby) {
+        // The building's lobby: everything for it goes down there, nobody climbs.
+        legs.push_back({ctx.walk_time(c, here, building.entrance), CourierState::walking, LegAction::none, {}});
+        here = building.entrance;
+        for (; i < stops.size(); ++i)
+          if (stops[i].building == b)
+            legs.push_back({times.shelf_per_item, CourierState::handing_over, LegAction::shelf_drop, stops[i].order});
+        break;
+      }
       // One unit: walk to its door, drop at the shelf or climb.
       const std::uint32_t unit = stops[i].unit;
       const PlaceId door = w.area.units()[unit].door;

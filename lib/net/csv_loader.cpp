@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/pending/disjoint_sets.hpp>
 #include <fmt/format.h>
 
 namespace last100::net {
@@ -196,22 +197,6 @@ struct NodeInfo {
   bool shelf;
 };
 
-/// Union-find over place indices, for the connectivity checks.
-class Components {
- public:
-  explicit Components(std::size_t n) : parent_(n) {
-    for (std::size_t i = 0; i < n; ++i) parent_[i] = static_cast<std::uint32_t>(i);
-  }
-  std::uint32_t find(std::uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void join(std::uint32_t a, std::uint32_t b) { parent_[find(a)] = find(b); }
-
- private:
-  std::vector<std::uint32_t> parent_;
-};
-
 /// A run needs every place reachable (by some mode: vans fall back to carts and feet) and,
 /// inside a compound, every place reachable on foot from one of its gates (couriers and
 /// residents walk there). Caught here, at load time, with the node's line, rather than as
@@ -219,21 +204,22 @@ class Components {
 void check_connected(const Area& area, const std::vector<NodeInfo>& info, const std::string& nodes_name) {
   const std::size_t n = area.places().size();
   if (n == 0) return;
-  Components any(n), walk(n);
+  // Union-find over place indices: linked by any edge, and by walk edges.
+  boost::disjoint_sets_with_storage<> any(n), walk(n);
   for (const Edge& e : area.edges()) {
-    any.join(e.a.value, e.b.value);
-    if (allows(e.modes, TravelMode::walk)) walk.join(e.a.value, e.b.value);
+    any.union_set(e.a.value, e.b.value);
+    if (allows(e.modes, TravelMode::walk)) walk.union_set(e.a.value, e.b.value);
   }
   const auto name = [&](std::uint32_t p) { return area.places()[p].name; };
   for (std::uint32_t p = 0; p < n; ++p) {
-    if (any.find(p) != any.find(0))
+    if (any.find_set(p) != any.find_set(std::uint32_t{0}))
       throw LoadError(nodes_name, info[p].line, 1,
                       fmt::format("'{}' is joined to '{}' by no path", name(p), name(0)),
                       "add an edge linking it to the rest of the area in the edge file");
     const std::uint32_t c = info[p].compound;
     if (c == no_index || info[p].kind == PlaceKind::gate) continue;
     bool reached = false;
-    for (PlaceId g : area.compounds()[c].gates) reached = reached || walk.find(g.value) == walk.find(p);
+    for (PlaceId g : area.compounds()[c].gates) reached = reached || walk.find_set(g.value) == walk.find_set(p);
     if (!reached)
       throw LoadError(nodes_name, info[p].line, 1,
                       fmt::format("'{}' cannot be reached on foot from any gate of compound '{}'", name(p),

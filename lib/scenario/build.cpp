@@ -524,6 +524,19 @@ void read_entry(const Reader& r, const toml::table& zone, model::EntryRules& e) 
   r.integer(*t, "max_at_gate", p, e.max_at_gate, {0, 10000, "people", false, "0: call everyone at once"});
 }
 
+void read_lobby_volunteers(const Reader& r, const toml::table& t, model::LobbyVolunteers& v) {
+  const std::string p = "lobby_volunteers";
+  r.check_keys(t, p, {"per_building", "capacity_items", "door_drop", "starts", "ends"});
+  r.integer(t, "per_building", p, v.per_building, {0, 1000, "people"});
+  r.integer(t, "capacity_items", p, v.capacity_items, {1, 1000, "items"});
+  r.duration(t, "door_drop", p, v.door_drop, Duration{0}, std::chrono::hours{1});
+  r.clock(t, "starts", p, v.starts);
+  r.clock(t, "ends", p, v.ends);
+  if (v.ends <= v.starts)
+    r.fail(t.get("ends") ? "lobby_volunteers.ends" : "lobby_volunteers.starts", "ends after starts (" + format_clock(v.starts) + ")",
+           format_clock(v.ends), "use \"00:00\" and \"24:00\" for volunteers round the clock");
+}
+
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
   r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "entry", "max_at_shelf", "initial_status", "sealed"});
@@ -810,7 +823,7 @@ namespace detail {
 Scenario build(const std::string& main_file, const toml::table& root, const LocMap& locs, const LoadOptions& opt) {
   Reader r(main_file, locs);
   r.check_keys(root, "", {"name", "description", "extends", "area", "vertical", "population", "demand", "couriers",
-                          "vehicles", "sorting", "duties", "zone", "events", "dispatch", "mode", "run", "output"});
+                          "vehicles", "sorting", "lobby_volunteers", "duties", "zone", "events", "dispatch", "mode", "run", "output"});
   Scenario s;
   auto& w = s.world;
   r.text(root, "name", "", s.name, 200);
@@ -841,6 +854,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   if (const auto* t = r.table(root, "vehicles", "")) read_vehicles(r, *t, w.vehicles);
   if (const auto* a = r.table_array(root, "duties", "")) read_duties(r, *a, w.duties);
   if (const auto* t = r.table(root, "sorting", "")) read_sorting(r, *t, w.sorting);
+  if (const auto* t = r.table(root, "lobby_volunteers", "")) read_lobby_volunteers(r, *t, w.lobby_volunteers);
   if (const auto* t = r.table(root, "zone", "")) read_zone(r, *t, w.zone);
   {
     const Duration shift = w.sorting.ends - w.sorting.starts;

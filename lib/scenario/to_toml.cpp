@@ -129,6 +129,11 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     root.insert("duties", std::move(duties));
   }
   root.insert("dispatch", toml::table{{"rule", model::name_of(w.dispatch.rule)}});
+  root.insert("lobby_volunteers", toml::table{{"per_building", w.lobby_volunteers.per_building},
+                                              {"capacity_items", w.lobby_volunteers.capacity_items},
+                                              {"door_drop", dur(w.lobby_volunteers.door_drop)},
+                                              {"starts", clk(w.lobby_volunteers.starts)},
+                                              {"ends", clk(w.lobby_volunteers.ends)}});
   root.insert("sorting", toml::table{{"crew", w.sorting.crew},
                                      {"per_item", dur(w.sorting.per_item)},
                                      {"starts", clk(w.sorting.starts)},

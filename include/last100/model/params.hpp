@@ -125,6 +125,17 @@ struct VehicleParams {
   std::uint32_t max_stops = 3;             ///< gates one trip may serve (assumption: a short loop)
 };
 
+/// Volunteer unit leaders (楼长) who carry goods from their building's lobby to the doors,
+/// when couriers drop at lobbies (the relay's `drop = "lobby"`). Their hand-over at a door is
+/// contactless (left at the door, a knock or a message).
+struct LobbyVolunteers {
+  std::uint32_t per_building = 0;     ///< volunteers per building; 0: none
+  std::uint32_t capacity_items = 10;  ///< items one carries up per trip (assumed: two hands of bags)
+  Duration door_drop = 15s;           ///< leaving one household's goods at its door (assumed)
+  Duration starts = 8h;               ///< clock time volunteers begin each day (assumed)
+  Duration ends = 20h;                ///< and stop starting trips
+};
+
 /// Volunteer work that competes for courier time, as work that needs people (docs/modes.md,
 /// "Volunteer duty"). A daily session from `start` for `length` needs a crew of `people` for
 /// its whole length (queue marshalling) plus work in person-time: `per_resident` for every
@@ -290,6 +301,7 @@ struct WorldParams {
   std::vector<CourierGroup> couriers;
   VehicleParams vehicles;
   SortingCrew sorting;
+  LobbyVolunteers lobby_volunteers;
   std::vector<DutyParams> duties;
   ZoneRules zone;
   std::vector<Quarantine> quarantines;

@@ -55,6 +55,12 @@ std::string random_scenario(Draw& d, const modes::ModeInfo& mode, int i) {
   s << "[[couriers]]\ncount = " << couriers << "\nshift_start = \"0" << d.between(6, 9) << ":00\"\nshift_end = \"" << d.between(17, 22)
     << ":00\"\n";
   if (d.chance(0.3)) s << "[[events.quarantine]]\ncourier = 0\nat = \"" << d.between(8, 14) << "h\"\n";
+  // Volunteers for lobby drops (a drop knob drawn below may ask for them), a sorting crew and
+  // disinfection at every stage, so the gate stage's rules are exercised too.
+  s << "[lobby_volunteers]\nper_building = " << d.between(1, 2) << "\ncapacity_items = " << d.between(1, 10) << "\n";
+  s << "[sorting]\ncrew = " << d.between(0, 2) << "\nper_item = \"" << d.between(5, 60) << "s\"\n";
+  s << "[zone.disinfection]\ngate_per_item = \"" << d.between(0, 3) << "s\"\ngate_dwell = \"" << d.between(0, 20)
+    << "min\"\nshelf_dwell = \"" << d.between(0, 20) << "min\"\n";
   s << "[mode]\nname = \"" << mode.name << "\"\n[mode." << mode.name << "]\n";
   for (const auto& k : mode.knobs) {
     if (k.type == modes::KnobType::boolean) s << k.key << " = " << (d.chance(0.5) ? "true" : "false") << "\n";
