@@ -64,7 +64,7 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
       }
       if (drop == Drop::lobby) {
         // The building's lobby: everything for it goes down there, nobody climbs.
-        legs.push_back({ctx.walk_time(c, here, building.entrance), CourierState::walking, LegAction::none, {}});
+        legs.push_back({ctx.walk_time(c, here, building.entrance), CourierState::walking, LegAction::none, {}, building.entrance});
         here = building.entrance;
         for (; i < stops.size(); ++i)
           if (stops[i].building == b)
