@@ -24,9 +24,15 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
   const auto& outlets = ctx.outlets();
   PlaceId here = outlets.empty() ? stage.gate(0) : outlets[c.index() % outlets.size()];
   const std::function<void(OrderId)> gate_shelf_put = [&loads](OrderId o) { loads.at_gate.put_on_gate_shelf(o); };
+  std::optional<std::uint32_t> cart_at;  // the compound whose cart this courier has
   const std::function<void(OrderId)> lobby_put = [&loads](OrderId o) { loads.lobbies.put(o); };
   try {
     for (;;) {
+      if (cart_at) {
+        // Back at the gate (or never left it): the cart is free again.
+        ++loads.carts_free[*cart_at];
+        cart_at = std::nullopt;
+      }
       if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
         ctx.set_state(c, pause.state);
         co_await sim.delay(pause.length);
@@ -52,11 +58,21 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
           co_await sim::any_of_within(sim, wait, stage.arrived_anywhere());
         continue;
       }
-      // Fill the load up to capacity (items and kg) from the gate, by the stage's fill rule.
+      // Fill the load up to capacity (items and kg) from the gate, by the stage's fill rule;
+      // with a cart (free at the gate, and more waiting than hands carry), up to the cart's.
       const auto& cs = ctx.world.couriers;
-      const std::uint32_t max_items = std::max<std::uint32_t>(1, cs.capacity_items(c));
+      const auto& carts = ctx.world.params.carts;
+      std::uint32_t max_items = std::max<std::uint32_t>(1, cs.capacity_items(c));
+      double max_kg = cs.capacity_kg(c);
+      if (loads.carts_free.size() > *compound && loads.carts_free[*compound] > 0 && !loads.at_gate.barred(*compound) &&
+          stage.at_gate_count(*compound) > max_items) {
+        --loads.carts_free[*compound];
+        cart_at = *compound;
+        max_items = carts.capacity_items;
+        max_kg = carts.capacity_kg;
+      }
       double kg = 0;
-      stage.take_at_gate(*compound, carried, max_items, cs.capacity_kg(c), kg);
+      stage.take_at_gate(*compound, carried, max_items, max_kg, kg);
       const PlaceId gate = stage.gate(*compound);
       ctx.set_state(c, CourierState::walking);
       const sim::Duration to_gate = ctx.walk_time(c, here, gate);
@@ -64,7 +80,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       co_await sim.delay(to_gate);
       here = gate;
       // What arrived while walking there tops the load up.
-      stage.take_at_gate(*compound, carried, max_items, cs.capacity_kg(c), kg);
+      stage.take_at_gate(*compound, carried, max_items, max_kg, kg);
       // Late orders of a category that cancels them are cancelled here (dispatch rule).
       ctx.drop_late(carried);
       if (carried.empty()) continue;
@@ -98,7 +114,14 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         ++it->second;
         return false;
       };
-      const std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, policy.drop, 1.0, full);
+      std::vector<Leg> legs = plan_tour(ctx, c, gate, gate, carried, policy.drop, 1.0, full);
+      if (cart_at) {
+        // Ridden, not walked: every walking leg of the tour at the cart's speed.
+        const double factor = cs.walk_speed_mps(c) / carts.speed_mps;
+        for (Leg& leg : legs)
+          if (leg.state == CourierState::walking)
+            leg.duration = sim::Duration{static_cast<std::int64_t>(std::llround(static_cast<double>(leg.duration.count()) * factor))};
+      }
       for (const Leg& leg : legs) {
         ctx.set_state(c, leg.state);
         ctx.moving(c, leg.to, leg.duration);
@@ -107,7 +130,9 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       }
     }
   } catch (const sim::Interrupted&) {
-    // Quarantined: whatever is still carried goes back to the gate for the others.
+    // Quarantined: whatever is still carried goes back to the gate for the others (the
+    // cart too).
+    if (cart_at) ++loads.carts_free[*cart_at];
     stage.return_to_gate(std::move(carried));
     carried.clear();
     ctx.set_state(c, CourierState::quarantined);
@@ -118,6 +143,7 @@ void start_gate_couriers(RunContext& ctx, RelayStage& stage, CourierLoads& loads
   loads.carried.assign(ctx.world.couriers.count(), {});
   loads.at_gate.start(ctx);
   if (policy.drop == Drop::lobby) loads.lobbies.start(ctx);
+  loads.carts_free.assign(ctx.world.area.compounds().size(), ctx.world.params.carts.per_compound);
   for (std::uint32_t i = 0; i < ctx.world.couriers.count(); ++i) {
     const CourierId c = make_id<model::CourierTag>(i);
     ctx.register_courier(c, ctx.sim.start(gate_courier(ctx, stage, loads, c, policy)));

@@ -25,6 +25,7 @@ struct CourierLoads {
   std::vector<std::vector<OrderId>> carried;  ///< per courier: taken, not yet dropped
   GateHandovers at_gate;
   Lobbies lobbies;  ///< started when loads go to lobbies
+  std::vector<std::uint32_t> carts_free;  ///< per compound: carts at its gate
   void count(const RunContext& ctx, Holdings& h) const;
 };
 

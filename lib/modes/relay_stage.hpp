@@ -113,6 +113,8 @@ class RelayStage {
 
   /// Returns true if goods of `compound` wait at its gate.
   bool has_at_gate(std::uint32_t compound) const { return at_gate_per_compound_[compound] > 0; }
+  /// Returns how many orders of `compound` wait at its gate.
+  std::uint32_t at_gate_count(std::uint32_t compound) const { return at_gate_per_compound_[compound]; }
 
   /// Returns the compound whose gate holds the first waiting order in dispatch order (the
   /// most urgent; the oldest under `fifo`), if any.

@@ -537,6 +537,15 @@ void read_lobby_volunteers(const Reader& r, const toml::table& t, model::LobbyVo
            format_clock(v.ends), "use \"00:00\" and \"24:00\" for volunteers round the clock");
 }
 
+void read_carts(const Reader& r, const toml::table& t, model::Carts& c) {
+  const std::string p = "carts";
+  r.check_keys(t, p, {"per_compound", "speed_mps", "capacity_items", "capacity_kg"});
+  r.integer(t, "per_compound", p, c.per_compound, {0, 10000, "carts"});
+  r.real(t, "speed_mps", p, c.speed_mps, {0, 15, "m/s", true});
+  r.integer(t, "capacity_items", p, c.capacity_items, {1, 10000, "items"});
+  r.real(t, "capacity_kg", p, c.capacity_kg, {0, 2000, "kg", true});
+}
+
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
   r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "entry", "max_at_shelf", "initial_status", "sealed"});
@@ -823,7 +832,7 @@ namespace detail {
 Scenario build(const std::string& main_file, const toml::table& root, const LocMap& locs, const LoadOptions& opt) {
   Reader r(main_file, locs);
   r.check_keys(root, "", {"name", "description", "extends", "area", "vertical", "population", "demand", "couriers",
-                          "vehicles", "sorting", "lobby_volunteers", "duties", "zone", "events", "dispatch", "mode", "run", "output"});
+                          "vehicles", "sorting", "lobby_volunteers", "carts", "duties", "zone", "events", "dispatch", "mode", "run", "output"});
   Scenario s;
   auto& w = s.world;
   r.text(root, "name", "", s.name, 200);
@@ -855,6 +864,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   if (const auto* a = r.table_array(root, "duties", "")) read_duties(r, *a, w.duties);
   if (const auto* t = r.table(root, "sorting", "")) read_sorting(r, *t, w.sorting);
   if (const auto* t = r.table(root, "lobby_volunteers", "")) read_lobby_volunteers(r, *t, w.lobby_volunteers);
+  if (const auto* t = r.table(root, "carts", "")) read_carts(r, *t, w.carts);
   if (const auto* t = r.table(root, "zone", "")) read_zone(r, *t, w.zone);
   {
     const Duration shift = w.sorting.ends - w.sorting.starts;

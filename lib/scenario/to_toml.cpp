@@ -129,6 +129,10 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     root.insert("duties", std::move(duties));
   }
   root.insert("dispatch", toml::table{{"rule", model::name_of(w.dispatch.rule)}});
+  root.insert("carts", toml::table{{"per_compound", w.carts.per_compound},
+                                   {"speed_mps", w.carts.speed_mps},
+                                   {"capacity_items", w.carts.capacity_items},
+                                   {"capacity_kg", w.carts.capacity_kg}});
   root.insert("lobby_volunteers", toml::table{{"per_building", w.lobby_volunteers.per_building},
                                               {"capacity_items", w.lobby_volunteers.capacity_items},
                                               {"door_drop", dur(w.lobby_volunteers.door_drop)},

@@ -125,6 +125,16 @@ struct VehicleParams {
   std::uint32_t max_stops = 3;             ///< gates one trip may serve (assumption: a short loop)
 };
 
+/// Carts or e-tricycles kept at each compound's gate for couriers inside (docs/modes.md,
+/// "Carts"). A courier takes a free one when more goods wait at the gate than it carries by
+/// hand: it then loads up to the cart's capacity and rides between buildings at its speed.
+struct Carts {
+  std::uint32_t per_compound = 0;     ///< carts at each gate; 0: none
+  double speed_mps = 2.0;             ///< riding inside the compound (assumed: about 7 km/h)
+  std::uint32_t capacity_items = 80;  ///< assumed: a courier's e-tricycle box
+  double capacity_kg = 200.0;         ///< assumed
+};
+
 /// Volunteer unit leaders (楼长) who carry goods from their building's lobby to the doors,
 /// when couriers drop at lobbies (the relay's `drop = "lobby"`). Their hand-over at a door is
 /// contactless (left at the door, a knock or a message).
@@ -302,6 +312,7 @@ struct WorldParams {
   VehicleParams vehicles;
   SortingCrew sorting;
   LobbyVolunteers lobby_volunteers;
+  Carts carts;
   std::vector<DutyParams> duties;
   ZoneRules zone;
   std::vector<Quarantine> quarantines;

@@ -61,6 +61,10 @@ std::string random_scenario(Draw& d, const modes::ModeInfo& mode, int i) {
   s << "[sorting]\ncrew = " << d.between(0, 2) << "\nper_item = \"" << d.between(5, 60) << "s\"\n";
   s << "[zone.disinfection]\ngate_per_item = \"" << d.between(0, 3) << "s\"\ngate_dwell = \"" << d.between(0, 20)
     << "min\"\nshelf_dwell = \"" << d.between(0, 20) << "min\"\n";
+  s << "[carts]\nper_compound = " << d.between(0, 2) << "\n";
+  if (mode.name == "relay" || mode.name == "shelves")  // the modes that model entry bans
+    s << "[zone.entry]\ncourier_entry = \"" << d.pick(std::vector<std::string>{"allowed", "call_down", "gate_shelf"})
+      << "\"\nmax_at_gate = " << d.between(0, 2) << "\nanswer_share = 0.5\nretries = " << d.between(0, 2) << "\n";
   s << "[mode]\nname = \"" << mode.name << "\"\n[mode." << mode.name << "]\n";
   for (const auto& k : mode.knobs) {
     if (k.type == modes::KnobType::boolean) s << k.key << " = " << (d.chance(0.5) ? "true" : "false") << "\n";
