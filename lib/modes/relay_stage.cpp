@@ -605,16 +605,22 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
   }
 }
 
-// Gate staff spray the goods of a stop item by item (one sprayer per gate, in the order vans
-// unload), then the goods stand for the contact time; only then can couriers take them.
+// The gate crew sorts (sorting.gate_per_item) and sprays (gate_per_item) each batch a van
+// unloads, in unloading order, the crew sharing a batch evenly (no crew: one sprayer); then
+// the goods stand for the contact time; only then can couriers take them.
 void RelayStage::unloaded_at_gate(Batch&& batch) {
   const auto& d = ctx_.world.params.zone.disinfection;
-  if (d.gate_per_item.count() == 0 && d.gate_dwell.count() == 0) {
+  const auto& sorting = ctx_.world.params.sorting;
+  const sim::Duration per_item = d.gate_per_item + sorting.gate_per_item;
+  if (per_item.count() == 0 && d.gate_dwell.count() == 0) {
     deliver(std::move(batch));
     return;
   }
+  // The gate crew (or one sprayer) shares the stop's items evenly and works stop by stop.
+  const auto crew = static_cast<std::int64_t>(std::max<std::uint32_t>(1, sorting.gate_crew));
+  const auto rounds = (static_cast<std::int64_t>(batch.orders.size()) + crew - 1) / crew;
   sim::TimePoint& sprayer = sprayer_free_[batch.compound];
-  sprayer = std::max(ctx_.now(), sprayer) + d.gate_per_item * static_cast<std::int64_t>(batch.orders.size());
+  sprayer = std::max(ctx_.now(), sprayer) + per_item * rounds;
   const std::uint64_t key = next_standing_++;
   const sim::TimePoint ready = sprayer + d.gate_dwell;
   standing_.emplace(key, std::move(batch));

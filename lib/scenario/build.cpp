@@ -497,7 +497,11 @@ void read_disinfection(const Reader& r, const toml::table& zone, model::Disinfec
 
 void read_sorting(const Reader& r, const toml::table& t, model::SortingCrew& s) {
   const std::string p = "sorting";
-  r.check_keys(t, p, {"crew", "per_item", "starts", "ends"});
+  r.check_keys(t, p, {"crew", "per_item", "starts", "ends", "gate_crew", "gate_per_item"});
+  r.integer(t, "gate_crew", p, s.gate_crew, {0, 10000, "people", false, "0: no sorting at the gate"});
+  r.duration(t, "gate_per_item", p, s.gate_per_item, Duration{0}, std::chrono::hours{1});
+  if (s.gate_crew == 0 && s.gate_per_item.count() > 0)
+    r.fail("sorting.gate_per_item", "0 without a gate crew", format_duration(s.gate_per_item), "add gate_crew = 2, or drop gate_per_item");
   r.integer(t, "crew", p, s.crew, {0, 100000, "people", false, "0: goods are ready to load as they arrive"});
   r.duration(t, "per_item", p, s.per_item, Duration{0}, std::chrono::hours{1}, true);
   r.clock(t, "starts", p, s.starts);

@@ -141,7 +141,9 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   root.insert("sorting", toml::table{{"crew", w.sorting.crew},
                                      {"per_item", dur(w.sorting.per_item)},
                                      {"starts", clk(w.sorting.starts)},
-                                     {"ends", clk(w.sorting.ends)}});
+                                     {"ends", clk(w.sorting.ends)},
+                                     {"gate_crew", w.sorting.gate_crew},
+                                     {"gate_per_item", dur(w.sorting.gate_per_item)}});
   const auto& dis = w.zone.disinfection;
   const auto& ent = w.zone.entry;
   root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},

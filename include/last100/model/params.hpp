@@ -242,6 +242,12 @@ struct SortingCrew {
   Duration per_item = 20s;      ///< handling one item: scan, label with its route-area, place
   Duration starts = 6h;         ///< clock time the crew starts each day
   Duration ends = 22h;          ///< and stops (an item is not started unless it ends by then)
+  /// Optionally a crew at each gate that sorts what vans unload (by building, for the
+  /// couriers inside) before couriers can take it; it also does the gate's spraying. The
+  /// crew shares each unloaded batch evenly and works batch after batch, whenever vans unload
+  /// (the gate's hours), finishing what it has.
+  std::uint32_t gate_crew = 0;
+  Duration gate_per_item{0};
 };
 
 /// A courier taken out mid-shift.

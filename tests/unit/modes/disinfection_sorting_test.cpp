@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <vector>
 
@@ -195,4 +196,36 @@ name = "relay"
   CHECK_THROWS_WITH(scenario::load_scenario_string(std::string(base) + "[sorting]\ncrew = 2\nstarts = \"18:00\"\nends = \"08:00\"\n",
                                                    "s.toml", experiment::load_options()),
                     Catch::Contains("sorting.ends"));
+}
+
+TEST_CASE("A gate crew sorts each unloaded batch before couriers take it, faster with more people", "[modes][gate]") {
+  const auto gate_wait = [](std::uint32_t crew, std::uint64_t seed) {
+    model::WorldParams p = small_world(seed);
+    p.demand.surges = {{0, 3.0, {}}};
+    p.sorting.gate_crew = crew;
+    p.sorting.gate_per_item = std::chrono::seconds{60};
+    const auto r = run(model::build_world(p), mode_run("relay"));
+    const auto& orders = r.world.orders;
+    double sum = 0;
+    std::size_t n = 0, early = 0;
+    for (std::size_t i = 0; i < orders.count(); ++i) {
+      const auto o = order_id(i);
+      if (!orders.reached(o, Stage::handed_over) || !orders.reached(o, Stage::at_gate)) continue;
+      const sim::Duration wait = orders.time(o, Stage::handed_over) - orders.time(o, Stage::at_gate);
+      if (wait < std::chrono::seconds{60}) ++early;  // nothing leaves the gate unsorted
+      sum += sim::to_minutes(wait);
+      ++n;
+    }
+    CHECK(early == 0);
+    return sum / static_cast<double>(n);
+  };
+  std::vector<double> d;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) d.push_back(gate_wait(1, seed) - gate_wait(4, seed));
+  double mean = 0, var = 0;
+  for (double x : d) mean += x;
+  mean /= 6;
+  for (double x : d) var += (x - mean) * (x - mean);
+  const double half_width = 2.571 * std::sqrt(var / 5 / 6);  // t, 5 degrees of freedom
+  CAPTURE(mean, half_width);
+  CHECK(mean - half_width > 0);
 }
