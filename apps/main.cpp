@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 1 a run failed a check, 2 bad input, 3 out of memory, 4 an output
 // could not be written after the run (docs/cli.md).
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,10 +22,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "catalogue.hpp"
 #include "last100/experiment/run.hpp"
+#include "last100/report/area_map.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/orders_csv.hpp"
+#include "last100/report/replay.hpp"
 #include "last100/report/table.hpp"
 #include "last100/scenario/scenario.hpp"
 
@@ -50,6 +54,7 @@ struct RunArgs {
   unsigned threads = 0;
   std::string max_memory;  ///< "4GiB", "512M", ...; empty: a share of the machine's memory
   bool quiet = false;
+  bool replay = false;
 };
 
 void add_run_options(CLI::App* cmd, RunArgs& a) {
@@ -66,6 +71,8 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
                   "Refuse a run estimated above SIZE (e.g. 4GiB, 512M; default 80% of the memory this process may use)")
       ->type_name("SIZE");
   cmd->add_flag("-q,--quiet", a.quiet, "No progress line on stderr");
+  cmd->add_flag("--replay", a.replay,
+                "Also write replay.html (in --out DIR, else here): the first replication of each mode animated on the map");
 }
 
 /// A progress line on stderr, only when it is a terminal, the run takes over a second and
@@ -114,12 +121,27 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
-scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets) {
+/// Loads a scenario file (or a bundled scenario by name) and prints its warnings on stderr.
+scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets, bool warn = true) {
   scenario::LoadOptions opt = experiment::load_options();
   opt.overrides = sets;
-  scenario::Scenario s = scenario::load_scenario(file, opt);
-  for (const auto& w : s.warnings) fmt::print(stderr, "{}\n", w);
+  auto s = scenario::load_scenario(cli::resolve_scenario(file), opt);
+  if (warn)
+    for (const auto& w : s.warnings) fmt::print(stderr, "{}\n", w);
   return s;
+}
+
+/// Columns the table may take: $COLUMNS if set, else the terminal's width when stdout is
+/// one; 0 (no limit) when writing to a file or a pipe, so that scripts see one block.
+std::size_t table_width() {
+  if (const char* env = std::getenv("COLUMNS")) {
+    char* end = nullptr;
+    const unsigned long v = std::strtoul(env, &end, 10);
+    if (end != env && *end == '\0' && v >= 40) return v;
+  }
+  winsize ws{};
+  if (isatty(fileno(stdout)) != 0 && ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+  return 0;
 }
 
 /// Returns the seed given on the command line: decimal digits, 0 to 2^64 - 1 (every
@@ -199,6 +221,7 @@ int do_run(const RunArgs& a, bool compare) {
   const std::string json_file = !a.json_file.empty() ? a.json_file : first.output.json;
   try {
     if (!json_file.empty()) report::check_output_file(json_file);
+    if (a.replay && out_dir.empty()) report::check_output_file("replay.html");
     if (!out_dir.empty()) report::check_output_dir(out_dir);
   } catch (const report::OutputError& e) {
     fmt::print(stderr, "last100: bad output: {}\n", e.what());
@@ -209,7 +232,8 @@ int do_run(const RunArgs& a, bool compare) {
   const std::uint64_t limit = a.max_memory.empty() ? usable_memory() / 10 * 8 : parse_size(a.max_memory);
   const unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   for (const auto& s : scenarios) {
-    const auto e = scenario::estimate_run_memory(s, 0, threads, !out_dir.empty() && s.output.orders_csv);
+    // --replay keeps each mode's first world to the end, as orders.csv does.
+    const auto e = scenario::estimate_run_memory(s, 0, threads, (!out_dir.empty() && s.output.orders_csv) || a.replay);
     if (limit > 0 && e.total > limit) {
       fmt::print(stderr,
                  "{}: error: the run would need about {} (one world {}, its travel tables {}, each of {} runs at once {}, "
@@ -232,6 +256,10 @@ int do_run(const RunArgs& a, bool compare) {
   std::string order_records = want_orders ? report::order_records_header() : std::string{};
   if (want_orders)
     ro.on_orders = [&](std::string_view mode, const model::World& w) { order_records += report::order_records_csv(mode, w); };
+
+  report::ReplayBuilder replay;
+  if (a.replay)
+    ro.on_trace = [&](std::string_view mode, const model::World& w, const modes::Trace& t) { replay.add(mode, w, t); };
 
   std::vector<metrics::Summary> summaries;
   std::string resolved;
@@ -256,7 +284,7 @@ int do_run(const RunArgs& a, bool compare) {
 
   progress.clear();  // the table starts on a clean line
   // With `--json -` stdout carries the JSON alone, so that it can be piped.
-  if (json_file != "-" && json_file != "/dev/stdout") fmt::print("{}", report::format_table(summaries));
+  if (json_file != "-" && json_file != "/dev/stdout") fmt::print("{}", report::format_table(summaries, table_width()));
   std::fflush(stdout);
 
   const bool as_array = compare || summaries.size() > 1;
@@ -267,31 +295,26 @@ int do_run(const RunArgs& a, bool compare) {
       report::OutputFiles files;
       files.timeseries_csv = first.output.timeseries_csv;
       files.html = first.output.html;
+      // The map: the area of the first replication (the scenario's seed), as its runs had it.
+      files.map = report::area_map(model::build_area(first.world));
       report::FolderFiles extra;
       if (want_orders) extra.emplace_back("orders.csv", std::move(order_records));
+      if (a.replay) extra.emplace_back("replay.html", replay.html(first.name));
       report::write_outputs(out_dir, summaries, first.name, resolved, files, std::move(extra));
+    } else if (a.replay) {
+      report::write_output("replay.html", replay.html(first.name));
     }
   } catch (const report::OutputError& e) {
     fmt::print(stderr, "last100: could not write the outputs: {}\n", e.what());
     return exit_output_failed;
   }
+  if (a.replay)
+    fmt::print(stderr, "last100: wrote {}\n", (out_dir.empty() ? fs::path("replay.html") : fs::path(out_dir) / "replay.html").string());
   return exit_ok;
 }
 
-std::vector<fs::path> scenario_dirs() {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("LAST100_SCENARIOS")) dirs.emplace_back(env);
-#ifdef LAST100_SOURCE_SCENARIOS
-  dirs.emplace_back(LAST100_SOURCE_SCENARIOS);
-#endif
-#ifdef LAST100_INSTALL_SCENARIOS
-  dirs.emplace_back(LAST100_INSTALL_SCENARIOS);
-#endif
-  return dirs;
-}
-
 int do_list() {
-  for (const auto& dir : scenario_dirs()) {
+  for (const auto& dir : cli::scenario_dirs()) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
     std::vector<fs::path> files;
@@ -304,7 +327,7 @@ int do_list() {
     for (const auto& f : files) {
       std::string line;
       try {
-        const auto s = load(f.string(), {});
+        const auto s = load(f.string(), {}, false);
         line = s.description.substr(0, s.description.find('\n'));
         if (line.empty()) line = s.name;
       } catch (const std::exception& e) {
@@ -317,7 +340,7 @@ int do_list() {
     return exit_ok;
   }
   fmt::print(stderr, "last100: no bundled scenarios found (looked in");
-  for (const auto& d : scenario_dirs()) fmt::print(stderr, " {}", d.string());
+  for (const auto& d : cli::scenario_dirs()) fmt::print(stderr, " {}", d.string());
   fmt::print(stderr, "; set LAST100_SCENARIOS to a folder of .toml files)\n");
   return exit_ok;
 }
@@ -336,12 +359,12 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Run a scenario and print its KPI table");
-  run->add_option("FILE", run_args.files, "Scenario file (TOML)")->required()->expected(1);
+  run->add_option("FILE", run_args.files, "Scenario file (TOML), or a bundled scenario's name (last100 list)")->required()->expected(1);
   add_run_options(run, run_args);
 
   RunArgs cmp_args;
   CLI::App* compare = app.add_subcommand("compare", "Run several modes on the same area and demand, side by side");
-  compare->add_option("FILE", cmp_args.files, "Scenario files, or one file listing several modes")->required();
+  compare->add_option("FILE", cmp_args.files, "Scenario files or bundled names, or one file listing several modes")->required();
   add_run_options(compare, cmp_args);
 
   std::vector<std::string> val_files;
@@ -359,7 +382,11 @@ int main(int argc, char** argv) {
   CLI::App* rep = app.add_subcommand("report", "Rebuild report.html from the outputs of a run (--out DIR)");
   rep->add_option("DIR", report_dir, "Folder written by run --out or compare --out")->required();
 
-  CLI::App* list = app.add_subcommand("list", "List the bundled scenarios, one line each");
+  CLI::App* list = app.add_subcommand("list", "List the bundled scenarios, one line each (run them by name)");
+
+  std::string mode_name;
+  CLI::App* modes_cmd = app.add_subcommand("modes", "List the modes and their knobs, or explain one mode's knobs");
+  modes_cmd->add_option("NAME", mode_name, "A mode's name (relay, shelves, ...)");
 
   try {
     app.parse(argc, argv);
@@ -399,6 +426,7 @@ int main(int argc, char** argv) {
       return exit_ok;
     }
     if (*list) return do_list();
+    if (*modes_cmd) return cli::print_modes(mode_name);
   } catch (const scenario::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return exit_bad_input;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "last100/experiment/run.hpp"
+#include "last100/report/area_map.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/table.hpp"
@@ -126,6 +127,7 @@ int run(int argc, char** argv, int rank, int size) {
       report::OutputFiles files;
       files.timeseries_csv = sc.output.timeseries_csv;
       files.html = sc.output.html;
+      files.map = report::area_map(model::build_area(sc.world));  // as `last100 run --out` draws it
       report::write_outputs(out_dir, summaries, sc.name, scenario::to_toml(sc, experiment::load_options().lookup_mode), files);
     }
   } catch (const report::OutputError& e) {

@@ -8,14 +8,18 @@
 #include <vector>
 
 #include "hold.hpp"
+#include "last100/modes/mode.hpp"
 #include "mmc.hpp"
 #include "modes.hpp"
 #include "phold.hpp"
 
 int main(int argc, char** argv) {
   using namespace last100::bench;
-  CLI::App app{"last100-bench: engine throughput on the hold and PHOLD models"};
+  CLI::App app{"last100-bench: engine throughput on the hold and PHOLD models.\n"
+               "Exit codes: 0 success, 1 a run failed, 2 bad arguments."};
   app.require_subcommand(1);
+  // Every option shows its default in --help (inherited by the subcommands made below).
+  app.option_defaults()->always_capture_default();
 
   HoldOptions hold;
   bool with_baseline = false;
@@ -44,7 +48,9 @@ int main(int argc, char** argv) {
   m->add_option("--households", modes.households, "households (about)")->check(CLI::Range(270ULL, 100'000'000ULL));
   m->add_option("--days", modes.days, "simulated days")->check(CLI::Range(0.01, 60.0));
   m->add_option("--seed", modes.seed, "random seed");
-  m->add_option("--mode", modes.only, "run only this mode");
+  m->add_option("--mode", modes.only, "run only this mode")->check([](const std::string& v) -> std::string {
+    return last100::modes::find_mode(v) != nullptr ? "" : "no mode named '" + v + "' (see last100 modes)";
+  });
 
   MmcOptions mmc;
   auto* q = app.add_subcommand("mmc", "M/M/c on a Resource, with or without its monitor (what monitoring costs)");
@@ -55,7 +61,12 @@ int main(int argc, char** argv) {
   q->add_flag("--monitor", mmc.monitor, "record queue length, use, waits and percentiles");
   q->add_flag("--patience", mmc.patience, "timed requests: customers renege after an exponential patience");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; anything else is a bad argument: 2, as for `last100`.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   try {
     if (*h) {
       JsonLine result = run_hold(hold);

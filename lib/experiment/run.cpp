@@ -81,6 +81,7 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
   for (std::size_t j : todo) ++left[j / modes_count];
   std::vector<metrics::Summary> results(reps * modes_count);
   std::vector<std::unique_ptr<model::World>> first_worlds(modes_count);
+  std::vector<modes::Trace> traces(options.on_trace ? modes_count : 0);
 
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(todo.size())));
@@ -108,16 +109,18 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
           p.run.seed = replication_seed(params.run.seed, rep);
           worlds[rep] = std::make_unique<model::World>(model::build_world(p));
         });
-        std::function<void(double)> on_progress;
+        modes::RunModeOptions run_options{sc.name, step, {}, nullptr};
         if (options.progress)
-          on_progress = [&, k, reports, mode](double share) {
+          run_options.on_progress = [&, k, reports, mode](double share) {
             partial[k] = static_cast<std::uint32_t>(share * 1000);
             if (reports) report(sc.modes[mode].name);
           };
-        SingleRun run = run_once(*worlds[rep], sc.modes[mode], sc.name, step, on_progress);
+        if (rep == 0 && options.on_trace) run_options.trace = &traces[mode];
+        SingleRun run = modes::run_mode(*worlds[rep], sc.modes[mode].name, sc.modes[mode].knobs, run_options);
         run.summary.mode = sc.modes[mode].name;
         results[j] = std::move(run.summary);
-        if (rep == 0 && options.on_orders) first_worlds[mode] = std::make_unique<model::World>(std::move(run.world));
+        if (rep == 0 && (options.on_orders || options.on_trace))
+          first_worlds[mode] = std::make_unique<model::World>(std::move(run.world));
         if (--left[rep] == 0) worlds[rep].reset();
       } catch (...) {
         std::lock_guard lock(failure_mutex);
@@ -138,6 +141,9 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
   if (options.on_orders)
     for (std::size_t m = 0; m < modes_count; ++m)
       if (first_worlds[m]) options.on_orders(sc.modes[m].name, *first_worlds[m]);
+  if (options.on_trace)
+    for (std::size_t m = 0; m < modes_count; ++m)
+      if (first_worlds[m]) options.on_trace(sc.modes[m].name, *first_worlds[m], traces[m]);
   return results;
 }
 

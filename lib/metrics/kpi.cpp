@@ -136,6 +136,14 @@ Summary summarise(const model::World& world, const RunRecord& record) {
   s.buildings.assign(area.buildings().size(), PlaceFigures{});
   s.compounds.assign(area.compounds().size(), PlaceFigures{});
   std::vector<Leads> by_building(s.buildings.size()), by_compound(s.compounds.size());
+  // Stage waits of delivered orders per building and compound: sums and counts.
+  struct Waits {
+    std::array<double, stage_wait_names.size()> minutes{};
+    std::array<std::uint64_t, stage_wait_names.size()> orders{};
+  };
+  std::vector<Waits> waits_b(s.buildings.size()), waits_c(s.compounds.size());
+  constexpr std::array<Stage, stage_wait_names.size() + 1> wait_stages = {
+      Stage::placed, Stage::at_station, Stage::loaded, Stage::at_gate, Stage::at_shelf_or_door, Stage::handed_over};
   std::array<Leads, model::category_count> by_category;
   Leads all, limited;
   std::vector<double> delivered_leads;  // for the CDF and service levels
@@ -190,6 +198,16 @@ Summary summarise(const model::World& world, const RunRecord& record) {
         }
         by_building[b].add(delivered, lead);
         if (c < by_compound.size()) by_compound[c].add(delivered, lead);
+        // Delivered by `end`: every stamp it has is at or before `end`.
+        for (std::size_t k = 0; delivered && k < stage_wait_names.size(); ++k) {
+          const sim::TimePoint from = orders.time(id, wait_stages[k]), to = orders.time(id, wait_stages[k + 1]);
+          if (from == model::never || to == model::never) continue;
+          for (Waits* w : {&waits_b[b], c < waits_c.size() ? &waits_c[c] : nullptr}) {
+            if (w == nullptr) continue;
+            w->minutes[k] += minutes_between(from, to);
+            ++w->orders[k];
+          }
+        }
       }
     }
   }
@@ -233,7 +251,13 @@ Summary summarise(const model::World& world, const RunRecord& record) {
       s.worst_building = static_cast<std::int64_t>(b);
     }
   }
+  const auto wait_means = [](PlaceFigures& f, const Waits& w) {
+    for (std::size_t k = 0; k < w.orders.size(); ++k)
+      if (w.orders[k] > 0) f.wait_minutes[k] = w.minutes[k] / static_cast<double>(w.orders[k]);
+  };
+  for (std::size_t b = 0; b < s.buildings.size(); ++b) wait_means(s.buildings[b], waits_b[b]);
   for (std::size_t c = 0; c < s.compounds.size(); ++c) {
+    wait_means(s.compounds[c], waits_c[c]);
     s.compounds[c].lead_time_minutes = by_compound[c].percentiles();
     for (std::size_t b = 0; b < s.buildings.size(); ++b)
       if (area.buildings()[b].compound == c) s.compounds[c].contacts += s.buildings[b].contacts;

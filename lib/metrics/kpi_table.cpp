@@ -271,6 +271,8 @@ void aggregate_details(Summary& out, const std::vector<Summary>& reps) {
     for (std::size_t b = 0; b < o.size(); ++b) {
       PlaceFigures f;
       std::vector<const Percentiles*> ps;
+      std::array<double, stage_wait_names.size()> wait_sum{};
+      std::array<std::uint32_t, stage_wait_names.size()> wait_reps{};
       for (const auto& r : reps) {
         const auto& v = r.*field;
         if (b >= v.size()) continue;
@@ -279,7 +281,11 @@ void aggregate_details(Summary& out, const std::vector<Summary>& reps) {
         f.undelivered += v[b].undelivered / n;
         f.contacts += v[b].contacts / n;
         ps.push_back(&v[b].lead_time_minutes);
+        for (std::size_t k = 0; k < wait_sum.size(); ++k)
+          if (std::isfinite(v[b].wait_minutes[k])) wait_sum[k] += v[b].wait_minutes[k], ++wait_reps[k];
       }
+      for (std::size_t k = 0; k < wait_sum.size(); ++k)
+        if (wait_reps[k] > 0) f.wait_minutes[k] = wait_sum[k] / wait_reps[k];
       if (!ps.empty()) mean_percentiles(f.lead_time_minutes, ps);
       o[b] = f;
     }

@@ -6,12 +6,16 @@
 
 namespace last100::model {
 
+net::Area build_area(const WorldParams& params) {
+  return params.area.nodes_csv.empty() ? net::generate_area(params.area, params.run.seed)
+                                       : net::load_area_csv(params.area.nodes_csv, params.area.edges_csv);
+}
+
 World build_world(const WorldParams& params) {
   World w;
   w.params = params;
   const sim::RandomStreams streams(params.run.seed);
-  w.area = params.area.nodes_csv.empty() ? net::generate_area(params.area, params.run.seed)
-                                         : net::load_area_csv(params.area.nodes_csv, params.area.edges_csv);
+  w.area = build_area(params);
   w.travel = net::TravelTimes(
       w.area, net::TravelSpeeds{params.area.walk_speed_mps, params.area.cart_speed_mps, params.area.van_speed_mps});
   w.households = build_households(w.area, params.population, streams.stream("population"));

@@ -42,7 +42,13 @@ void RunContext::created(OrderId order) {
 void RunContext::stamp(OrderId order, Stage stage) {
   if (stage == Stage::handed_over || stage == Stage::spoiled || stage == Stage::cancelled)
     throw std::logic_error("RunContext::stamp: an outcome goes through hand_over, spoil, cancel or collect");
+  stamp_now(order, stage);
+}
+
+void RunContext::stamp_now(OrderId order, Stage stage) {
   world_.orders.stamp(order, stage, now());
+  if (trace_ != nullptr) [[unlikely]]
+    record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(stage));
 }
 
 bool RunContext::measured(OrderId order) const {
@@ -50,9 +56,9 @@ bool RunContext::measured(OrderId order) const {
   return placed >= sim::TimePoint{world.params.run.warmup} && placed < sim::TimePoint{world.params.run.duration};
 }
 
-RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std::uint64_t seed)
+RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std::uint64_t seed, Trace* trace)
     : sim(s), world(w), knobs(k), streams(seed),
-      urgency(w.orders, w.params.demand, w.params.dispatch.rule), world_(w) {
+      urgency(w.orders, w.params.demand, w.params.dispatch.rule), world_(w), trace_(trace) {
   const std::size_t couriers = world.couriers.count();
   courier_process_.assign(couriers, sim::ProcessId{});
   quarantined_.assign(couriers, 0);
@@ -124,6 +130,8 @@ void RunContext::use_station(std::size_t index) {
     throw std::invalid_argument("station " + std::to_string(index) + " does not exist: the area has " +
                                 std::to_string(candidates.size()) + " outside station(s), numbered from 0");
   station_ = candidates[index];
+  if (trace_ != nullptr) [[unlikely]]
+    record(TraceKind::station, 0, station_.index());
   compound_gate_.clear();
   for (std::uint32_t c = 0; c < world.area.compounds().size(); ++c) {
     const auto& gates = world.area.compounds()[c].gates;
@@ -156,7 +164,7 @@ sim::TimePoint RunContext::spoil_deadline(OrderId order, sim::TimePoint loaded) 
 }
 
 void RunContext::spoil(OrderId order) {
-  world_.orders.stamp(order, Stage::spoiled, now());
+  stamp_now(order, Stage::spoiled);
   ledger_.on_spoiled(world.orders.category(order));
   if (measured(order)) --measured_open_;
 }
@@ -167,7 +175,7 @@ bool RunContext::hand_over(OrderId order) {
     return false;
   }
   const auto category = world.orders.category(order);
-  world_.orders.stamp(order, Stage::handed_over, now());
+  stamp_now(order, Stage::handed_over);
   ledger_.on_delivered(category);
   if (measured(order)) --measured_open_;
   return true;
@@ -189,6 +197,8 @@ void RunContext::cancel(OrderId order, model::CancelReason reason) {
   world_.orders.cancel(order, reason, now());
   ledger_.on_cancelled(world.orders.category(order));
   if (measured(order)) --measured_open_;
+  if (trace_ != nullptr) [[unlikely]]
+    record(TraceKind::stage, order.index(), static_cast<std::uint32_t>(Stage::cancelled));
 }
 
 PlaceId RunContext::station() const { return station_; }
@@ -495,7 +505,9 @@ void RunContext::pickup_changed(PickupPlace& p) {
   p.last_change = now();
 }
 
-void RunContext::enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h) {
+void RunContext::enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where) {
+  if (trace_ != nullptr && where.valid()) [[unlikely]]
+    record(TraceKind::shelf_arrive, place, where.index());
   PickupPlace& p = pickup_[place];
   pickup_changed(p);
   ++(area == PickupArea::queue ? p.queue : p.counter);
@@ -523,7 +535,9 @@ void RunContext::move_to_counter(std::uint32_t place, model::HouseholdId) {
   ++p.counter;
 }
 
-void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h) {
+void RunContext::leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where) {
+  if (trace_ != nullptr && where.valid()) [[unlikely]]
+    record(TraceKind::shelf_leave, place, where.index());
   PickupPlace& p = pickup_.at(place);
   pickup_changed(p);
   --(area == PickupArea::queue ? p.queue : p.counter);

@@ -75,7 +75,9 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       stage.take_at_gate(*compound, carried, max_items, max_kg, kg);
       const PlaceId gate = stage.gate(*compound);
       ctx.set_state(c, CourierState::walking);
-      co_await sim.delay(ctx.walk_time(c, here, gate));
+      const sim::Duration to_gate = ctx.walk_time(c, here, gate);
+      ctx.moving(c, gate, to_gate);
+      co_await sim.delay(to_gate);
       here = gate;
       // What arrived while walking there tops the load up.
       stage.take_at_gate(*compound, carried, max_items, max_kg, kg);
@@ -122,6 +124,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       }
       for (const Leg& leg : legs) {
         ctx.set_state(c, leg.state);
+        ctx.moving(c, leg.to, leg.duration);
         co_await sim.delay(leg.duration);
         complete_leg(ctx, leg, carried, shelves ? shelves->put : lobby_put);
       }

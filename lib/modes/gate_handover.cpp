@@ -141,10 +141,11 @@ sim::Process GateHandovers::collector(std::uint32_t compound, std::uint32_t hous
   co_await ctx.sim.delay(resident_to_gate(h, compound));
   // Pickup places are numbered after the unit shelves, so a gate shelf is a place of its own.
   const auto place = static_cast<std::uint32_t>(ctx.world.area.units().size() + compound);
-  ctx.enter_pickup(place, RunContext::PickupArea::counter, h);
+  const PlaceId gate = ctx.gate_of_compound(compound);  // where the replay shows them
+  ctx.enter_pickup(place, RunContext::PickupArea::counter, h, gate);
   co_await ctx.sim.delay(std::chrono::seconds{30});  // taking one's goods off the shelf (assumed, as at unit shelves)
   ctx.collect(gate_shelf_[compound], h);
-  ctx.leave_pickup(place, RunContext::PickupArea::counter, h);
+  ctx.leave_pickup(place, RunContext::PickupArea::counter, h, gate);
   told_[household] = 0;
 }
 

@@ -199,7 +199,9 @@ class GroupBuyMode final : public Mode {
     if (first == transport.size()) co_return;
     for (std::size_t i = first; i < transport.size(); ++i) ctx.stamp(transport[i], Stage::loaded);
     const PlaceId place = station_place_[compound];
-    co_await ctx.sim.delay(ctx.vehicle_time(ctx.station(), place));
+    const sim::Duration trip = ctx.vehicle_time(ctx.station(), place);
+    ctx.vehicle_moving(compound, place, trip);  // one supplier van per compound
+    co_await ctx.sim.delay(trip);
     // Shipments of one compound arrive in the order they left (same lead time and trip).
     std::vector<OrderId> goods(transport.begin(), transport.end());
     transport.clear();
@@ -292,7 +294,7 @@ class GroupBuyMode final : public Mode {
     co_await ctx.sim.delay(walk == net::unreachable ? std::chrono::minutes{10} : walk);
     // Everyone at the station, queueing or served, stands together: that is the crowding.
     const model::HouseholdId home{h};
-    ctx.enter_pickup(compound, RunContext::PickupArea::queue, home);
+    ctx.enter_pickup(compound, RunContext::PickupArea::queue, home, station_place_[compound]);
     {
       auto counter = co_await counters_res_[compound]->request();
       ctx.move_to_counter(compound, home);
@@ -300,7 +302,7 @@ class GroupBuyMode final : public Mode {
       ctx.counter_contact(home);  // served by the station's staff, face to face
       ctx.collect(at_station_[compound], home);
     }
-    ctx.leave_pickup(compound, RunContext::PickupArea::counter, home);
+    ctx.leave_pickup(compound, RunContext::PickupArea::counter, home, station_place_[compound]);
   }
 
   // A member of the mobile team: door deliveries from its compound's station, helping others.
@@ -338,13 +340,16 @@ class GroupBuyMode final : public Mode {
                                 door_queue_[from].begin() + static_cast<std::ptrdiff_t>(carried.size()));
         const PlaceId station = station_place_[from];
         ctx.set_state(c, CourierState::walking);
-        co_await sim.delay(ctx.walk_time(c, here, station));
+        const sim::Duration to_station = ctx.walk_time(c, here, station);
+        ctx.moving(c, station, to_station);
+        co_await sim.delay(to_station);
         here = station;
         const Leg loading = loading_leg(carried.size());
         ctx.set_state(c, loading.state);
         co_await sim.delay(loading.duration);
         for (const Leg& leg : plan_door_tour(ctx, c, station, station, carried)) {
           ctx.set_state(c, leg.state);
+          ctx.moving(c, leg.to, leg.duration);
           co_await sim.delay(leg.duration);
           complete_leg(ctx, leg, carried);
         }

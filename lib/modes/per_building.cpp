@@ -339,13 +339,16 @@ class PerBuildingMode final : public Mode {
         // Loads are picked up at the gate of the compound of their first order.
         const PlaceId gate = ctx.gate_of_compound(ctx.compound_of_building(ctx.building_of(ctx.world.orders.household(carried.front()))));
         ctx.set_state(c, CourierState::walking);
-        co_await sim.delay(ctx.walk_time(c, here, gate));
+        const sim::Duration to_gate = ctx.walk_time(c, here, gate);
+        ctx.moving(c, gate, to_gate);
+        co_await sim.delay(to_gate);
         const Leg loading = loading_leg(carried.size());
         ctx.set_state(c, loading.state);
         co_await sim.delay(loading.duration);
         here = gate;
         for (const Leg& leg : plan_door_tour(ctx, c, gate, gate, carried, factor)) {
           ctx.set_state(c, leg.state);
+          ctx.moving(c, leg.to, leg.duration);
           co_await sim.delay(leg.duration);
           complete_leg(ctx, leg, carried);
         }

@@ -585,7 +585,9 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
     std::size_t next_batch = 0;
     for (const auto& stop : plan.stops) {
       const PlaceId g = gate(stop.compound);
-      co_await sim.delay(ctx_.vehicle_time(here, g));
+      const sim::Duration leg = ctx_.vehicle_time(here, g);
+      ctx_.vehicle_moving(index, g, leg);
+      co_await sim.delay(leg);
       here = g;
       co_await sim.delay_until(ctx_.next_gate_open(g));  // never waits: checked when planning
       co_await sim.delay(vp.unload_time + ctx_.gate_disinfection(g));
@@ -597,7 +599,9 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
         unloaded_at_gate(std::move(batches[next_batch]));
       }
     }
-    co_await sim.delay(ctx_.vehicle_time(here, ctx_.station()));
+    const sim::Duration back = ctx_.vehicle_time(here, ctx_.station());
+    ctx_.vehicle_moving(index, ctx_.station(), back);
+    co_await sim.delay(back);
   }
 }
 

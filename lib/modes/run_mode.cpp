@@ -28,7 +28,7 @@ RunResult run_mode(const model::World& base, const std::string& mode, const Knob
   auto sim = std::make_unique<sim::Simulation>();
   // The mode's own draws (pickups, ...) come from streams of the run seed, named per purpose,
   // so modes compared on one world see the same demand and their own independent noise.
-  RunContext ctx(*sim, world, knobs, world.params.run.seed);
+  RunContext ctx(*sim, world, knobs, world.params.run.seed, options.trace);
   std::unique_ptr<Mode> policy = info->make(knobs);
   policy->start(ctx);
 

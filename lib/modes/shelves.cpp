@@ -133,10 +133,11 @@ class ShelvesMode final : public GateMode {
     const auto& v = ctx.world.params.vertical;
     co_await ctx.sim.delay(lift ? model::lift_ride(v, floor) : model::stairs_down(v, floor));
     // At the shelf itself (no line: at most K are called at once).
-    ctx.enter_pickup(unit, RunContext::PickupArea::counter, model::HouseholdId{h});
+    const PlaceId door = ctx.world.area.units()[unit].door;
+    ctx.enter_pickup(unit, RunContext::PickupArea::counter, model::HouseholdId{h}, door);
     co_await ctx.sim.delay(collect_time_);
     ctx.collect(shelf_[unit], model::HouseholdId{h});
-    ctx.leave_pickup(unit, RunContext::PickupArea::counter, model::HouseholdId{h});
+    ctx.leave_pickup(unit, RunContext::PickupArea::counter, model::HouseholdId{h}, door);
     queued_[h] = 0;
     --called_[unit];
     call_next(unit);

@@ -22,6 +22,7 @@ struct Leg {
   CourierState state = CourierState::walking;
   LegAction action = LegAction::none;
   OrderId order;
+  PlaceId to{};  ///< where a walking leg ends (for the replay trace); none for legs in place
   CourierId courier{};  ///< who walks it (set by plan_tour): a door contact is counted against it
 };
 

@@ -64,7 +64,7 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
       }
       if (drop == Drop::lobby) {
         // The building's lobby: everything for it goes down there, nobody climbs.
-        legs.push_back({ctx.walk_time(c, here, building.entrance), CourierState::walking, LegAction::none, {}});
+        legs.push_back({ctx.walk_time(c, here, building.entrance), CourierState::walking, LegAction::none, {}, building.entrance});
         here = building.entrance;
         for (; i < stops.size(); ++i)
           if (stops[i].building == b)
@@ -74,7 +74,7 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
       // One unit: walk to its door, drop at the shelf or climb.
       const std::uint32_t unit = stops[i].unit;
       const PlaceId door = w.area.units()[unit].door;
-      legs.push_back({ctx.walk_time(c, here, door), CourierState::walking, LegAction::none, {}});
+      legs.push_back({ctx.walk_time(c, here, door), CourierState::walking, LegAction::none, {}, door});
       here = door;
       std::size_t j = i;
       bool disinfected = false;
@@ -115,7 +115,7 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
       stops.erase(stops.begin() + static_cast<std::ptrdiff_t>(i), stops.begin() + static_cast<std::ptrdiff_t>(j));
     }
   }
-  legs.push_back({ctx.walk_time(c, here, end), CourierState::walking, LegAction::none, {}});
+  legs.push_back({ctx.walk_time(c, here, end), CourierState::walking, LegAction::none, {}, end});
   for (Leg& leg : legs) leg.courier = c;
   return legs;
 }

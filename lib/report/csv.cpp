@@ -1,5 +1,7 @@
 #include "last100/report/csv.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "report/kpis.hpp"
@@ -67,8 +69,14 @@ std::string summary_csv(const std::vector<metrics::Summary>& summaries) {
 std::string places_csv(const std::vector<metrics::Summary>& summaries, bool compounds) {
   // Censored percentiles as in summary.csv: the value empty, the bound in *_at_least.
   const char* id = compounds ? "compound" : "building";
-  CsvWriter w({"mode", id, "orders", "delivered", "undelivered", "lead_time_p50_min", "lead_time_p50_min.at_least",
-               "lead_time_p90_min", "lead_time_p90_min.at_least", "contacts"});
+  std::vector<std::string> header{"mode", id, "orders", "delivered", "undelivered", "lead_time_p50_min",
+                                  "lead_time_p50_min.at_least", "lead_time_p90_min", "lead_time_p90_min.at_least", "contacts"};
+  for (auto name : metrics::stage_wait_names) {
+    std::string col = "wait_" + std::string(name) + "_min";
+    std::replace_if(col.begin(), col.end(), [](char c) { return c == ' ' || c == '/'; }, '_');
+    header.push_back(col);
+  }
+  CsvWriter w(header);
   for (const auto& s : summaries) {
     const auto& v = compounds ? s.compounds : s.buildings;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -76,9 +84,11 @@ std::string places_csv(const std::vector<metrics::Summary>& summaries, bool comp
       const auto& p = f.lead_time_minutes;
       const auto value = [](double x, bool at_least) { return at_least ? std::string() : detail::csv_number(x); };
       const auto bound = [](double x, bool at_least) { return at_least ? detail::csv_number(x) : std::string(); };
-      w.row({s.mode, fmt::format("{}", i), detail::csv_number(f.orders), detail::csv_number(f.delivered),
-             detail::csv_number(f.undelivered), value(p.p50, p.p50_at_least), bound(p.p50, p.p50_at_least),
-             value(p.p90, p.p90_at_least), bound(p.p90, p.p90_at_least), detail::csv_number(f.contacts)});
+      std::vector<std::string> row{s.mode, fmt::format("{}", i), detail::csv_number(f.orders), detail::csv_number(f.delivered),
+                                   detail::csv_number(f.undelivered), value(p.p50, p.p50_at_least), bound(p.p50, p.p50_at_least),
+                                   value(p.p90, p.p90_at_least), bound(p.p90, p.p90_at_least), detail::csv_number(f.contacts)};
+      for (double m : f.wait_minutes) row.push_back(detail::csv_number(m));
+      w.row(row);
     }
   }
   return w.str();

@@ -48,7 +48,10 @@ FolderFiles output_files(const std::vector<metrics::Summary>& summaries, const s
   }
   if (!scenario_toml.empty()) out.emplace_back("scenario.toml", scenario_toml);
   if (files.timeseries_csv) out.emplace_back("timeseries.csv", timeseries_csv(summaries));
-  if (files.html) out.emplace_back("report.html", render_html(summaries, {title, scenario_toml}));
+  // The map is drawn from places.csv as written, so that `last100 report DIR` redraws it byte for byte.
+  const std::string places = files.map.empty() ? std::string{} : area_map_csv(files.map);
+  if (!places.empty()) out.emplace_back("places.csv", places);
+  if (files.html) out.emplace_back("report.html", render_html(summaries, {title, scenario_toml, area_map_from_csv(places)}));
   return out;
 }
 
@@ -70,11 +73,16 @@ void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& sum
 void rebuild_report(const fs::path& dir) {
   std::error_code ec;
   const bool has_toml = fs::exists(dir / "scenario.toml", ec);
-  verify_manifest(dir, has_toml ? std::vector<std::string>{"summary.json", "scenario.toml"} : std::vector<std::string>{"summary.json"});
+  const bool has_map = fs::exists(dir / "places.csv", ec);
+  std::vector<std::string> inputs{"summary.json"};
+  if (has_toml) inputs.push_back("scenario.toml");
+  if (has_map) inputs.push_back("places.csv");
+  verify_manifest(dir, inputs);
   const auto summaries = summaries_from_json(read_file(dir / "summary.json"));
-  const std::string toml = has_toml ? read_file(dir / "scenario.toml") : std::string{};
-  const std::string title = summaries.empty() ? std::string("last100") : summaries.front().scenario;
-  const std::string html = render_html(summaries, {title, toml});
+  HtmlOptions options{summaries.empty() ? std::string("last100") : summaries.front().scenario,
+                      has_toml ? read_file(dir / "scenario.toml") : std::string{}, {}};
+  if (has_map) options.map = area_map_from_csv(read_file(dir / "places.csv"));
+  const std::string html = render_html(summaries, options);
   write_output(dir / "report.html", html);
   update_manifest(dir, "report.html", html);
 }

@@ -12,6 +12,7 @@
 
 #include "last100/report/table.hpp"
 #include "last100/metrics/kpi_table.hpp"
+#include "report/html_parts.hpp"
 
 namespace last100::report {
 
@@ -33,8 +34,14 @@ std::string html_escape(std::string_view s) {
 
 namespace {
 
+using detail::day_clock;
+
+// One colour per mode, by its position in the comparison, in every chart and on the map's
+// selector; activities (the courier time split) have their own palette so they never read
+// as modes.
 constexpr const char* palette[] = {"#1b6ca8", "#d1495b", "#2a9d8f", "#edae49", "#6a4c93", "#8c8c8c", "#00798c", "#e76f51"};
 const char* colour(std::size_t i) { return palette[i % 8]; }
+constexpr const char* activity_palette[] = {"#4e79a7", "#a0cbe8", "#9c755f", "#f1ce63", "#d4d4d4"};
 
 constexpr double W = 640, H = 300, L = 64, R = 16, T = 16, B = 44;
 
@@ -56,22 +63,36 @@ std::string fmt_tick(double v) {
   return fmt::format("{:g}", v);
 }
 
+/// Tick positions in hours for a time axis: whole hours, at most about eight of them.
+std::vector<double> time_ticks(double x0, double x1) {
+  double step = 1;
+  for (double s : {1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 48.0, 72.0, 168.0}) {
+    step = s;
+    if ((x1 - x0) / s <= 8) break;
+  }
+  std::vector<double> out;
+  for (double v = std::ceil(x0 / step) * step; v <= x1 + 1e-9 && out.size() < 40; v += step) out.push_back(v);
+  return out;
+}
+
 struct Line {
   std::string name;
   std::vector<double> x;
   std::vector<double> y;
+  std::size_t colour = 0;  ///< the mode's colour index
   /// A band line (lowest or highest replication) of the series `of` before it: drawn thin and
   /// dashed in that series' colour, and left out of the legend. -1: a series of its own.
   int band_of = -1;
 };
 
-std::string svg_open(const std::string& id, const std::string& title) {
-  return fmt::format("<figure><figcaption>{}</figcaption>\n<svg class=\"chart\" id=\"{}\" viewBox=\"0 0 {} {}\" "
-                     "role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
-                     html_escape(title), id, W, H, html_escape(title));
+std::string svg_open(const std::string& id, const std::string& title, const std::string& basis) {
+  return fmt::format("<figure><figcaption>{} <span class=\"basis\">({})</span></figcaption>\n<svg class=\"chart\" id=\"{}\" "
+                     "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+                     html_escape(title), html_escape(basis), id, W, H, html_escape(title));
 }
 
-std::string axes(double x0, double x1, double y0, double y1, const std::string& xlabel, const std::string& ylabel) {
+std::string axes(double x0, double x1, double y0, double y1, const std::string& xlabel, const std::string& ylabel,
+                 bool time_x) {
   const auto sx = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
   const auto sy = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
   std::string out;
@@ -79,9 +100,13 @@ std::string axes(double x0, double x1, double y0, double y1, const std::string& 
     out += fmt::format("<line class=\"grid\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>"
                        "<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
                        L, W - R, sy(t), sy(t), L - 6, sy(t) + 4, fmt_tick(t));
-  for (double t : ticks(x0, x1))
+  const auto xt = time_x ? time_ticks(x0, x1) : ticks(x0, x1);
+  for (double t : xt) {
+    if (time_x)
+      out += fmt::format("<line class=\"grid\" x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{}\"/>", sx(t), sx(t), T, H - B);
     out += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n", sx(t), H - B + 16,
-                       fmt_tick(t));
+                       time_x ? day_clock(t) : fmt_tick(t));
+  }
   out += fmt::format("<line class=\"axis\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", L, W - R, H - B, H - B);
   out += fmt::format("<line class=\"axis\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>\n", L, L, T, H - B);
   out += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", (L + W - R) / 2, H - 6,
@@ -91,10 +116,10 @@ std::string axes(double x0, double x1, double y0, double y1, const std::string& 
   return out;
 }
 
-std::string legend(const std::vector<std::string>& names) {
+std::string legend(const std::vector<std::pair<std::string, std::string>>& keys) {
   std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    out += fmt::format("<span class=\"key\"><i style=\"background:{}\"></i>{}</span>", colour(i), html_escape(names[i]));
+  for (const auto& [name, col] : keys)
+    out += fmt::format("<span class=\"key\"><i style=\"background:{}\"></i>{}</span>", col, html_escape(name));
   return "<div class=\"legend\">" + out + "</div>";
 }
 
@@ -102,62 +127,69 @@ std::string no_data() {
   return fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">no data</text>\n", W / 2, H / 2);
 }
 
-std::string line_chart(const std::string& id, const std::string& title, const std::vector<Line>& lines,
-                       const std::string& xlabel, const std::string& ylabel, bool step = false) {
-  double x0 = INFINITY, x1 = -INFINITY, y1 = 0;
-  bool any = false;
-  for (const auto& l : lines)
+/// A line chart; `time_x`: x in hours since the start, labelled as day and clock time.
+/// When one line peaks at more than three times any other, the y axis stops above the
+/// others and the caption says which line is clipped (group buying's delivery spikes would
+/// otherwise flatten every other mode).
+std::string line_chart(const std::string& id, const std::string& title, const std::string& basis,
+                       const std::vector<Line>& lines, const std::string& xlabel, const std::string& ylabel,
+                       bool time_x, bool step = false) {
+  double x0 = INFINITY, x1 = -INFINITY;
+  std::vector<std::pair<double, std::size_t>> peaks;
+  for (std::size_t li = 0; li < lines.size(); ++li) {
+    const auto& l = lines[li];
+    double peak = 0;
     for (std::size_t i = 0; i < std::min(l.x.size(), l.y.size()); ++i) {
       if (!std::isfinite(l.x[i]) || !std::isfinite(l.y[i])) continue;
       x0 = std::min(x0, l.x[i]);
       x1 = std::max(x1, l.x[i]);
-      y1 = std::max(y1, l.y[i]);
-      any = true;
+      peak = std::max(peak, l.y[i]);
     }
-  std::string out = svg_open(id, title);
-  if (!any) return out + no_data() + "</svg></figure>\n";
+    if (x1 >= x0 && l.band_of < 0) peaks.emplace_back(peak, li);  // a band never sets the scale
+  }
+  std::string out;
+  if (!(x1 >= x0)) return svg_open(id, title, basis) + no_data() + "</svg></figure>\n";
+  std::sort(peaks.rbegin(), peaks.rend());
+  double y1 = peaks.empty() ? 1 : peaks.front().first;
+  std::string clipped;
+  if (peaks.size() > 1 && peaks[1].first > 0 && peaks[0].first > 3 * peaks[1].first) {
+    y1 = peaks[1].first * 1.4;
+    clipped = fmt::format("{} is clipped: it peaks at {}", lines[peaks[0].second].name, fmt_tick(std::round(peaks[0].first)));
+  }
+  out = svg_open(id, title, basis + (clipped.empty() ? "" : "; " + clipped));
   if (!(x1 > x0)) x1 = x0 + 1;
   if (!(y1 > 0)) y1 = 1;
   const auto yt = ticks(0, y1);
   y1 = std::max(y1, yt.empty() ? y1 : yt.back());
-  out += axes(x0, x1, 0, y1, xlabel, ylabel);
+  out += axes(x0, x1, 0, y1, xlabel, ylabel, time_x);
   const auto sx = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
-  const auto sy = [&](double y) { return H - B - y / y1 * (H - T - B); };
-  for (std::size_t li = 0; li < lines.size(); ++li) {
-    const auto& l = lines[li];
+  const auto sy = [&](double y) { return H - B - std::min(y, y1 * 1.02) / y1 * (H - T - B); };
+  for (const auto& l : lines) {
     const std::size_t n = std::min(l.x.size(), l.y.size());
     const std::size_t stride = std::max<std::size_t>(1, n / 1000);
     std::string d;
-    double prev_y = 0;
     for (std::size_t i = 0; i < n; i += stride) {
       if (!std::isfinite(l.x[i]) || !std::isfinite(l.y[i])) continue;
       if (d.empty()) d += fmt::format("M{:.1f} {:.1f}", sx(l.x[i]), sy(l.y[i]));
       else if (step) d += fmt::format("H{:.1f}V{:.1f}", sx(l.x[i]), sy(l.y[i]));
       else d += fmt::format("L{:.1f} {:.1f}", sx(l.x[i]), sy(l.y[i]));
-      prev_y = l.y[i];
     }
-    (void)prev_y;
     if (d.empty()) continue;
-    // Colours follow the legend's order: the series alone, bands in their series' colour.
-    std::size_t series = 0;
-    for (std::size_t k = 0; k < li; ++k) series += lines[k].band_of < 0;
     if (l.band_of >= 0) {
-      std::size_t of = 0;
-      for (std::size_t k = 0; k < static_cast<std::size_t>(l.band_of); ++k) of += lines[k].band_of < 0;
-      out += fmt::format("<path class=\"mark band\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(of),
+      out += fmt::format("<path class=\"mark band\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(l.colour),
                          html_escape(l.name));
     } else {
-      out += fmt::format("<path class=\"mark\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(series),
+      out += fmt::format("<path class=\"mark\" d=\"{}\" stroke=\"{}\"><title>{}</title></path>\n", d, colour(l.colour),
                          html_escape(l.name));
     }
   }
-  std::vector<std::string> names;
+  std::vector<std::pair<std::string, std::string>> keys;
   bool bands = false;
   for (const auto& l : lines) {
-    if (l.band_of < 0) names.push_back(l.name);
+    if (l.band_of < 0) keys.emplace_back(l.name, colour(l.colour));
     bands = bands || l.band_of >= 0;
   }
-  return out + "</svg>" + legend(names) +
+  return out + "</svg>" + legend(keys) +
          (bands ? "<div class=\"legend\">thin dashed: the lowest and highest replication at each time</div>" : "") +
          "</figure>\n";
 }
@@ -165,11 +197,14 @@ std::string line_chart(const std::string& id, const std::string& title, const st
 struct Segment {
   std::string name;
   double value;
+  std::string colour;
 };
 
-std::string stacked_bars(const std::string& id, const std::string& title, const std::vector<std::string>& bars,
-                         const std::vector<std::vector<Segment>>& stacks, const std::string& ylabel) {
-  std::string out = svg_open(id, title);
+/// Stacked bars, one per mode; each segment brings its own colour.
+std::string stacked_bars(const std::string& id, const std::string& title, const std::string& basis,
+                         const std::vector<std::string>& bars, const std::vector<std::vector<Segment>>& stacks,
+                         const std::string& ylabel) {
+  std::string out = svg_open(id, title, basis);
   if (bars.empty()) return out + no_data() + "</svg></figure>\n";
   double y1 = 0;
   for (const auto& s : stacks) {
@@ -192,96 +227,149 @@ std::string stacked_bars(const std::string& id, const std::string& title, const 
   for (std::size_t b = 0; b < bars.size(); ++b) {
     const double x = L + slot * (static_cast<double>(b) + 0.5) - bw / 2;
     double acc = 0;
-    for (std::size_t k = 0; k < stacks[b].size(); ++k) {
-      const double v = std::max(0.0, stacks[b][k].value);
+    for (const auto& seg : stacks[b]) {
+      const double v = std::max(0.0, seg.value);
       out += fmt::format("<rect class=\"mark\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"
                          "<title>{}: {}</title></rect>\n",
-                         x, sy(acc + v), bw, sy(acc) - sy(acc + v), colour(k), html_escape(bars[b] + " " + stacks[b][k].name),
-                         fmt_tick(std::round(v * 1000) / 1000));
+                         x, sy(acc + v), bw, std::max(0.5, sy(acc) - sy(acc + v)), seg.colour,
+                         html_escape(bars[b] + " " + seg.name), fmt_tick(std::round(v * 1000) / 1000));
       acc += v;
     }
     out += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", x + bw / 2, H - B + 16,
                        html_escape(bars[b]));
   }
   out += fmt::format("<line class=\"axis\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", L, W - R, H - B, H - B);
-  std::vector<std::string> names;
-  if (!stacks.empty())
-    for (const auto& seg : stacks.front()) names.push_back(seg.name);
-  return out + "</svg>" + (names.size() > 1 ? legend(names) : "") + "</figure>\n";
+  std::vector<std::pair<std::string, std::string>> keys;
+  if (!stacks.empty() && stacks.front().size() > 1)
+    for (const auto& seg : stacks.front()) keys.emplace_back(seg.name, seg.colour);
+  return out + "</svg>" + (keys.empty() ? "" : legend(keys)) + "</figure>\n";
 }
 
-/// A lead time in minutes for a table cell: "n/a", "> T" for a lower bound.
-std::string minutes_cell(double v, bool at_least) {
-  if (!std::isfinite(v)) return "n/a";
-  return fmt::format("{}{:.0f}", at_least ? "&gt; " : "", v);
-}
-
-/// The buildings with the longest lead-time p90 in each mode (at most `rows`), from the
-/// summaries' per-building figures: the means over replications when there are several.
-std::string worst_buildings(const std::vector<metrics::Summary>& summaries, const std::string& note,
-                            std::size_t rows = 10) {
-  std::string out = "<h2>Buildings with the longest lead times" + html_escape(note) + "</h2>\n";
-  out += "<p class=\"meta\">Per building: measured orders of its households, undelivered (spoiled, cancelled or "
-         "still open), lead-time p50 and p90 in minutes (&gt; T: a lower bound, orders not delivered); "
-         "every building in <code>buildings.csv</code>.</p>\n<div class=\"grid2\">\n";
-  for (const auto& s : summaries) {
-    std::vector<std::size_t> order;
-    for (std::size_t b = 0; b < s.buildings.size(); ++b)
-      if (std::isfinite(s.buildings[b].lead_time_minutes.p90)) order.push_back(b);
-    // Longest p90 first; at equal p90 a lower bound first, then by index (deterministic).
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const auto& pa = s.buildings[a].lead_time_minutes;
-      const auto& pb = s.buildings[b].lead_time_minutes;
-      if (pa.p90 != pb.p90) return pa.p90 > pb.p90;
-      if (pa.p90_at_least != pb.p90_at_least) return pa.p90_at_least;
-      return a < b;
-    });
-    if (order.size() > rows) order.resize(rows);
-    const bool means = s.replications > 1;
-    const auto count = [&](double v) { return means ? fmt::format("{:.1f}", v) : fmt::format("{:.0f}", v); };
-    out += "<table class=\"places\"><caption>" + html_escape(s.mode) + "</caption>\n"
-           "<tr><th>building</th><th>orders</th><th>undelivered</th><th>p50</th><th>p90</th></tr>\n";
-    if (order.empty()) out += "<tr><td colspan=\"5\">no building had measured orders</td></tr>\n";
-    for (std::size_t b : order) {
-      const auto& f = s.buildings[b];
-      const auto& p = f.lead_time_minutes;
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", b, count(f.orders),
-                         count(f.undelivered), minutes_cell(p.p50, p.p50_at_least), minutes_cell(p.p90, p.p90_at_least));
-    }
-    out += "</table>\n";
-  }
-  return out + "</div>\n";
-}
-
-constexpr const char* style = R"(
+constexpr const char* style = R"CSS(
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1400px;padding:0 1rem;color:#222}
 h1{font-size:1.5rem;margin-bottom:.2rem} .meta{color:#666;margin-top:0}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1rem 2rem}
-figure{margin:0} figcaption{font-weight:600;margin:.6rem 0 .2rem}
+figure{margin:0} figcaption{font-weight:600;margin:.6rem 0 .2rem} .basis{font-weight:400;color:#666;font-size:13px}
 svg.chart{width:100%;height:auto;background:#fff;border:1px solid #e3e3e3}
+svg.map{max-width:900px}
 svg .grid{stroke:#eee} svg .axis{stroke:#999} svg .tick{font-size:11px;fill:#555} svg .label{font-size:12px;fill:#333}
 svg path.mark{fill:none;stroke-width:2} svg path.band{stroke-width:1;stroke-dasharray:4 3;opacity:.7}
+svg .gate{fill:#333} svg .station{fill:#111} svg rect.bld{stroke:#999;stroke-width:.5}
 .legend{font-size:13px;margin:.2rem 0} .key{margin-right:1rem;white-space:nowrap}
 .key i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
+.ramp{display:inline-block;width:120px;height:.8rem;vertical-align:-2px;
+ background:linear-gradient(90deg,#fff1c1,#f6b26b,#d1495b,#5b1a18)}
+.mapbar{margin:.4rem 0} .findings li{margin:.3rem 0}
+table.sortable{border-collapse:collapse;font-size:13px} .tablewrap{max-height:28rem;overflow:auto;border:1px solid #e3e3e3}
+table.sortable th{position:sticky;top:0;background:#f3f3f3;cursor:pointer;text-align:left;padding:.3rem .5rem;white-space:nowrap}
+table.sortable th.asc:after{content:" \25B2"} table.sortable th.desc:after{content:" \25BC"}
+table.sortable td{padding:.2rem .5rem;border-top:1px solid #eee;white-space:nowrap} td.num{text-align:right}
+.tablebar{margin:.5rem 0 .3rem} .hint{color:#666;font-size:13px}
 pre{background:#f6f6f6;padding: .8rem;overflow:auto;font-size:12.5px}
-table.places{border-collapse:collapse;font-size:13px;margin:.4rem 0;align-self:start}
-table.places caption{font-weight:600;text-align:left;margin:.2rem 0}
-table.places th,table.places td{border-bottom:1px solid #e3e3e3;padding:.15rem .7rem;text-align:right}
-)";
+)CSS";
 
-constexpr const char* check_script = R"(<script>
+// Sorting, CSV downloads, the map's selectors, and the self-check the headless browser reads.
+constexpr const char* page_script = R"JS(<script>
 (function () {
-  var ok = true;
-  window.addEventListener('error', function () { ok = false; document.title = 'fail'; });
+  var failed = false;
+  window.addEventListener('error', function () { failed = true; document.title = 'fail'; });
+  function cellText(td) { return td.textContent; }
+  function csvOf(table) {
+    var lines = [];
+    var rows = table.querySelectorAll('tr');
+    for (var i = 0; i < rows.length; i++) {
+      var cells = rows[i].querySelectorAll('th,td'), out = [];
+      for (var j = 0; j < cells.length; j++) {
+        var v = cellText(cells[j]);
+        out.push(/[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
+      }
+      lines.push(out.join(','));
+    }
+    return lines.join('\n') + '\n';
+  }
+  document.querySelectorAll('button.csv').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var t = document.getElementById(b.getAttribute('data-table'));
+      var url = URL.createObjectURL(new Blob([csvOf(t)], {type: 'text/csv'}));
+      var a = document.createElement('a');
+      a.href = url; a.download = t.id + '.csv';
+      document.body.appendChild(a); a.click(); a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    });
+  });
+  document.querySelectorAll('table.sortable th').forEach(function (th) {
+    th.addEventListener('click', function () {
+      var table = th.closest('table'), col = +th.getAttribute('data-col');
+      var asc = !th.classList.contains('asc');
+      table.querySelectorAll('th').forEach(function (h) { h.classList.remove('asc', 'desc'); });
+      th.classList.add(asc ? 'asc' : 'desc');
+      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[col], y = b.cells[col];
+        var vx = x.hasAttribute('data-v') ? +x.getAttribute('data-v') : null;
+        var vy = y.hasAttribute('data-v') ? +y.getAttribute('data-v') : null;
+        var c;
+        if (vx !== null && vy !== null) c = vx - vy;
+        else if (vx !== null) c = -1;        // numbers before n/a, whichever the direction
+        else if (vy !== null) c = 1;
+        else c = x.textContent.localeCompare(y.textContent);
+        return (vx === null) !== (vy === null) ? c : (asc ? c : -c);
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+  // The map: recolour buildings for the selected mode and figure; filter the building table.
+  var dataEl = document.getElementById('map-data');
+  if (dataEl) {
+    var D = JSON.parse(dataEl.textContent);
+    var stops = [[255, 241, 193], [246, 178, 107], [209, 73, 91], [91, 26, 24]];
+    var ramp = function (t) {
+      t = Math.max(0, Math.min(1, t)) * 3;
+      var i = Math.min(2, Math.floor(t)), u = t - i, c = [];
+      for (var k = 0; k < 3; k++) c.push(Math.round(stops[i][k] + (stops[i + 1][k] - stops[i][k]) * u));
+      return 'rgb(' + c.join(',') + ')';
+    };
+    var modeSel = document.getElementById('map-mode'), metricSel = document.getElementById('map-metric');
+    var paint = function () {
+      var m = D.modes[+modeSel.value], metric = metricSel.value;
+      var rects = document.querySelectorAll('#map rect.bld');
+      for (var i = 0; i < rects.length; i++) {
+        var b = +rects[i].getAttribute('data-b'), v, fill = '#e0e0e0';
+        if (metric === 'p90') {
+          v = m.p90[b];
+          if (v === -1) fill = ramp(1); else if (v !== null) fill = ramp(v / D.p90max);
+        } else {
+          v = m.und[b];
+          if (v !== null) fill = ramp(v);
+        }
+        rects[i].setAttribute('fill', fill);
+        rects[i].querySelector('title').textContent = m.tip[b] + '; undelivered ' +
+          (m.und[b] === null ? 'n/a' : (100 * m.und[b]).toFixed(1) + ' %');
+      }
+      document.getElementById('scale-lo').textContent = metric === 'p90' ? '0 min' : '0 %';
+      document.getElementById('scale-hi').textContent = metric === 'p90' ? Math.round(D.p90max) + ' min' : '100 %';
+      document.querySelectorAll('#buildings tbody tr').forEach(function (r) {
+        r.style.display = r.getAttribute('data-mode') === modeSel.value ? '' : 'none';
+      });
+    };
+    modeSel.addEventListener('change', paint);
+    metricSel.addEventListener('change', paint);
+    paint();
+  }
+  // Self-check: every chart has marks, every table rows and a CSV, no script error.
+  var ok = !failed;
   var charts = document.querySelectorAll('svg.chart');
   if (charts.length === 0) ok = false;
   for (var i = 0; i < charts.length; i++) {
     if (charts[i].querySelectorAll('.mark').length === 0) { ok = false; charts[i].setAttribute('data-empty', '1'); }
   }
+  document.querySelectorAll('table.sortable').forEach(function (t) {
+    if (t.tBodies[0].rows.length === 0 || csvOf(t).split('\n').length < 3) { ok = false; t.setAttribute('data-empty', '1'); }
+  });
   document.title = ok ? 'ok' : 'fail';
 })();
 </script>
-)";
+)JS";
 
 }  // namespace
 
@@ -291,34 +379,47 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>last100 report: " + html_escape(title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
   out += "<h1>last100: " + html_escape(title) + "</h1>\n";
-  if (!summaries.empty()) {
-    const auto& f = summaries.front();
-    out += fmt::format("<p class=\"meta\">seed {} &middot; replications {} &middot; measured {:.1f} h &middot; {} mode(s)</p>\n",
-                       f.seed, f.replications, f.measured_hours, summaries.size());
-    out += fmt::format("<p class=\"meta provenance\">last100 {} &middot; commit {} &middot; reproduce: <code>{}</code><br>seeds: {}<br>"
-                       "charts: {}</p>\n",
-                       html_escape(f.provenance.version), html_escape(f.provenance.commit), html_escape(f.provenance.command),
-                       html_escape(f.provenance.seed_scheme), html_escape(f.series_note));
-  }
+  if (summaries.empty()) return out + "<p>No results.</p>\n</body>\n</html>\n";
+  const auto& f = summaries.front();
+  // Every table and chart says what it shows: one run, or the mean over replications (the
+  // KPIs, lines, CDFs, bars and buildings all come from the aggregated summaries).
+  const std::string basis = f.series_note;
+  out += fmt::format("<p class=\"meta\">seed {} &middot; replications {} &middot; measured {:.1f} h &middot; {} mode(s). "
+                     "Time on the axes is day and clock time (d1 = the first day).</p>\n",
+                     f.seed, f.replications, f.measured_hours, summaries.size());
+  out += fmt::format("<p class=\"meta provenance\">last100 {} &middot; commit {} &middot; reproduce: <code>{}</code><br>seeds: {}<br>"
+                     "tables and charts: {}</p>\n",
+                     html_escape(f.provenance.version), html_escape(f.provenance.commit), html_escape(f.provenance.command),
+                     html_escape(f.provenance.seed_scheme), html_escape(basis));
 
-  // Say what every table and chart shows: one run, or the mean over replications (the KPIs,
-  // lines, CDFs, bars and buildings all come from the aggregated summaries: metrics::aggregate).
-  const std::string note = summaries.empty() ? std::string() : " (" + summaries.front().series_note + ")";
+  out += detail::buildings_section(summaries, options);
 
-  // KPI table (the same rows as the terminal table).
-  out += "<h2>Key figures" + html_escape(note) + "</h2>\n<pre class=\"kpi\">" + html_escape(format_table(summaries)) + "</pre>\n";
+  // KPI table: the terminal table's cells, sortable, downloadable.
+  const KpiCells cells = kpi_cells(summaries);
+  detail::HtmlTable kpi{"kpis", cells.header, cells.rows, {}};
+  const std::string basis_span = " <span class=\"basis\">(" + html_escape(basis) + ")</span>";
+  out += "<h2>Key figures" + basis_span + "</h2>\n";
+  out += detail::render_table(kpi, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") +
+                                       "; differences are against " + f.mode +
+                                       "; n/a: nothing observed; > T: more than T (a percentile among orders not "
+                                       "delivered by the end)");
 
-  std::vector<Line> throughput, backlog, cdf, shelf;
-  for (const auto& s : summaries) {
-    throughput.push_back({s.mode, s.series.time_hours, s.series.delivered_per_hour});
-    backlog.push_back({s.mode, s.series.time_hours, s.series.backlog});
-    if (!s.series.backlog_min.empty()) {
+  std::vector<Line> throughput, backlog, cdf, busy, st_station, st_gate, st_shelf;
+  for (std::size_t m = 0; m < summaries.size(); ++m) {
+    const auto& s = summaries[m];
+    const auto& ts = s.series;
+    throughput.push_back({s.mode, ts.time_hours, ts.delivered_per_hour, m});
+    backlog.push_back({s.mode, ts.time_hours, ts.backlog, m});
+    if (!ts.backlog_min.empty()) {
       const int of = static_cast<int>(backlog.size()) - 1;
-      backlog.push_back({s.mode + " (lowest replication)", s.series.time_hours, s.series.backlog_min, of});
-      backlog.push_back({s.mode + " (highest replication)", s.series.time_hours, s.series.backlog_max, of});
+      backlog.push_back({s.mode + " (lowest replication)", ts.time_hours, ts.backlog_min, m, of});
+      backlog.push_back({s.mode + " (highest replication)", ts.time_hours, ts.backlog_max, m, of});
     }
-    shelf.push_back({s.mode, s.series.time_hours, s.series.backlog_shelf});
-    Line c{s.mode, {}, {}};
+    st_station.push_back({s.mode, ts.time_hours, ts.backlog_station, m});
+    st_gate.push_back({s.mode, ts.time_hours, ts.backlog_gate, m});
+    st_shelf.push_back({s.mode, ts.time_hours, ts.backlog_shelf, m});
+    busy.push_back({s.mode, ts.time_hours, ts.couriers_busy, m});
+    Line c{s.mode, {}, {}, m};
     for (const auto& p : s.lead_time_cdf) {
       c.x.push_back(p.minutes);
       c.y.push_back(p.share);
@@ -327,36 +428,47 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   }
   std::vector<std::string> modes;
   std::vector<std::vector<Segment>> split, crowd;
-  for (const auto& s : summaries) {
+  for (std::size_t m = 0; m < summaries.size(); ++m) {
+    const auto& s = summaries[m];
     modes.push_back(s.mode);
     // From the KPI estimates (means over replications), as the table shows them.
     const auto kpi = [&](std::string_view key) {
       const double v = metrics::kpi_estimate(s, metrics::kpi_index(key)).mean;
       return std::isfinite(v) ? v : 0.0;
     };
-    split.push_back({{"delivery", kpi("courier_utilisation.delivery")},
-                     {"walking", kpi("courier_utilisation.walking")},
-                     {"stairs/lift", kpi("courier_utilisation.stairs")},
-                     {"volunteer duty", kpi("courier_utilisation.duty")},
-                     {"idle", kpi("courier_utilisation.idle")}});
-    crowd.push_back({{"peak residents at one pickup place", kpi("peak_shelf_crowding")}});
+    const auto& a = activity_palette;
+    split.push_back({{"delivery", kpi("courier_utilisation.delivery"), a[0]},
+                     {"walking", kpi("courier_utilisation.walking"), a[1]},
+                     {"stairs/lift", kpi("courier_utilisation.stairs"), a[2]},
+                     {"volunteer duty", kpi("courier_utilisation.duty"), a[3]},
+                     {"idle", kpi("courier_utilisation.idle"), a[4]}});
+    crowd.push_back({{"peak residents at one pickup place", kpi("peak_shelf_crowding"), colour(m)}});
   }
 
-  out += "<h2>Charts</h2>\n<div class=\"grid2\">\n";
-  out += line_chart("throughput", "Throughput over time" + note, throughput, "time (h)", "orders delivered per hour");
-  out += line_chart("backlog", "Backlog over time" + note, backlog, "time (h)", "orders placed, not yet handed over");
-  out += line_chart("leadtime-cdf", "Lead time, order to hand-over (CDF)" + note, cdf, "lead time (min)",
-                    "share of measured orders delivered", true);
-  out += stacked_bars("courier-split", "Courier time split" + note, modes, split, "share of on-shift time");
-  out += stacked_bars("shelf-crowding", "Peak crowding at a pickup place" + note, modes, crowd, "residents at one place");
-  out += line_chart("shelf-backlog", "Items waiting on shelves" + note, shelf, "time (h)", "items on shelves");
+  const std::string& sb = basis;
+  out += "<h2>When: over time" + basis_span + "</h2>\n<div class=\"grid2\">\n";
+  out += line_chart("backlog", "Backlog: orders placed, not yet handed over", sb, backlog, "time (day, clock)", "orders", true);
+  out += line_chart("throughput", "Throughput", sb, throughput, "time (day, clock)", "orders delivered per hour", true);
+  out += line_chart("backlog-station", "Backlog by stage: at the outside station", sb, st_station, "time (day, clock)",
+                    "orders at stations", true);
+  out += line_chart("backlog-gate", "Backlog by stage: at gates and on vehicles", sb, st_gate, "time (day, clock)",
+                    "orders at gates", true);
+  out += line_chart("shelf-backlog", "Backlog by stage: on shelves, not yet collected", sb, st_shelf, "time (day, clock)",
+                    "items on shelves", true);
+  out += line_chart("couriers-busy", "Couriers at work (on shift, not idle)", sb, busy, "time (day, clock)",
+                    "couriers", true);
+  out += "</div>\n<h2>How long, and who does what" + basis_span + "</h2>\n<div class=\"grid2\">\n";
+  out += line_chart("leadtime-cdf", "Lead time, order to hand-over (CDF)", sb, cdf, "lead time (min)",
+                    "share of measured orders delivered", false, true);
+  out += stacked_bars("courier-split", "Courier time split", sb, modes, split, "share of on-shift time");
+  out += stacked_bars("shelf-crowding", "Peak crowding at a pickup place", sb, modes, crowd, "residents at one place");
   out += "</div>\n";
-  out += worst_buildings(summaries, note);
 
   if (!options.scenario_toml.empty())
     out += "<details><summary>Resolved scenario</summary>\n<pre>" + html_escape(options.scenario_toml) + "</pre>\n</details>\n";
-  out += "<p class=\"meta\">Generated by last100. Self-contained: no scripts, fonts or styles are fetched.</p>\n";
-  out += check_script;
+  out += "<p class=\"meta\">Generated by last100. Self-contained: no scripts, fonts or styles are fetched; CSV downloads are "
+         "made in the page.</p>\n";
+  out += page_script;
   out += "</body>\n</html>\n";
   return out;
 }

@@ -65,6 +65,9 @@ ojson places_document(const std::vector<metrics::PlaceFigures>& v) {
     e["p90"] = number(p.p90);
     e["p90_at_least"] = p.p90_at_least;
     e["contacts"] = number(f.contacts);
+    ojson waits = ojson::array();
+    for (double w : f.wait_minutes) waits.push_back(number(w));
+    e["wait_minutes"] = std::move(waits);
     a.push_back(std::move(e));
   }
   return a;
@@ -335,6 +338,12 @@ void places_from(const json& o, const std::string& key, std::vector<metrics::Pla
     f.lead_time_minutes.p90 = num_at(e, "p90", where);
     f.lead_time_minutes.p50_at_least = flag_at(e, "p50_at_least", where);
     f.lead_time_minutes.p90_at_least = flag_at(e, "p90_at_least", where);
+    // Stage waits (per metrics::stage_wait_names); absent in files of earlier versions: n/a.
+    if (const auto w = e.find("wait_minutes"); w != e.end() && !w->is_null()) {
+      if (!w->is_array() || w->size() != f.wait_minutes.size())
+        bad(fmt::format("'{}wait_minutes' should be an array of {} numbers", where, f.wait_minutes.size()));
+      for (std::size_t k = 0; k < f.wait_minutes.size(); ++k) f.wait_minutes[k] = num((*w)[k], where + "wait_minutes");
+    }
     out.push_back(f);
   }
 }

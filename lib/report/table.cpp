@@ -23,10 +23,42 @@ std::size_t width(const std::string& s) {
 std::string pad_left(const std::string& s, std::size_t w) { return std::string(w - std::min(w, width(s)), ' ') + s; }
 std::string pad_right(const std::string& s, std::size_t w) { return s + std::string(w - std::min(w, width(s)), ' '); }
 
+/// Breaks each line of `text` at spaces so that it fits `max_width` columns (a word longer
+/// than that, such as a long path, keeps a line of its own).
+std::string wrap_lines(const std::string& text, std::size_t max_width) {
+  std::string out;
+  std::size_t a = 0;
+  while (a < text.size()) {
+    std::size_t b = text.find('\n', a);
+    if (b == std::string::npos) b = text.size();
+    std::string line = text.substr(a, b - a);
+    while (width(line) > max_width) {
+      // The last space after the indentation at which the head fits (or the first, after a
+      // word too long to fit), counting code points as width does.
+      const std::size_t indent = line.find_first_not_of(' ');
+      std::size_t cut = std::string::npos;
+      for (std::size_t i = line.find(' ', indent); i != std::string::npos; i = line.find(' ', i + 1)) {
+        if (width(line.substr(0, i)) > max_width) {
+          if (cut == std::string::npos) cut = i;
+          break;
+        }
+        cut = i;
+      }
+      if (cut == std::string::npos) break;
+      out += line.substr(0, cut) + "\n";
+      line = "  " + line.substr(cut + 1);  // continued lines indented
+    }
+    out += line + "\n";
+    a = b + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string format_table(const std::vector<metrics::Summary>& summaries) {
-  if (summaries.empty()) return "(no results)\n";
+KpiCells kpi_cells(const std::vector<metrics::Summary>& summaries) {
+  KpiCells cells;
+  if (summaries.empty()) return cells;
   const auto& first = summaries.front();
   bool reps = false;
   for (const auto& s : summaries) reps = reps || s.replications > 1;
@@ -60,6 +92,19 @@ std::string format_table(const std::vector<metrics::Summary>& summaries) {
     }
     rows.push_back(std::move(row));
   }
+  cells.header = std::move(header);
+  cells.rows = std::move(rows);
+  return cells;
+}
+
+std::string format_table(const std::vector<metrics::Summary>& summaries, std::size_t max_width) {
+  if (summaries.empty()) return "(no results)\n";
+  const auto& first = summaries.front();
+  bool reps = false;
+  for (const auto& s : summaries) reps = reps || s.replications > 1;
+  const KpiCells cells = kpi_cells(summaries);
+  const auto& header = cells.header;
+  const auto& rows = cells.rows;
 
   std::vector<std::size_t> widths(header.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) widths[c] = width(header[c]);
@@ -74,17 +119,31 @@ std::string format_table(const std::vector<metrics::Summary>& summaries) {
     out += fmt::format("last100 {} (commit {}) | reproduce: {}\nseeds: {}\n", pv.version, pv.commit, pv.command, pv.seed_scheme);
   out += fmt::format("series and CDFs: {}\n", first.series_note);
   out += "n/a: nothing observed; > T: more than T (a percentile among orders not delivered by the end)\n";
-  const auto line = [&](const std::vector<std::string>& r) {
-    std::string l = pad_right(r[0], widths[0]);
-    for (std::size_t c = 1; c < r.size(); ++c) l += "  " + pad_left(r[c], widths[c]);
-    while (!l.empty() && l.back() == ' ') l.pop_back();
-    return l + "\n";
-  };
-  out += line(header);
-  std::size_t total = widths[0];
-  for (std::size_t c = 1; c < widths.size(); ++c) total += 2 + widths[c];
-  out += std::string(total, '-') + "\n";
-  for (const auto& r : rows) out += line(r);
+  if (max_width > 0) out = wrap_lines(out, max_width);
+  // Blocks of value columns that fit in max_width next to the KPI column (at least one each).
+  std::vector<std::pair<std::size_t, std::size_t>> blocks;  // [first, last) column
+  for (std::size_t c = 1; c < widths.size();) {
+    std::size_t end = c, total = widths[0];
+    while (end < widths.size() && (end == c || max_width == 0 || total + 2 + widths[end] <= max_width))
+      total += 2 + widths[end++];
+    blocks.emplace_back(c, end);
+    c = end;
+  }
+  for (std::size_t bi = 0; bi < blocks.size(); ++bi) {
+    const auto [c0, c1] = blocks[bi];
+    const auto line = [&](const std::vector<std::string>& r) {
+      std::string l = pad_right(r[0], widths[0]);
+      for (std::size_t c = c0; c < c1; ++c) l += "  " + pad_left(r[c], widths[c]);
+      while (!l.empty() && l.back() == ' ') l.pop_back();
+      return l + "\n";
+    };
+    if (bi > 0) out += "\n";
+    out += line(header);
+    std::size_t total = widths[0];
+    for (std::size_t c = c0; c < c1; ++c) total += 2 + widths[c];
+    out += std::string(total, '-') + "\n";
+    for (const auto& r : rows) out += line(r);
+  }
   return out;
 }
 

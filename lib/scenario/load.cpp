@@ -98,9 +98,18 @@ void assign(toml::table& dst, std::string_view key, const toml::node& v) {
   v.visit([&](const auto& x) { dst.insert_or_assign(key, x); });
 }
 
-/// Copies `src` over `dst` key by key: tables merge, anything else replaces.
+Loc loc_of(const LocMap& locs, const std::string& path, const Loc& fallback) {
+  if (auto it = locs.find(path); it != locs.end()) return it->second;
+  if (auto it = locs.find(path + "[0]"); it != locs.end()) return it->second;
+  return fallback;
+}
+
+/// Copies `src` over `dst` key by key: tables merge, anything else replaces. An array that
+/// replaces a base file's array is legal but easy to do by mistake (a what-if that meant to
+/// change one courier group's count drops the others): it earns a warning that names both
+/// places and the way to change one item or append.
 void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const LocMap& src_locs,
-             const std::string& path) {
+             const std::string& path, std::vector<std::string>& warnings, const std::set<std::string>& replaces) {
   for (auto&& [k, v] : src) {
     const std::string p = join(path, k.str());
     if (path.empty() && k.str() == "extends") continue;
@@ -113,8 +122,26 @@ void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const L
         if (sm.contains("modes")) dm.erase("name"), erase_prefix(dst_locs, "mode.name");
         if (sm.contains("name")) dm.erase("modes"), erase_prefix(dst_locs, "mode.modes");
       }
-      overlay(*existing->as_table(), dst_locs, *v.as_table(), src_locs, p);
+      overlay(*existing->as_table(), dst_locs, *v.as_table(), src_locs, p, warnings, replaces);
     } else {
+      // Arrays of tables only (courier groups, duties, events): a list of numbers such as an
+      // hourly profile has no other sensible meaning, and an empty array clears on purpose.
+      if (existing != nullptr && existing->is_array() && v.is_array() && !existing->as_array()->empty() &&
+          existing->as_array()->is_array_of_tables() && !v.as_array()->empty() && replaces.count(p) == 0) {
+        const Loc here = loc_of(src_locs, p, Loc{"?", 1, 1});
+        const Loc base = loc_of(dst_locs, p, Loc{"the base file", 1, 1});
+        const auto* first = existing->as_array()->get(0);
+        std::string field = "KEY";  // a field of the base's first item, for the example
+        if (const auto* t = first != nullptr ? first->as_table() : nullptr; t != nullptr && !t->empty())
+          field = t->contains("count") ? "count" : std::string(t->begin()->first.str());
+        const bool tables = v.as_array()->is_array_of_tables();
+        warnings.push_back(fmt::format(
+            "{}:{}:{}: warning: {}: this array replaces the {} item(s) of {}:{}:{} (arrays replace, they do not "
+            "merge)\n  hint: to change one item write \"{}[0].{}\" = ... at the top of the file; to add items write "
+            "{}; to replace on purpose, list it: replaces = [\"{}\"]",
+            here.file, here.line, here.column, p, existing->as_array()->size(), base.file, base.line, base.column, p,
+            field, tables ? fmt::format("[[\"{}+\"]]", p) : fmt::format("\"{}+\" = [...]", p), p));
+      }
       erase_prefix(dst_locs, p);
       assign(dst, k.str(), v);
       copy_prefix(src_locs, dst_locs, p);
@@ -200,7 +227,54 @@ void check_bare_ascii(std::string_view text, const std::string& name) {
 struct Parsed {
   toml::table table;
   LocMap locs;
+  std::vector<std::string> warnings;
 };
+
+void apply_path(Parsed& p, const std::string& path, const toml::node& new_value, const Loc& where, bool from_set);
+
+/// Appends the items of `items` (an array, or one table) to the array at top-level key `name`
+/// of the merged tree, creating it when the base files have none.
+void append_items(Parsed& p, const std::string& name, const toml::node& items, const LocMap& own_locs,
+                  const std::string& own_key, const Loc& where) {
+  // The array's path: table names separated by '.' ("events.zone_status"), no indices.
+  toml::table* table = &p.table;
+  std::string leaf = name;
+  for (std::size_t dot; (dot = leaf.find('.')) != std::string::npos;) {
+    const std::string part = leaf.substr(0, dot);
+    leaf = leaf.substr(dot + 1);
+    auto* next = part.empty() ? nullptr : table->get(part);
+    if (next == nullptr && !part.empty()) {
+      table->insert_or_assign(part, toml::table{});
+      next = table->get(part);
+    }
+    table = next != nullptr ? next->as_table() : nullptr;
+    if (table == nullptr) break;
+  }
+  if (table == nullptr || leaf.empty() || name.find('[') != std::string::npos)
+    throw ScenarioError(where.file, where.line, where.column, name + "+", "an array's name before '+'",
+                        "'" + name + "+'", "write [[\"couriers+\"]] to add a courier group to the base's");
+  auto* existing = table->get(leaf);
+  if (existing == nullptr) {
+    table->insert_or_assign(leaf, toml::array{});
+    existing = table->get(leaf);
+  }
+  auto* arr = existing->as_array();
+  if (arr == nullptr)
+    throw ScenarioError(where.file, where.line, where.column, name + "+", "an array in the base files to append to",
+                        detail::describe(*existing), "only arrays such as couriers or duties take appended items");
+  const auto add = [&](const toml::node& item, const std::string& item_path) {
+    const std::size_t index = arr->size();
+    item.visit([&](const auto& x) { arr->push_back(x); });
+    const std::string new_path = fmt::format("{}[{}]", name, index);
+    for (auto it = own_locs.lower_bound(item_path); it != own_locs.end() && has_prefix(it->first, item_path); ++it)
+      p.locs[new_path + it->first.substr(item_path.size())] = it->second;
+  };
+  if (const auto* a = items.as_array()) {
+    for (std::size_t i = 0; i < a->size(); ++i) add((*a)[i], fmt::format("{}[{}]", own_key, i));
+  } else {
+    add(items, own_key);
+  }
+}
 
 class FileLoader {
  public:
@@ -259,7 +333,36 @@ class FileLoader {
       result = load_text(text2, base.string(), base.parent_path());
       chain_.pop_back();
     }
-    overlay(result.table, result.locs, own, own_locs, "");
+    // Keys that name a path into the merged tree ("couriers[0].count" = 30) or append to an
+    // array ([["couriers+"]]) act on the result of the base files, after the plain keys.
+    std::vector<std::string> edits;
+    for (auto&& [k, v] : own) {
+      const std::string key(k.str());
+      if (key.find_first_of(".[") != std::string::npos || (key.size() > 1 && key.back() == '+')) edits.push_back(key);
+    }
+    toml::table plain = own;
+    for (const auto& key : edits) plain.erase(key);
+    // `replaces = ["couriers"]`: arrays this file replaces on purpose (no warning).
+    std::set<std::string> replaces;
+    if (const auto* r = own.get("replaces")) {
+      const Loc at = own_locs.count("replaces") ? own_locs["replaces"] : Loc{name, 1, 1};
+      const auto* arr = r->as_array();
+      if (arr == nullptr)
+        throw ScenarioError(at.file, at.line, at.column, "replaces", "an array of key paths such as [\"couriers\"]",
+                            detail::describe(*r));
+      for (const auto& item : *arr) {
+        if (!item.is_string())
+          throw ScenarioError(at.file, at.line, at.column, "replaces", "key paths as strings", detail::describe(item));
+        replaces.insert(item.as_string()->get());
+      }
+      plain.erase("replaces");
+    }
+    overlay(result.table, result.locs, plain, own_locs, "", result.warnings, replaces);
+    for (const auto& key : edits) {
+      const Loc where = own_locs.count(key) ? own_locs[key] : Loc{name, 1, 1};
+      if (key.back() == '+') append_items(result, key.substr(0, key.size() - 1), *own.get(key), own_locs, key, where);
+      else apply_path(result, key, *own.get(key), where, false);
+    }
     return result;
   }
 
@@ -271,7 +374,7 @@ class FileLoader {
   std::uint64_t used_ = 0;  ///< bytes of scenario text read so far, bases included
 };
 
-/// Applies one "a.b[0].c=value" override to the merged tree.
+/// Applies one "a.b[0].c=value" override from the command line to the merged tree.
 void apply_override(Parsed& p, const std::string& text, std::size_t index) {
   const std::string file = fmt::format("--set #{}", index + 1);
   const auto eq = text.find('=');
@@ -283,6 +386,30 @@ void apply_override(Parsed& p, const std::string& text, std::size_t index) {
   std::string value = text.substr(eq + 1);
   const auto value_col = static_cast<std::uint32_t>(eq + 2);
 
+  // Parse the value as TOML; anything that is not a single TOML value is a string.
+  toml::table holder;
+  bool parsed = false;
+  if (value.find('\n') == std::string::npos && value.find('\r') == std::string::npos) {
+    try {
+      holder = toml::parse("v = " + value);
+      parsed = holder.size() == 1 && holder.get("v") != nullptr;
+    } catch (const toml::parse_error&) {
+      parsed = false;
+    }
+  }
+  if (!parsed) {
+    holder = toml::table{};
+    holder.insert_or_assign("v", value);
+  }
+  apply_path(p, path, *holder.get("v"), Loc{file, 1, value_col}, true);
+}
+
+/// Sets the value at a key path ("couriers[0].count", "mode.name") of the merged tree: from
+/// --set (errors at column 1 of "--set #N"), or from a quoted path key in a file.
+void apply_path(Parsed& p, const std::string& path, const toml::node& new_value, const Loc& where, bool from_set) {
+  const std::string& file = where.file;
+  const std::uint32_t line = from_set ? 1 : where.line;
+
   // Split the key path into names and indices.
   struct Seg {
     std::string name;
@@ -292,7 +419,7 @@ void apply_override(Parsed& p, const std::string& text, std::size_t index) {
   std::vector<Seg> segs;
   std::size_t i = 0;
   const auto bad_path = [&](std::size_t col) {
-    return ScenarioError(file, 1, static_cast<std::uint32_t>(col + 1), path,
+    return ScenarioError(file, line, from_set ? static_cast<std::uint32_t>(col + 1) : where.column, path,
                          "a key path of names and indices like couriers[0].count", "'" + path + "'",
                          "names are letters, digits, '_' and '-', separated by '.'");
   };
@@ -318,27 +445,11 @@ void apply_override(Parsed& p, const std::string& text, std::size_t index) {
     }
   }
   if (segs.empty()) throw bad_path(0);
+  const std::uint32_t ecol = from_set ? 1 : where.column;
   if (!segs.front().is_index && segs.front().name == "extends")
-    throw ScenarioError(file, 1, 1, "extends", "a key of the scenario", "extends",
+    throw ScenarioError(file, line, ecol, "extends", "a key of the scenario", "extends",
                         "base files are read before --set applies: write a small file with extends = \"...\" "
                         "and the changes, and run that");
-
-  // Parse the value as TOML; anything that is not a single TOML value is a string.
-  toml::table holder;
-  bool parsed = false;
-  if (value.find('\n') == std::string::npos && value.find('\r') == std::string::npos) {
-    try {
-      holder = toml::parse("v = " + value);
-      parsed = holder.size() == 1 && holder.get("v") != nullptr;
-    } catch (const toml::parse_error&) {
-      parsed = false;
-    }
-  }
-  if (!parsed) {
-    holder = toml::table{};
-    holder.insert_or_assign("v", value);
-  }
-  const toml::node& new_value = *holder.get("v");
 
   // Walk, creating tables as needed.
   toml::node* cur = nullptr;
@@ -351,11 +462,11 @@ void apply_override(Parsed& p, const std::string& text, std::size_t index) {
       auto* arr = cur != nullptr ? cur->as_array() : nullptr;
       key_path += fmt::format("[{}]", seg.index);
       if (arr == nullptr)
-        throw ScenarioError(file, 1, 1, key_path, "an index into an array", "a path into something else",
+        throw ScenarioError(file, line, ecol, key_path, "an index into an array", "a path into something else",
                             "indices apply to arrays such as couriers[0]");
       if (seg.index >= arr->size())
-        throw ScenarioError(file, 1, 1, key_path, fmt::format("an index below {}", arr->size()),
-                            fmt::format("index {}", seg.index), "--set can change array items, not add them");
+        throw ScenarioError(file, line, ecol, key_path, fmt::format("an index below {}", arr->size()),
+                            fmt::format("index {}", seg.index), from_set ? "--set can change array items, not add them" : fmt::format("an index changes an item; to add one write [[\"{}+\"]]", segs.front().name));
       if (last) {
         new_value.visit([&](const auto& x) { arr->replace(arr->begin() + static_cast<std::ptrdiff_t>(seg.index), x); });
         break;
@@ -363,12 +474,12 @@ void apply_override(Parsed& p, const std::string& text, std::size_t index) {
       cur = arr->get(seg.index);
       table = cur->as_table();
       if (table == nullptr && !segs[s + 1].is_index)
-        throw ScenarioError(file, 1, 1, key_path, "a table", detail::describe(*cur), "");
+        throw ScenarioError(file, line, ecol, key_path, "a table", detail::describe(*cur), "");
       continue;
     }
     key_path = join(key_path, seg.name);
     if (table == nullptr)
-      throw ScenarioError(file, 1, 1, key_path, "a table to hold '" + seg.name + "'", "a value", "");
+      throw ScenarioError(file, line, ecol, key_path, "a table to hold '" + seg.name + "'", "a value", "");
     if (last) {
       assign(*table, seg.name, new_value);
       break;
@@ -380,8 +491,14 @@ void apply_override(Parsed& p, const std::string& text, std::size_t index) {
     }
     table = cur->as_table();
   }
+  // mode.name and mode.modes replace each other, as they do between a file and its base.
+  if (key_path == "mode.name" || key_path == "mode.modes") {
+    const std::string other = key_path == "mode.name" ? "modes" : "name";
+    if (auto* m = p.table.get_as<toml::table>("mode")) m->erase(other);
+    erase_prefix(p.locs, "mode." + other);
+  }
   erase_prefix(p.locs, key_path);
-  p.locs[key_path] = Loc{file, 1, value_col};
+  p.locs[key_path] = where;
 }
 
 }  // namespace
@@ -395,6 +512,9 @@ Scenario load_scenario_string(std::string_view text, std::string source_name, co
   Parsed parsed = loader.load_text(text, source_name, src.parent_path());
   for (std::size_t i = 0; i < options.overrides.size(); ++i) apply_override(parsed, options.overrides[i], i);
   Scenario s = detail::build(source_name, parsed.table, parsed.locs, options);
+  // The loader's warnings (arrays replaced) come first, then the reader's (deprecated keys).
+  parsed.warnings.insert(parsed.warnings.end(), s.warnings.begin(), s.warnings.end());
+  s.warnings = std::move(parsed.warnings);
   s.source = source_name;
   if (s.name.empty()) s.name = src.stem().string();
   return s;

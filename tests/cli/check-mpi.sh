@@ -9,6 +9,6 @@ for np in 2 3; do
     --json "$work/np$np.json" --out "$work/np$np" >"$work/np$np.txt"
   cmp "$work/one.txt" "$work/np$np.txt"
   cmp "$work/one.json" "$work/np$np.json"
-  for f in summary.json summary.csv timeseries.csv scenario.toml report.html; do cmp "$work/one/$f" "$work/np$np/$f"; done
+  for f in summary.json summary.csv timeseries.csv scenario.toml buildings.csv places.csv report.html; do cmp "$work/one/$f" "$work/np$np/$f"; done
 done
 echo "identical over 1, 2 and 3 ranks: table, JSON, summary, time series, report"

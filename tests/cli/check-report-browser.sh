@@ -13,7 +13,8 @@ fi
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
-       --disable-sync --no-first-run --user-data-dir="$profile" --enable-logging=stderr --v=0)
+       --disable-sync --no-first-run --user-data-dir="$profile" --enable-logging=stderr --v=0
+       --virtual-time-budget=${LAST100_BROWSER_BUDGET_MS:-8000})
 dom=$(timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$report" 2>"$profile/log" || true)
 if grep -E "Uncaught|CONSOLE\(.*\).*(Error|error)" "$profile/log" >&2; then
   echo "check-report-browser: JavaScript error in $report" >&2

@@ -31,6 +31,10 @@ struct RunOptions {
   /// Called once per mode with the world of its first replication after the run, for
   /// per-order records; may be empty. Called from the thread that called run_scenario.
   std::function<void(std::string_view mode, const model::World& world)> on_orders;
+  /// When set, the first replication of each mode records a trace (moves, hand-overs) and
+  /// this is called once per mode with it and the world, for the animated replay; same
+  /// thread and order as on_orders. Tracing does not change any result.
+  std::function<void(std::string_view mode, const model::World& world, const modes::Trace& trace)> on_trace;
 };
 
 /// One run of one mode lives in Modes (modes::run_mode); these names stay for callers.

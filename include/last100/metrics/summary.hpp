@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "last100/model/params.hpp"
@@ -89,6 +90,20 @@ struct Estimate {
   std::uint32_t observed = 0;  ///< replications that had a value
 };
 
+/// Returns N NaNs (no observation yet).
+template <std::size_t N>
+constexpr std::array<double, N> nan_array() {
+  std::array<double, N> a{};
+  for (auto& x : a) x = std::numeric_limits<double>::quiet_NaN();
+  return a;
+}
+
+/// The waits an order goes through between stamps, in order: placed to at the station, at the
+/// station until loaded, loaded to at the gate, gate to the shelf or door, until collected.
+/// A mode without a stage skips the two waits around it.
+inline constexpr std::array<std::string_view, 5> stage_wait_names = {"to station", "at station", "to gate",
+                                                                    "gate to shelf/door", "until collected"};
+
 /// Orders and lead times of one building or one compound (measured orders only).
 /// Over replications every field is the mean (percentiles: over the replications with orders).
 struct PlaceFigures {
@@ -97,6 +112,9 @@ struct PlaceFigures {
   double undelivered = 0;         ///< spoiled, cancelled or still in flight at the end
   Percentiles lead_time_minutes;  ///< censored as the headline percentiles
   double contacts = 0;            ///< face-to-face hand-overs to its households
+  /// Per stage_wait_names: mean minutes over its delivered orders that went through both
+  /// ends of the wait; NaN (n/a) when none did. Over replications, the mean of those with one.
+  std::array<double, stage_wait_names.size()> wait_minutes = nan_array<stage_wait_names.size()>();
 };
 
 /// How the backlog recovered after one demand surge (docs/metrics.md, "Recovery after a

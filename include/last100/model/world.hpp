@@ -28,6 +28,9 @@ struct World {
 /// of RandomStreams(run.seed) ("area.lifts", "population", "demand").
 World build_world(const WorldParams& params);
 
+/// Returns the area build_world(params) has, without the rest (for the report's map).
+net::Area build_area(const WorldParams& params);
+
 /// Bytes held by each part of a world.
 struct MemoryReport {
   std::size_t area = 0;

@@ -12,6 +12,7 @@
 #include "last100/metrics/summary.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
+#include "last100/modes/trace.hpp"
 #include "last100/modes/urgency.hpp"
 #include "last100/sim/process.hpp"
 #include "last100/sim/random.hpp"
@@ -27,7 +28,10 @@ using net::PlaceId;
 
 class RunContext {
  public:
-  RunContext(sim::Simulation& sim, model::World& world, const Knobs& knobs, std::uint64_t seed);
+  /// With `trace`, every stamp, state change, move and pickup visit is also appended there
+  /// (for the replay); without (the default) each of those calls costs one untaken branch.
+  RunContext(sim::Simulation& sim, model::World& world, const Knobs& knobs, std::uint64_t seed,
+             Trace* trace = nullptr);
 
   sim::Simulation& sim;
   /// The world, read-only: orders and couriers change through the methods below, so that
@@ -179,7 +183,24 @@ class RunContext {
   // ---- couriers -------------------------------------------------------------------------
 
   /// Sets a courier's state now (time accounting).
-  void set_state(CourierId c, CourierState s) { world_.couriers.set_state(c, s, now()); }
+  void set_state(CourierId c, CourierState s) {
+    world_.couriers.set_state(c, s, now());
+    if (trace_ != nullptr) [[unlikely]]
+      record(TraceKind::state, c.index(), static_cast<std::uint32_t>(s));
+  }
+
+  /// Tells the trace that courier `c` sets off now to `to`, arriving after `length` (for the
+  /// replay; an invalid `to` -- a leg that stays put -- records nothing).
+  void moving(CourierId c, PlaceId to, sim::Duration length) {
+    if (trace_ != nullptr && to.valid()) [[unlikely]]
+      record(TraceKind::courier_move, c.index(), to.index(), length.count());
+  }
+
+  /// Tells the trace that vehicle `v` sets off now to `to`, arriving after `length`.
+  void vehicle_moving(std::uint32_t v, PlaceId to, sim::Duration length) {
+    if (trace_ != nullptr) [[unlikely]]
+      record(TraceKind::vehicle_move, v, to.index(), length.count());
+  }
 
   /// Returns true if the courier has arrived and is inside its shift hours now.
   bool on_shift(CourierId c) const { return world.couriers.on_shift(c, now()); }
@@ -291,14 +312,14 @@ class RunContext {
 
   /// A resident of household `h` arrives at pickup place `place` (any index the mode uses:
   /// a shelf, a compound's station) in `area`. Keeps co-present person-minutes, close
-  /// contacts and the peak crowding.
-  void enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h);
+  /// contacts and the peak crowding. `where` is the place on the map (for the replay trace).
+  void enter_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where = {});
 
   /// The resident of household `h` moves from the queue to the counter of `place`.
   void move_to_counter(std::uint32_t place, model::HouseholdId h);
 
-  /// The resident of household `h` leaves `place` from `area`.
-  void leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h);
+  /// The resident of household `h` leaves `place` (on the map: `where`) from `area`.
+  void leave_pickup(std::uint32_t place, PickupArea area, model::HouseholdId h, PlaceId where = {});
 
   /// Cumulative co-presence of one pair of households that makes a close contact: 15 minutes
   /// in a day, the CDC's operational definition (within 6 feet for a cumulative total of
@@ -380,6 +401,13 @@ class RunContext {
   std::vector<PlaceId> outlets_;
   std::vector<PlaceId> stations_;  // the area's outside stations in id order (the relay's `station` knob)
   PlaceId station_;
+
+  Trace* trace_ = nullptr;  // where to record for a replay; nullptr records nothing
+  void stamp_now(OrderId order, Stage stage);  // any stage, traced
+  void record(TraceKind kind, std::size_t subject, std::size_t value, std::int64_t length_ms = 0) {
+    trace_->add(sim::ticks(now()), kind, static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(value),
+               length_ms);
+  }
 };
 
 }  // namespace last100::modes

@@ -11,6 +11,7 @@
 #include "last100/metrics/summary.hpp"
 #include "last100/model/world.hpp"
 #include "last100/modes/knobs.hpp"
+#include "last100/modes/trace.hpp"
 #include "last100/sim/time.hpp"
 
 namespace last100::modes {
@@ -31,13 +32,17 @@ struct RunResult {
   VanCounts vans;
 };
 
-/// How to run: names for the summary, the sampling step, an optional progress callback.
+/// How to run: names for the summary, the sampling step, an optional progress callback and
+/// an optional trace.
 struct RunModeOptions {
   std::string scenario_name;
   sim::Duration sample_step = std::chrono::minutes{15};
   /// Called with the share of simulated time done, 100 times a run (the run is the same,
   /// event for event, with or without it).
   std::function<void(double share)> on_progress;
+  /// When set, the run's stamps, courier states, moves and pickup visits are appended here
+  /// (for the replay); the run is the same, event for event, with or without it.
+  Trace* trace = nullptr;
 };
 
 /// Runs mode `mode` (a registered name) with `knobs` once on a copy of `world`, the mode's own

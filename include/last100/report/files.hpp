@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "last100/metrics/summary.hpp"
+#include "last100/report/area_map.hpp"
 
 namespace last100::report {
 
@@ -74,21 +75,24 @@ void update_manifest(const std::filesystem::path& dir, const std::string& name, 
 struct OutputFiles {
   bool timeseries_csv = true;
   bool html = true;
+  /// The area for the report's map, written as places.csv (report/area_map.hpp); empty: no
+  /// places.csv, and the report has no map.
+  std::vector<MapPlace> map;
 };
 
 /// Returns the standard files of an output folder: summary.json (with details),
-/// summary.csv, buildings.csv, compounds.csv,
-/// provenance.txt, scenario.toml (when given), timeseries.csv and report.html.
+/// summary.csv, buildings.csv, compounds.csv, provenance.txt, scenario.toml (when given),
+/// timeseries.csv, places.csv (when the map is given) and report.html.
 FolderFiles output_files(const std::vector<metrics::Summary>& summaries, const std::string& title,
                          const std::string& scenario_toml, const OutputFiles& files = {});
 
-/// Publishes output_files(...) and `extra` (orders.csv, ...) as DIR (see publish_folder).
+/// Publishes output_files(...) and `extra` (orders.csv, replay.html, ...) as DIR (see publish_folder).
 void write_outputs(const std::filesystem::path& dir, const std::vector<metrics::Summary>& summaries,
                    const std::string& title, const std::string& scenario_toml, const OutputFiles& files = {},
                    FolderFiles extra = {});
 
-/// Rebuilds DIR/report.html from DIR/summary.json (and DIR/scenario.toml when present),
-/// after checking them against DIR/manifest.json.
+/// Rebuilds DIR/report.html from DIR/summary.json (and DIR/scenario.toml and DIR/places.csv
+/// when present), after checking them against DIR/manifest.json.
 void rebuild_report(const std::filesystem::path& dir);
 
 }  // namespace last100::report

@@ -41,8 +41,9 @@ struct Scenario {
   model::WorldParams world;
   std::vector<ModeRun> modes;           ///< at least one
   Outputs output;
-  /// Legal but suspicious things found while loading ("file:line:col: warning: ..."), e.g. a
-  /// deprecated key; the CLI prints them on stderr.
+  /// Legal but suspicious things found while loading ("file:line:col: warning: ..."), e.g. an
+  /// array that replaces a base file's array, or a deprecated key. The caller decides where
+  /// to print them (the CLI: on stderr).
   std::vector<std::string> warnings;
 };
 

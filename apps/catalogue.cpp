@@ -1,0 +1,122 @@
+#include "catalogue.hpp"
+
+#include <cstdlib>
+#include <string>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "last100/modes/mode.hpp"
+#include "last100/scenario/scenario.hpp"
+
+namespace fs = std::filesystem;
+
+namespace last100::cli {
+
+std::vector<fs::path> scenario_dirs() {
+  std::vector<fs::path> dirs;
+  if (const char* env = std::getenv("LAST100_SCENARIOS")) dirs.emplace_back(env);
+#ifdef LAST100_SOURCE_SCENARIOS
+  dirs.emplace_back(LAST100_SOURCE_SCENARIOS);
+#endif
+#ifdef LAST100_INSTALL_SCENARIOS
+  dirs.emplace_back(LAST100_INSTALL_SCENARIOS);
+#endif
+  return dirs;
+}
+
+std::string resolve_scenario(const std::string& arg) {
+  std::error_code ec;
+  if (arg.empty() || fs::exists(arg, ec)) return arg;
+  // Only a bare name is looked up: a path with a folder that does not exist is a typo to report.
+  if (fs::path(arg).has_parent_path()) return arg;
+  const std::string file = fs::path(arg).extension() == ".toml" ? arg : arg + ".toml";
+  for (const auto& dir : scenario_dirs())
+    if (fs::is_regular_file(dir / file, ec)) return (dir / file).string();
+  return arg;
+}
+
+namespace {
+
+std::string type_name(modes::KnobType t) {
+  switch (t) {
+    case modes::KnobType::integer: return "integer";
+    case modes::KnobType::real: return "number";
+    case modes::KnobType::boolean: return "boolean";
+    case modes::KnobType::duration: return "duration";
+    case modes::KnobType::clock: return "clock";
+    case modes::KnobType::text: return "text";
+  }
+  return "value";
+}
+
+/// The default as a scenario file would write it.
+std::string value_text(const modes::KnobSpec& k) {
+  return std::visit(
+      [&](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
+        else if constexpr (std::is_same_v<T, std::string>) return "\"" + v + "\"";
+        else if constexpr (std::is_same_v<T, sim::Duration>)
+          return fmt::format("\"{}\"", k.type == modes::KnobType::clock ? scenario::format_clock(v) : scenario::format_duration(v));
+        else return fmt::format("{}", v);
+      },
+      k.default_value);
+}
+
+std::string range_text(const modes::KnobSpec& k) {
+  switch (k.type) {
+    case modes::KnobType::integer:
+    case modes::KnobType::real: return fmt::format("{:g} to {:g}", k.min, k.max);
+    case modes::KnobType::duration:
+      return fmt::format("{} to {}", scenario::format_duration(std::chrono::milliseconds{static_cast<std::int64_t>(k.min * 1000)}),
+                         scenario::format_duration(std::chrono::milliseconds{static_cast<std::int64_t>(k.max * 1000)}));
+    case modes::KnobType::text: {
+      std::string out;
+      for (const auto& c : k.choices) out += (out.empty() ? "" : " | ") + c;
+      return out;
+    }
+    default: return "";
+  }
+}
+
+void print_mode(const modes::ModeInfo& m, bool full) {
+  fmt::print("{}: {}\n", m.name, m.summary);
+  if (!full) {
+    std::string keys;
+    for (const auto& k : m.knobs) keys += (keys.empty() ? "" : ", ") + k.key + " = " + value_text(k);
+    fmt::print("  knobs: {}\n", keys.empty() ? "(none)" : keys);
+    return;
+  }
+  fmt::print("\nknobs ([mode.{}] in a scenario file, or --set mode.{}.KEY=VALUE):\n", m.name, m.name);
+  for (const auto& k : m.knobs) {
+    const std::string range = range_text(k);
+    fmt::print("  {} = {}  ({}{}{})\n      {}\n", k.key, value_text(k), type_name(k.type), range.empty() ? "" : ", ",
+               range, k.doc);
+  }
+}
+
+}  // namespace
+
+int print_modes(const std::string& name) {
+  const auto& all = modes::all_modes();
+  if (name.empty()) {
+    for (const auto& m : all) print_mode(m, false);
+    fmt::print(stderr, "({} modes; `last100 modes NAME` explains each knob)\n", all.size());
+    return 0;
+  }
+  if (const auto* m = modes::find_mode(name)) {
+    print_mode(*m, true);
+    return 0;
+  }
+  std::vector<std::string> names;
+  for (const auto& m : all) names.push_back(m.name);
+  const std::string guess = scenario::did_you_mean(name, names);
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  fmt::print(stderr, "last100: no mode named '{}'{}; the modes are {}\n", name,
+             guess.empty() ? "" : " (did you mean '" + guess + "'?)", list);
+  return 2;
+}
+
+}  // namespace last100::cli

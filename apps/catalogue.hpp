@@ -1,0 +1,24 @@
+#pragma once
+// What the command offers by name: bundled scenarios (`last100 list`, `last100 run NAME`)
+// and the registered modes with their knobs (`last100 modes [NAME]`).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace last100::cli {
+
+/// Folders of bundled scenarios, most specific first: $LAST100_SCENARIOS, the source tree's
+/// scenarios/, the installed share/last100/scenarios.
+std::vector<std::filesystem::path> scenario_dirs();
+
+/// Returns the file a scenario argument names: the path itself when it exists, else a bundled
+/// scenario of that name (the stem `last100 list` prints, with or without ".toml"); the
+/// argument unchanged when neither exists (the loader then reports the missing file).
+std::string resolve_scenario(const std::string& arg);
+
+/// Prints every registered mode with its knobs (name empty), or one mode in full.
+/// Returns the exit code: 2 for a name no mode has (with a suggestion on stderr).
+int print_modes(const std::string& name);
+
+}  // namespace last100::cli
