@@ -396,10 +396,10 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
 
   // KPI table: the terminal table's cells, sortable, downloadable.
   const KpiCells cells = kpi_cells(summaries);
-  detail::HtmlTable kpi{"kpis", cells.header, cells.rows, {}};
+  detail::HtmlTable kpi_table{"kpis", cells.header, cells.rows, {}};
   const std::string basis_span = " <span class=\"basis\">(" + html_escape(basis) + ")</span>";
   out += "<h2>Key figures" + basis_span + "</h2>\n";
-  out += detail::render_table(kpi, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") +
+  out += detail::render_table(kpi_table, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") +
                                        "; differences are against " + f.mode +
                                        "; n/a: nothing observed; > T: more than T (a percentile among orders not "
                                        "delivered by the end)");

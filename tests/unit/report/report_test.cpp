@@ -74,7 +74,7 @@ TEST_CASE("CSV quotes fields with commas, quotes and newlines", "[report]") {
 }
 
 TEST_CASE("the HTML report is self-contained, escaped and has marks in every chart", "[report]") {
-  const std::string h = report::render_html({demo_summary("relay", 1.0), demo_summary("<script>x</script>", 0.9)}, {"t<1>", ""});
+  const std::string h = report::render_html({demo_summary("relay", 1.0), demo_summary("<script>x</script>", 0.9)}, {"t<1>", "", {}});
   CHECK_THAT(h, !Catch::Contains("<script>x</script>"));
   CHECK_THAT(h, Catch::Contains("&lt;script&gt;x&lt;/script&gt;"));
   CHECK_THAT(h, Catch::Contains("t&lt;1&gt;"));
@@ -114,7 +114,7 @@ TEST_CASE("every KPI of the table appears in the table, CSV, JSON and HTML", "[r
   const std::string table = report::format_table(two);
   const std::string csv = report::summary_csv(two);
   const std::string json = report::to_json(two, true);
-  const std::string html = report::render_html(two, {"t", ""});
+  const std::string html = report::render_html(two, {"t", "", {}});
   const auto back = report::summaries_from_json(json);
   for (std::size_t i = 0; i < metrics::kpi_table().size(); ++i) {
     const auto& k = metrics::kpi_table()[i];
