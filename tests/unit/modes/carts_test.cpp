@@ -24,13 +24,7 @@ model::WorldParams busy(std::uint64_t seed, std::uint32_t carts) {
 }
 
 int handed_over_in_a_day(const model::WorldParams& p) {
-  const auto r = run(model::build_world(p), mode_run("relay"));
-  int n = 0;
-  for (std::size_t i = 0; i < r.world.orders.count(); ++i) {
-    const auto o = order_id(i);
-    if (r.world.orders.reached(o, Stage::handed_over) && r.world.orders.time(o, Stage::handed_over) < sim::TimePoint{24h}) ++n;
-  }
-  return n;
+  return handed_over_before(run(model::build_world(p), mode_run("relay")).world.orders, sim::TimePoint{24h});
 }
 
 }  // namespace
@@ -38,22 +32,15 @@ int handed_over_in_a_day(const model::WorldParams& p) {
 TEST_CASE("A cart lets a busy courier deliver more in a day", "[modes][carts]") {
   std::vector<double> d;
   for (std::uint64_t seed = 1; seed <= 8; ++seed) d.push_back(handed_over_in_a_day(busy(seed, 1)) - handed_over_in_a_day(busy(seed, 0)));
-  double mean = 0, var = 0;
-  for (double x : d) mean += x;
-  mean /= 8;
-  for (double x : d) var += (x - mean) * (x - mean);
-  const double half_width = 2.365 * std::sqrt(var / 7 / 8);  // t, 7 degrees of freedom
-  CAPTURE(mean, half_width);
-  CHECK(mean - half_width > 0);
+  const Paired p = paired(d);
+  CAPTURE(p.mean, p.half_width);
+  CHECK(p.mean - p.half_width > 0);
 }
 
 TEST_CASE("Couriers ride between buildings only with a cart: walking time falls", "[modes][carts]") {
   const auto walking = [](std::uint32_t carts) {
     const auto r = run(model::build_world(busy(5, carts)), mode_run("relay"));
-    std::int64_t t = 0;
-    for (std::uint32_t i = 0; i < r.world.couriers.count(); ++i)
-      t += r.world.couriers.time_in(make_id<model::CourierTag>(i), model::CourierState::walking).count();
-    return t;
+    return time_in_state(r.world.couriers, model::CourierState::walking);
   };
   CHECK(walking(1) < walking(0));
 }

@@ -27,37 +27,22 @@ model::WorldParams busy(std::uint64_t seed, CourierEntry entry, std::uint32_t ma
 }
 
 // Orders handed over within the first day (the horizon), before the run drains.
-double handed_over_in_a_day(const model::WorldParams& p, const char* mode = "relay") {
-  const auto r = run(model::build_world(p), mode_run(mode));
-  const auto& orders = r.world.orders;
-  int n = 0;
-  for (std::size_t i = 0; i < orders.count(); ++i) {
-    const auto o = order_id(i);
-    if (orders.reached(o, Stage::handed_over) && orders.time(o, Stage::handed_over) < sim::TimePoint{24h}) ++n;
-  }
-  return n;
+double handed_over_in_a_day(const model::WorldParams& p) {
+  return handed_over_before(run(model::build_world(p), mode_run("relay")).world.orders, sim::TimePoint{24h});
 }
 
-// Mean of paired differences b - a over seeds 1..8 and its 95% half-width (t, 7 d.f.).
-struct Paired {
-  double mean, half_width;
-};
+// Paired differences over seeds 1..8.
 template <class F>
-Paired paired(F&& difference) {
+Paired over_seeds(F&& difference) {
   std::vector<double> d;
   for (std::uint64_t seed = 1; seed <= 8; ++seed) d.push_back(difference(seed));
-  double mean = 0, var = 0;
-  for (double x : d) mean += x;
-  mean /= static_cast<double>(d.size());
-  for (double x : d) var += (x - mean) * (x - mean);
-  var /= static_cast<double>(d.size() - 1);
-  return {mean, 2.365 * std::sqrt(var / static_cast<double>(d.size()))};
+  return paired(d);
 }
 
 }  // namespace
 
 TEST_CASE("A ban with recipients called one by one lowers a courier's deliveries per day", "[modes][entry]") {
-  const Paired p = paired([](std::uint64_t seed) {
+  const Paired p = over_seeds([](std::uint64_t seed) {
     return handed_over_in_a_day(busy(seed, CourierEntry::call_down)) - handed_over_in_a_day(busy(seed, CourierEntry::allowed));
   });
   CAPTURE(p.mean, p.half_width);
@@ -65,7 +50,7 @@ TEST_CASE("A ban with recipients called one by one lowers a courier's deliveries
 }
 
 TEST_CASE("Calling everyone at once beats calling one by one: the courier waits for many at a time", "[modes][entry]") {
-  const Paired p = paired([](std::uint64_t seed) {
+  const Paired p = over_seeds([](std::uint64_t seed) {
     return handed_over_in_a_day(busy(seed, CourierEntry::call_down, 0)) -
            handed_over_in_a_day(busy(seed, CourierEntry::call_down, 1));
   });
@@ -92,11 +77,7 @@ TEST_CASE("Under a ban couriers do not climb, and recipients who never answer ar
   REQUIRE(placed > 100);
   CHECK(delivered + spoiled == placed);
   // No stairs or lifts: every hand-over is at the gate.
-  const auto& hours = r.world.couriers;
-  std::int64_t climbing = 0;
-  for (std::uint32_t i = 0; i < hours.count(); ++i)
-    climbing += hours.time_in(make_id<model::CourierTag>(i), model::CourierState::climbing).count();
-  CHECK(climbing == 0);
+  CHECK(time_in_state(r.world.couriers, model::CourierState::climbing) == sim::Duration{0});
 }
 
 TEST_CASE("A gate shelf hands over without contact, and residents who come when told may meet there", "[modes][entry]") {

@@ -43,10 +43,7 @@ TEST_CASE("Lobby drops: couriers never climb, volunteers on shift carry every it
   const model::WorldParams p = lobby_world(3, 1);
   const auto r = run(model::build_world(p), relay("lobby"));
   const auto& orders = r.world.orders;
-  std::int64_t climbing = 0;
-  for (std::uint32_t i = 0; i < r.world.couriers.count(); ++i)
-    climbing += r.world.couriers.time_in(make_id<model::CourierTag>(i), model::CourierState::climbing).count();
-  CHECK(climbing == 0);
+  CHECK(time_in_state(r.world.couriers, model::CourierState::climbing) == sim::Duration{0});
   CHECK(r.summary.contacts.courier_resident == 0);
   std::size_t delivered = 0, off_shift = 0, too_soon = 0;
   for (std::size_t i = 0; i < orders.count(); ++i) {
@@ -72,13 +69,9 @@ TEST_CASE("Volunteers are a bottleneck: carrying one item a trip makes residents
     const auto ten = run(model::build_world(lobby_world(seed, 1, 10, 3.0)), relay("lobby"));
     d.push_back(mean_lobby_wait(one.world.orders) - mean_lobby_wait(ten.world.orders));
   }
-  double mean = 0, var = 0;
-  for (double x : d) mean += x;
-  mean /= 8;
-  for (double x : d) var += (x - mean) * (x - mean);
-  const double half_width = 2.365 * std::sqrt(var / 7 / 8);  // t, 7 degrees of freedom
-  CAPTURE(mean, half_width);
-  CHECK(mean - half_width > 0);
+  const Paired p = paired(d);
+  CAPTURE(p.mean, p.half_width);
+  CHECK(p.mean - p.half_width > 0);
 }
 
 TEST_CASE("Lobby drops without volunteers are refused at load", "[scenario][lobby]") {

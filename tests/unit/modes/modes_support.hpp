@@ -2,6 +2,7 @@
 // Small worlds and helpers shared by the behavioural tests of the operating modes (issue 4).
 // Every world is built in code with a fixed seed, so the tests need no scenario files.
 
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -110,6 +111,37 @@ inline model::CourierState courier_state_before(const model::World& base, const 
 }
 
 inline model::OrderId order_id(std::size_t i) { return make_id<model::OrderTag>(i); }
+
+/// Mean and 95% half-width (Student t) of paired differences over 6 or 8 seeds.
+struct Paired {
+  double mean, half_width;
+};
+inline Paired paired(const std::vector<double>& d) {
+  if (d.size() != 6 && d.size() != 8) throw std::invalid_argument("paired: 6 or 8 differences");
+  const double n = static_cast<double>(d.size());
+  const double t = d.size() == 8 ? 2.365 : 2.571;  // t quantile, 7 or 5 degrees of freedom
+  double m = 0;
+  for (double x : d) m += x;
+  m /= n;
+  double v = 0;
+  for (double x : d) v += (x - m) * (x - m);
+  return {m, t * std::sqrt(v / (n - 1) / n)};
+}
+
+/// Orders handed over before `t` (within the horizon, before the run drains).
+inline int handed_over_before(const model::Orders& orders, sim::TimePoint t) {
+  int n = 0;
+  for (std::size_t i = 0; i < orders.count(); ++i)
+    if (orders.reached(order_id(i), model::Stage::handed_over) && orders.time(order_id(i), model::Stage::handed_over) < t) ++n;
+  return n;
+}
+
+/// All couriers' time in `state`.
+inline sim::Duration time_in_state(const model::Couriers& couriers, model::CourierState state) {
+  sim::Duration sum{0};
+  for (std::uint32_t i = 0; i < couriers.count(); ++i) sum += couriers.time_in(make_id<model::CourierTag>(i), state);
+  return sum;
+}
 
 /// Returns the backlog (orders placed and not yet resolved) at the horizon, when demand stops:
 /// the run then drains until every measured order is resolved, so in_flight at the end is

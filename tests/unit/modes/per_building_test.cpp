@@ -242,21 +242,6 @@ TEST_CASE("Familiar hand-overs are quicker: a lower familiar_handover_factor cut
   CHECK(quick.summary.courier_utilisation.delivery < usual.summary.courier_utilisation.delivery);
 }
 
-namespace {
-// Mean and 95% half-width (Student t, 7 degrees of freedom) of eight paired differences.
-struct Paired {
-  double mean, half_width;
-};
-Paired paired(const std::vector<double>& d) {
-  REQUIRE(d.size() == 8);
-  double m = 0;
-  for (double x : d) m += x;
-  m /= 8;
-  double v = 0;
-  for (double x : d) v += (x - m) * (x - m);
-  return {m, 2.365 * std::sqrt(v / 7 / 8)};
-}
-}  // namespace
 
 TEST_CASE("The crossover goes the same way for seeds 1-8: binding wins on A, the pool on B", "[modes]") {
   // docs/modes.md, "When binding loses": seed 11 in the table, "seeds 1-8 all go the same way".
