@@ -37,9 +37,8 @@ std::string value_text(const KeyDecl& decl, const KeyValue& v) {
 }  // namespace detail
 
 std::vector<std::string> TableDecl::key_names() const {
-  std::vector<std::string> out;
+  std::vector<std::string> out = tables;
   for (const auto& k : keys) out.push_back(k.key);
-  out.insert(out.end(), tables.begin(), tables.end());
   return out;
 }
 
@@ -52,8 +51,14 @@ const KeyDecl* TableDecl::find(std::string_view key) const {
 const std::vector<const TableDecl*>& schema() {
   using namespace detail;
   static const std::vector<const TableDecl*> all{
-      &dispatch_table().decl, &vertical_table().decl, &population_table().decl, &vehicles_table().decl,
-      &carts_table().decl,    &lobby_volunteers_table().decl, &sorting_table().decl, &output_table().decl,
+      &dispatch_table().decl,       &area_table().decl,           &vertical_table().decl,
+      &population_table().decl,     &demand_table().decl,         &category_table().decl,
+      &surge_table().decl,          &couriers_table().decl,       &vehicles_table().decl,
+      &duties_table().decl,         &carts_table().decl,          &lobby_volunteers_table().decl,
+      &sorting_table().decl,        &zone_table().decl,           &disinfection_table().decl,
+      &entry_table().decl,          &sealed_table().decl,         &quarantine_table().decl,
+      &gate_closure_table().decl,   &zone_status_table().decl,    &reinforcement_table().decl,
+      &contact_quarantine_table().decl, &run_table().decl,        &output_table().decl,
   };
   return all;
 }
@@ -92,9 +97,12 @@ std::string range_text(const KeyDecl& k) {
   const std::string open = k.min_open ? "(" : "[";
   switch (k.type) {
     case KeyType::integer:
-    case KeyType::real: r = open + detail::value_text(k, k.min) + ", " + detail::value_text(k, k.max) + "]"; break;
+    case KeyType::real:
+      if (k.min != 0.0 || k.max != 0.0) r = open + detail::value_text(k, k.min) + ", " + detail::value_text(k, k.max) + "]";
+      break;
     case KeyType::duration:
-      r = open + format_duration(sim::from_seconds(k.min)) + ", " + format_duration(sim::from_seconds(k.max)) + "]";
+      if (k.min != 0.0 || k.max != 0.0)
+        r = open + format_duration(sim::from_seconds(k.min)) + ", " + format_duration(sim::from_seconds(k.max)) + "]";
       break;
     case KeyType::text:
       for (const auto& c : k.choices) r += (r.empty() ? "" : ", ") + ("`\"" + c + "\"`");

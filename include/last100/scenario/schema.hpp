@@ -42,9 +42,11 @@ struct KeyDecl {
   std::string type_text;             ///< the type in words when not one of KeyType's
   std::string default_text;          ///< the default as `validate --print` writes it
   bool required = false;             ///< a file must give it (no default)
-  /// Read and written by hand in lib/scenario (arrays of values, keys whose range depends on
-  /// the world, keys written only when set); the declaration still types and documents it.
-  bool by_hand = false;
+  /// Read by hand in lib/scenario (arrays of values, ranges that depend on the world, a
+  /// value resolved against a folder); the declaration still names, types and documents it.
+  bool read_by_hand = false;
+  /// Written by hand (arrays of values, keys written only with another).
+  bool write_by_hand = false;
   /// Written only when it differs from its default (optional paths, deprecated keys).
   bool omit_default = false;
 };
@@ -57,7 +59,8 @@ struct TableDecl {
   std::vector<KeyDecl> keys;
   /// Keys holding a sub-table, or arrays of tables, declared as tables of their own.
   std::vector<std::string> tables;
-  /// Returns every key a file may write in this table: keys, then sub-tables.
+  /// Returns every key a file may write in this table: sub-tables, then keys (the order of
+  /// "known keys: ..." in messages).
   std::vector<std::string> key_names() const;
   /// Returns the declaration of `key`, or nullptr.
   const KeyDecl* find(std::string_view key) const;
