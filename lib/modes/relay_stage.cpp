@@ -760,8 +760,10 @@ std::vector<KnobSpec> relay_stage_knobs() {
       {"fill", KnobType::text, std::string("oldest"), 0, 0,
        "how a courier fills a load at the gate: the oldest orders first, or whole route-areas by age",
        {"oldest", "route_area"}},
-      {"cold_storage", KnobType::boolean, false, 0, 1,
-       "the station keeps fresh food cold: the spoilage clock pauses while it waits there (assumption: none)", {}},
+      {"cold_storage", KnobType::boolean, true, 0, 1,
+       "fresh food waits in the cold chain (the platform's warehouse, or a cold room at the station) until a van "
+       "loads it: its spoilage clock starts then; false: it waits at the station uncooled from its placement",
+       {}},
       {"fresh_allowance", KnobType::duration, sim::Duration{30min}, 0, 86400,
        "fresh food leaves the station only if a courier on shift has this long to take and deliver it "
        "before it spoils (assumption)",

@@ -41,7 +41,7 @@ struct StageOptions {
   std::size_t station = 0;  ///< the area's outside station the goods start from (knob `station`)
   std::uint32_t route_area_size = 4;
   FillRule fill = FillRule::oldest;
-  bool cold_storage = false;                                  ///< the station keeps fresh food cold
+  bool cold_storage = true;                                   ///< fresh food waits in the cold chain until loaded
   sim::Duration fresh_allowance = std::chrono::minutes{30};  ///< a courier's time to take and deliver it
 };
 

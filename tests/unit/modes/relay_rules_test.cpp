@@ -125,13 +125,13 @@ TEST_CASE("A departing van takes the first order in dispatch order waiting for i
 }
 
 TEST_CASE("Fresh food is handed over within its spoil time or removed as spoiled, never later", "[modes]") {
-  // Out of the cold chain from placement (no cold storage at the station, issue 10): handed
+  // Out of the cold chain from placement (cold_storage = false, a station without a cold room): handed
   // over no later than spoil_after, otherwise spoiled at the hand-over or thrown away at the
   // station. In the van-bound world, with every category spoiling after 90 minutes (none does
   // by default), both happen.
   model::WorldParams p = one_small_van(std::chrono::minutes{5});
   for (auto& c : p.demand.categories) c.spoil_after = std::chrono::minutes{90};
-  const auto r = run(model::build_world(p), mode_run("relay"));
+  const auto r = run(model::build_world(p), mode_run("relay", {{"cold_storage", false}}));
   const auto& orders = r.world.orders;
   const auto& categories = r.world.params.demand.categories;
   int fresh_delivered = 0, spoiled = 0;
