@@ -129,6 +129,12 @@ sim::TimePoint RelayStage::leave_by(OrderId o, std::uint32_t compound) const {
 }
 
 void RelayStage::accept(OrderId order) {
+  const auto& demand = ctx_.world.params.demand.categories[static_cast<std::size_t>(ctx_.world.orders.category(order))];
+  if (demand.rider_to_gate.count() > 0) {
+    riding_.insert(order);
+    ctx_.sim.start(ride_to_gate(order, demand.rider_to_gate));
+    return;
+  }
   ctx_.stamp(order, Stage::at_station);
   if (crew_free_.empty()) {
     queue_at_station(order);
@@ -171,6 +177,16 @@ sim::Process RelayStage::sorter() {
       sorting_.pop_front();
     }
   }
+}
+
+// The rider comes whatever the gate's hours (a closed gate holds the meal at the gate, as
+// a van's goods are never held): it is then sprayed and stands like a van's load.
+sim::Process RelayStage::ride_to_gate(OrderId order, sim::Duration after) {
+  co_await ctx_.sim.delay(after);
+  riding_.erase(order);
+  ctx_.stamp(order, Stage::at_gate);
+  const std::uint32_t q = queue_of(order);
+  unloaded_at_gate(Batch{compound_of_route_area_[q / model::category_count], q / model::category_count, {order}});
 }
 
 void RelayStage::queue_at_station(OrderId order) {
@@ -734,6 +750,7 @@ void RelayStage::count(Holdings& h) const {
   }
   for (const auto& v : on_vehicle_) h.add(orders, v, &Backlog::gate);
   for (const auto& [ready, o] : sorting_) h.add(orders, std::array<OrderId, 1>{o}, &Backlog::station);
+  for (OrderId o : riding_) h.add(orders, std::array<OrderId, 1>{o}, &Backlog::gate);
   for (const auto& [key, b] : standing_) h.add(orders, b.orders, &Backlog::gate);
 }
 

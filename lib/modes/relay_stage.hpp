@@ -163,6 +163,8 @@ class RelayStage {
   void queue_at_station(OrderId order);
   /// Moves goods from the sorting crew to the station queues as each is done.
   sim::Process sorter();
+  /// A seller's rider bringing `order` straight to its gate (CategoryDemand::rider_to_gate).
+  sim::Process ride_to_gate(OrderId order, sim::Duration after);
   /// The earliest time at or after `t` a crew member may start an item and finish it on shift.
   sim::TimePoint crew_start(sim::TimePoint t) const;
   /// Goods a van has unloaded at a gate: to couriers now, or after spraying and standing.
@@ -257,6 +259,7 @@ class RelayStage {
   // equal handling times, so these times never decrease).
   std::priority_queue<sim::TimePoint, std::vector<sim::TimePoint>, std::greater<>> crew_free_;
   std::deque<std::pair<sim::TimePoint, OrderId>> sorting_;
+  std::set<OrderId> riding_;  // on a seller's rider to the gate
   sim::Event sort_started_;
   // Goods standing at gates after unloading (sprayed, then the contact time), by key.
   std::map<std::uint64_t, Batch> standing_;

@@ -50,7 +50,11 @@ const Table<model::CategoryDemand>& category_table() {
            .default_text("flat")
            .doc("relative weights per hour from 00:00"),
        key("cancel_when_late", &S::cancel_when_late)
-           .doc("a late order is cancelled (`deadline_missed`) the next time a mode dispatches it")}};
+           .doc("a late order is cancelled (`deadline_missed`) the next time a mode dispatches it"),
+       key("rider_to_gate", &S::rider_to_gate)
+           .within(0s, day)
+           .doc("> 0s: the seller's own rider brings it straight to the compound's gate this long after "
+                "placement, bypassing the outside station and the vans; 0s: via the station")}};
   return t;
 }
 

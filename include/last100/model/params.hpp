@@ -58,6 +58,9 @@ struct CategoryDemand {
   std::uint8_t priority = 0;               ///< higher is served first
   std::array<double, 24> hourly_profile{}; ///< relative weights per hour; all zero = flat
   bool cancel_when_late = false;           ///< a late order is cancelled (deadline_missed) when next dispatched
+  /// > 0: the seller's own rider brings it straight to the compound's gate this long after
+  /// placement (takeout), bypassing the outside station and the vans; 0: via the station.
+  Duration rider_to_gate{0};
 };
 
 /// Default priorities by category (higher first): medicine 4, takeout 3, fresh food 2,

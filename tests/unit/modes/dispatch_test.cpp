@@ -216,3 +216,37 @@ TEST_CASE("vans leave in time for takeout aboard when dispatch follows urgency",
                                                        << " min, fifo " << sim::to_minutes(longest_station_wait(rf.world.orders)));
   CHECK(longest_station_wait(ru.world.orders) <= longest_station_wait(rf.world.orders) + 60min);
 }
+
+TEST_CASE("takeout by the seller's rider reaches the gate without the station and the vans", "[modes][dispatch]") {
+  // rider_to_gate > 0: no station stamp, no van, at the gate exactly that long after placement;
+  // with one van that waits for its oldest order's hour (fifo), on time far more often than via
+  // the station.
+  const auto world = [](sim::Duration rider) {
+    model::WorldParams p = busy_world(25, model::DispatchRule::fifo, 6, 2.0);
+    p.vehicles.count = 1;
+    p.vehicles.interval = 60min;
+    p.demand.categories[static_cast<std::size_t>(takeout)].rider_to_gate = rider;
+    return model::build_world(p);
+  };
+  for (const char* mode : {"relay", "shelves", "per_building"}) {
+    CAPTURE(mode);
+    const auto by_rider = run(world(30min), one_pool(mode));
+    const auto via_station = run(world(0min), one_pool(mode));
+    const auto& orders = by_rider.world.orders;
+    std::size_t n = 0, exact = 0, bypassed = 0;
+    for (std::size_t i = 0; i < orders.count(); ++i) {
+      const auto o = order_id(i);
+      if (orders.category(o) != takeout || !orders.reached(o, model::Stage::at_gate)) continue;
+      ++n;
+      exact += orders.time(o, model::Stage::at_gate) - orders.time(o, model::Stage::placed) == 30min;
+      bypassed += !orders.reached(o, model::Stage::at_station) && !orders.reached(o, model::Stage::loaded);
+    }
+    REQUIRE(n > 100);
+    CHECK(exact == n);
+    CHECK(bypassed == n);
+    const auto done = std::string(mode) == "shelves" ? model::Stage::at_shelf_or_door : model::Stage::handed_over;
+    const Share r = within(orders, takeout, 90min, done), s = within(via_station.world.orders, takeout, 90min, done);
+    INFO("takeout on time: by rider " << r.p << " of " << r.n << ", via the station " << s.p << " of " << s.n);
+    CHECK(r.p - s.p > 3 * std::hypot(r.se, s.se));
+  }
+}
