@@ -397,7 +397,7 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
     const std::string p = fmt::format("couriers[{}]", i);
     const toml::table& t = *arr.get(i)->as_table();
     r.check_keys(t, p, {"name", "origin", "count", "arrives_at", "shift_start", "shift_end", "walk_speed_mps",
-                        "capacity_kg", "capacity_items", "handover", "duty_share"});
+                        "capacity_kg", "capacity_items", "handover", "door_drop", "duty_share"});
     model::CourierGroup g;
     g.name = fmt::format("group {}", i + 1);
     r.text(t, "name", p, g.name, 200);
@@ -416,6 +416,7 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
     r.real(t, "capacity_kg", p, g.capacity_kg, {0, 1000, "kg", true, "a courier on foot carries 20 to 50 kg"});
     r.integer(t, "capacity_items", p, g.capacity_items, {1, 10000, "items", false, "a courier must carry at least one item"});
     r.duration(t, "handover", p, g.handover, Duration{0}, std::chrono::hours{1});
+    r.duration(t, "door_drop", p, g.door_drop, Duration{0}, std::chrono::hours{1});
     r.real(t, "duty_share", p, g.duty_share, {0, 1, "(share of the shift)", false, "0.25 means a quarter of the shift"});
     if (g.origin != model::CourierOrigin::reinforcement && t.get("arrives_at") == nullptr) g.arrives_at = Duration{0};
     out.push_back(std::move(g));
@@ -552,7 +553,8 @@ void read_carts(const Reader& r, const toml::table& t, model::Carts& c) {
 
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
-  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "entry", "max_at_shelf", "initial_status", "sealed"});
+  r.check_keys(t, p, {"gate_opens", "gate_closes", "door_handover", "disinfection", "entry", "max_at_shelf",
+                      "initial_status", "sealed"});
   if (const auto* st = r.table(t, "sealed", p)) {
     const std::string sp = "zone.sealed";
     r.check_keys(*st, sp, {"gate_opens", "gate_closes", "disinfection"});
@@ -572,6 +574,7 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
     r.fail(t.get("gate_closes") ? "zone.gate_closes" : "zone.gate_opens",
            "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
            "use \"00:00\" and \"24:00\" for a gate that is always open");
+  r.enumeration(t, "door_handover", p, z.door_handover);
   read_disinfection(r, t, z.disinfection);
   read_entry(r, t, z.entry);
   if (r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"}))
@@ -847,12 +850,14 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
     read_area(r, *t, w.area, dir_of("area.nodes_csv"), dir_of("area.edges_csv"));
   if (const auto* t = r.table(root, "vertical", "")) {
     const std::string p = "vertical";
-    r.check_keys(*t, p, {"stairs_per_floor", "loaded_stairs_factor", "lift_wait_mean", "lift_per_floor", "descend_factor"});
+    r.check_keys(*t, p, {"stairs_per_floor", "loaded_stairs_factor", "lift_wait_mean", "lift_per_floor", "lift_stop",
+                         "descend_factor"});
     r.real(*t, "descend_factor", p, w.vertical.descend_factor, {0, 10, "", true});
     r.duration(*t, "stairs_per_floor", p, w.vertical.stairs_per_floor, Duration{0}, std::chrono::minutes{10});
     r.real(*t, "loaded_stairs_factor", p, w.vertical.loaded_stairs_factor, {1, 10});
     r.duration(*t, "lift_wait_mean", p, w.vertical.lift_wait_mean, Duration{0}, std::chrono::hours{1});
     r.duration(*t, "lift_per_floor", p, w.vertical.lift_per_floor, Duration{0}, std::chrono::minutes{10});
+    r.duration(*t, "lift_stop", p, w.vertical.lift_stop, Duration{0}, std::chrono::minutes{10});
   }
   if (const auto* t = r.table(root, "population", "")) {
     const std::string p = "population";

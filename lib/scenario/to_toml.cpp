@@ -52,6 +52,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                       {"loaded_stairs_factor", w.vertical.loaded_stairs_factor},
                                       {"lift_wait_mean", dur(w.vertical.lift_wait_mean)},
                                       {"lift_per_floor", dur(w.vertical.lift_per_floor)},
+                                      {"lift_stop", dur(w.vertical.lift_stop)},
                                       {"descend_factor", w.vertical.descend_factor}});
   root.insert("population", toml::table{{"mean_household_size", w.population.mean_household_size},
                                         {"limited_mobility_share", w.population.limited_mobility_share},
@@ -101,6 +102,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                    {"capacity_kg", g.capacity_kg},
                                    {"capacity_items", g.capacity_items},
                                    {"handover", dur(g.handover)},
+                                   {"door_drop", dur(g.door_drop)},
                                    {"duty_share", g.duty_share}});
   root.insert("couriers", std::move(couriers));
 
@@ -148,6 +150,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   const auto& ent = w.zone.entry;
   root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
                                   {"gate_closes", clk(w.zone.gate_closes)},
+                                  {"door_handover", model::name_of(w.zone.door_handover)},
                                   {"disinfection", toml::table{{"station_per_item", dur(dis.station_per_item)},
                                                                {"gate_per_load", dur(dis.gate_per_load)},
                                                                {"gate_per_item", dur(dis.gate_per_item)},
