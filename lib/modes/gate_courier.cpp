@@ -26,6 +26,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
   const std::function<void(OrderId)> gate_shelf_put = [&loads](OrderId o) { loads.at_gate.put_on_gate_shelf(o); };
   std::optional<std::uint32_t> cart_at;  // the compound whose cart this courier has
   const std::function<void(OrderId)> lobby_put = [&loads](OrderId o) { loads.lobbies.put(o); };
+  CourierWork work(ctx, c);
   try {
     for (;;) {
       if (cart_at) {
@@ -33,11 +34,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         ++loads.carts_free[*cart_at];
         cart_at = std::nullopt;
       }
-      if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
-        ctx.set_state(c, pause.state);
-        co_await sim.delay(pause.length);
-        continue;
-      }
+      if (co_await work.pause()) continue;  // off shift or on duty: waited
       // Own compound first: wait up to help_after for goods at its gate; then, or without a
       // home, the compound whose gate holds the first goods in dispatch order (the most urgent).
       std::optional<std::uint32_t> compound;
@@ -132,10 +129,10 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
   } catch (const sim::Interrupted&) {
     // Quarantined: whatever is still carried goes back to the gate for the others (the
     // cart too).
-    if (cart_at) ++loads.carts_free[*cart_at];
-    stage.return_to_gate(std::move(carried));
-    carried.clear();
-    ctx.set_state(c, CourierState::quarantined);
+    work.quarantined(carried, [&](std::vector<OrderId> load) {
+      if (cart_at) ++loads.carts_free[*cart_at];
+      stage.return_to_gate(std::move(load));
+    });
   }
 }
 

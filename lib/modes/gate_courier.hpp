@@ -8,6 +8,7 @@
 #include "gate_handover.hpp"
 #include "lobby.hpp"
 #include "relay_stage.hpp"
+#include "last100/modes/work_loop.hpp"
 #include "tour.hpp"
 
 namespace last100::modes::detail {

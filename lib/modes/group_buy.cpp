@@ -12,6 +12,7 @@
 #include "last100/model/demand.hpp"
 #include "last100/sim/event.hpp"
 #include "last100/sim/resource.hpp"
+#include "last100/modes/work_loop.hpp"
 #include "tour.hpp"
 
 namespace last100::modes::detail {
@@ -311,13 +312,10 @@ class GroupBuyMode final : public Mode {
     auto& sim = ctx.sim;
     auto& carried = carried_[c.index()];
     PlaceId here = station_place_[home];
+    CourierWork work(ctx, c);
     try {
       for (;;) {
-        if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
-          ctx.set_state(c, pause.state);
-          co_await sim.delay(pause.length);
-          continue;
-        }
+        if (co_await work.pause()) continue;  // off shift or on duty: waited
         std::uint32_t from = home;
         if (door_queue_[home].empty()) {
           for (std::uint32_t k = 0; k < door_queue_.size(); ++k)
@@ -355,10 +353,11 @@ class GroupBuyMode final : public Mode {
         }
       }
     } catch (const sim::Interrupted&) {
-      for (OrderId o : carried) ctx.urgency.insert(door_queue_[compound_of(o)], o);
-      carried.clear();
-      team_work_->notify_all();
-      ctx.set_state(c, CourierState::quarantined);
+      // Quarantined: the load goes back to its compound's door queue, in dispatch order.
+      work.quarantined(carried, [&](std::vector<OrderId> load) {
+        for (OrderId o : load) ctx.urgency.insert(door_queue_[compound_of(o)], o);
+        team_work_->notify_all();
+      });
     }
   }
 

@@ -14,6 +14,7 @@
 
 #include "builtin.hpp"
 #include "relay_stage.hpp"
+#include "last100/modes/work_loop.hpp"
 #include "tour.hpp"
 
 namespace last100::modes::detail {
@@ -322,13 +323,10 @@ class PerBuildingMode final : public Mode {
     const std::uint32_t home_compound =
         ctx.compound_of_building(own.empty() ? static_cast<std::uint32_t>(c.index() % nb) : own.front());
     PlaceId here = ctx.gate_of_compound(home_compound);
+    CourierWork work(ctx, c);
     try {
       for (;;) {
-        if (const auto pause = ctx.pause_before_work(c); pause.length.count() > 0) {
-          ctx.set_state(c, pause.state);
-          co_await sim.delay(pause.length);
-          continue;
-        }
+        if (co_await work.pause()) continue;  // off shift or on duty: waited
         double factor = familiarity_;
         carried = next_load(c, own, base, here, factor);
         if (carried.empty()) {
@@ -355,10 +353,10 @@ class PerBuildingMode final : public Mode {
       }
     } catch (const sim::Interrupted&) {
       // Quarantined: the load goes back to its buildings' queues, in dispatch order.
-      for (OrderId o : carried) enqueue(queue_index(o), o);
-      carried.clear();
-      work_->notify_all();
-      ctx.set_state(c, CourierState::quarantined);
+      work.quarantined(carried, [this](std::vector<OrderId> load) {
+        for (OrderId o : load) enqueue(queue_index(o), o);
+        work_->notify_all();
+      });
     }
   }
 

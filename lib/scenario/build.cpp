@@ -1,5 +1,7 @@
-// The schema of scenario files: every section, key, type and range (docs/scenario-format.md
-// documents the same table; keep the two in step).
+// Reads scenario files: every section, key, type and range. Tables declared in the schema
+// (include/last100/scenario/schema.hpp, lib/scenario/schema_*.cpp) are read from their
+// declarations; what is written here by hand is what a declaration cannot say (checks across
+// keys, ranges that depend on the world, arrays of values).
 
 #include <algorithm>
 #include <charconv>
@@ -17,6 +19,7 @@
 #include "last100/net/csv_loader.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "scenario/detail.hpp"
+#include "scenario/schema_bind.hpp"
 
 namespace last100::scenario::detail {
 
@@ -39,14 +42,14 @@ std::string num(double v) {
 struct Range {
   double min;
   double max;
-  const char* unit = "";
+  std::string unit = {};
   bool min_open = false;  ///< min itself not allowed (speeds, capacities)
-  const char* hint = "";
+  std::string hint = {};
 };
 
 std::string range_text(const Range& r) {
   std::string s = fmt::format("{}{}, {}]", r.min_open ? "(" : "[", num(r.min), num(r.max));
-  if (*r.unit != 0) s += std::string(" ") + r.unit;
+  if (!r.unit.empty()) s += " " + r.unit;
   return s;
 }
 
@@ -261,6 +264,61 @@ class Reader {
 constexpr Duration day = std::chrono::hours{24};
 constexpr Duration years10 = day * 3650;
 
+/// Reads one declared key into its struct; returns false when the file does not give it.
+template <class S>
+bool read_key(const Reader& r, const toml::table& t, const std::string& p, const Field<S>& f, S& s) {
+  const KeyDecl& d = f.decl;
+  switch (d.type) {
+    case KeyType::integer: {
+      std::int64_t v = 0;
+      if (!r.integer(t, d.key, p, v, Range{d.min, d.max, d.unit, d.min_open, d.hint})) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::real: {
+      double v = 0;
+      if (!r.real(t, d.key, p, v, Range{d.min, d.max, d.unit, d.min_open, d.hint})) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::boolean: {
+      bool v = false;
+      if (!r.boolean(t, d.key, p, v)) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::text: {
+      std::string v;
+      if (!(d.choices.empty() ? r.text(t, d.key, p, v, d.max_length) : r.choice(t, d.key, p, v, d.choices))) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::duration: {
+      Duration v{};
+      if (!r.duration(t, d.key, p, v, sim::from_seconds(d.min), sim::from_seconds(d.max), d.min_open)) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::clock: {
+      Duration v{};
+      if (!r.clock(t, d.key, p, v)) return false;
+      f.set(s, v);
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Checks a declared table's keys (unknown ones get "did you mean") and reads every key not
+/// read by hand, in declaration order.
+template <class S>
+void read_table(const Reader& r, const toml::table& t, const std::string& p, const Table<S>& table, S& s) {
+  r.check_keys(t, p, table.decl.key_names());
+  for (const auto& f : table.fields)
+    if (!f.decl.by_hand) read_key(r, t, p, f, s);
+}
+
+
 const std::vector<std::string> category_names = Reader::names<model::Category>();
 
 /// Loads the CSV layout now, so that a mistake in it is bad input found by `validate` (with
@@ -424,18 +482,7 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
 }
 
 void read_vehicles(const Reader& r, const toml::table& t, model::VehicleParams& v) {
-  const std::string p = "vehicles";
-  r.check_keys(t, p, {"count", "capacity_items", "capacity_kg", "load_time", "unload_time", "interval",
-                      "leave_when_full", "dispatch", "max_stops"});
-  r.integer(t, "count", p, v.count, {0, 10000});
-  r.integer(t, "capacity_items", p, v.capacity_items, {1, 1e6, "items", false, "a vehicle must carry at least one item"});
-  r.real(t, "capacity_kg", p, v.capacity_kg, {0, 1e5, "kg", true, "a light van carries 500 to 1,500 kg"});
-  r.integer(t, "max_stops", p, v.max_stops, {1, 1000, "gates", false, "a trip serves at least one gate"});
-  r.duration(t, "load_time", p, v.load_time, Duration{0}, day);
-  r.duration(t, "unload_time", p, v.unload_time, Duration{0}, day);
-  r.duration(t, "interval", p, v.interval, Duration{0}, day * 7, true);
-  r.boolean(t, "leave_when_full", p, v.leave_when_full);
-  r.enumeration(t, "dispatch", p, v.dispatch);
+  read_table(r, t, "vehicles", vehicles_table(), v);
 }
 
 void read_duties(const Reader& r, const toml::array& arr, std::vector<model::DutyParams>& out) {
@@ -497,16 +544,9 @@ void read_disinfection(const Reader& r, const toml::table& zone, model::Disinfec
 }
 
 void read_sorting(const Reader& r, const toml::table& t, model::SortingCrew& s) {
-  const std::string p = "sorting";
-  r.check_keys(t, p, {"crew", "per_item", "starts", "ends", "gate_crew", "gate_per_item"});
-  r.integer(t, "gate_crew", p, s.gate_crew, {0, 10000, "people", false, "0: no sorting at the gate"});
-  r.duration(t, "gate_per_item", p, s.gate_per_item, Duration{0}, std::chrono::hours{1});
+  read_table(r, t, "sorting", sorting_table(), s);
   if (s.gate_crew == 0 && s.gate_per_item.count() > 0)
     r.fail("sorting.gate_per_item", "0 without a gate crew", format_duration(s.gate_per_item), "add gate_crew = 2, or drop gate_per_item");
-  r.integer(t, "crew", p, s.crew, {0, 100000, "people", false, "0: goods are ready to load as they arrive"});
-  r.duration(t, "per_item", p, s.per_item, Duration{0}, std::chrono::hours{1}, true);
-  r.clock(t, "starts", p, s.starts);
-  r.clock(t, "ends", p, s.ends);
   if (s.ends <= s.starts)
     r.fail(t.get("ends") ? "sorting.ends" : "sorting.starts", "ends after starts (" + format_clock(s.starts) + ")",
            format_clock(s.ends), "use \"00:00\" and \"24:00\" for a crew that works round the clock");
@@ -530,26 +570,13 @@ void read_entry(const Reader& r, const toml::table& zone, model::EntryRules& e) 
 }
 
 void read_lobby_volunteers(const Reader& r, const toml::table& t, model::LobbyVolunteers& v) {
-  const std::string p = "lobby_volunteers";
-  r.check_keys(t, p, {"per_building", "capacity_items", "door_drop", "starts", "ends"});
-  r.integer(t, "per_building", p, v.per_building, {0, 1000, "people"});
-  r.integer(t, "capacity_items", p, v.capacity_items, {1, 1000, "items"});
-  r.duration(t, "door_drop", p, v.door_drop, Duration{0}, std::chrono::hours{1});
-  r.clock(t, "starts", p, v.starts);
-  r.clock(t, "ends", p, v.ends);
+  read_table(r, t, "lobby_volunteers", lobby_volunteers_table(), v);
   if (v.ends <= v.starts)
     r.fail(t.get("ends") ? "lobby_volunteers.ends" : "lobby_volunteers.starts", "ends after starts (" + format_clock(v.starts) + ")",
            format_clock(v.ends), "use \"00:00\" and \"24:00\" for volunteers round the clock");
 }
 
-void read_carts(const Reader& r, const toml::table& t, model::Carts& c) {
-  const std::string p = "carts";
-  r.check_keys(t, p, {"per_compound", "speed_mps", "capacity_items", "capacity_kg"});
-  r.integer(t, "per_compound", p, c.per_compound, {0, 10000, "carts"});
-  r.real(t, "speed_mps", p, c.speed_mps, {0, 15, "m/s", true});
-  r.integer(t, "capacity_items", p, c.capacity_items, {1, 10000, "items"});
-  r.real(t, "capacity_kg", p, c.capacity_kg, {0, 2000, "kg", true});
-}
+void read_carts(const Reader& r, const toml::table& t, model::Carts& c) { read_table(r, t, "carts", carts_table(), c); }
 
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
@@ -574,7 +601,6 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
     r.fail(t.get("gate_closes") ? "zone.gate_closes" : "zone.gate_opens",
            "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
            "use \"00:00\" and \"24:00\" for a gate that is always open");
-  r.enumeration(t, "door_handover", p, z.door_handover);
   read_disinfection(r, t, z.disinfection);
   read_entry(r, t, z.entry);
   if (r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"}))
@@ -582,6 +608,7 @@ void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
                                             "key still caps that knob at {}, so the knob alone cannot raise it",
                                             z.max_at_shelf));
   r.enumeration(t, "initial_status", p, z.initial_status);
+  r.enumeration(t, "door_handover", p, z.door_handover);
 }
 
 void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
@@ -635,16 +662,7 @@ void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
   r.integer(t, "replications", p, run.replications, {1, 10000});
 }
 
-void read_output(const Reader& r, const toml::table& t, Outputs& o) {
-  const std::string p = "output";
-  r.check_keys(t, p, {"dir", "json", "orders_csv", "timeseries_csv", "html", "sample_interval"});
-  r.text(t, "dir", p, o.dir);
-  r.text(t, "json", p, o.json);
-  r.boolean(t, "orders_csv", p, o.orders_csv);
-  r.boolean(t, "timeseries_csv", p, o.timeseries_csv);
-  r.boolean(t, "html", p, o.html);
-  r.duration(t, "sample_interval", p, o.sample_interval, std::chrono::seconds{1}, day);
-}
+void read_output(const Reader& r, const toml::table& t, Outputs& o) { read_table(r, t, "output", output_table(), o); }
 
 modes::KnobValue read_knob(const Reader& r, const toml::node& n, const std::string& p, const modes::KnobSpec* spec) {
   using modes::KnobType;
@@ -848,25 +866,8 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   const auto dir_of = [&](const std::string& path) { return fs::path(r.loc(path).file).parent_path().string(); };
   if (const auto* t = r.table(root, "area", ""))
     read_area(r, *t, w.area, dir_of("area.nodes_csv"), dir_of("area.edges_csv"));
-  if (const auto* t = r.table(root, "vertical", "")) {
-    const std::string p = "vertical";
-    r.check_keys(*t, p, {"stairs_per_floor", "loaded_stairs_factor", "lift_wait_mean", "lift_per_floor", "lift_stop",
-                         "descend_factor"});
-    r.real(*t, "descend_factor", p, w.vertical.descend_factor, {0, 10, "", true});
-    r.duration(*t, "stairs_per_floor", p, w.vertical.stairs_per_floor, Duration{0}, std::chrono::minutes{10});
-    r.real(*t, "loaded_stairs_factor", p, w.vertical.loaded_stairs_factor, {1, 10});
-    r.duration(*t, "lift_wait_mean", p, w.vertical.lift_wait_mean, Duration{0}, std::chrono::hours{1});
-    r.duration(*t, "lift_per_floor", p, w.vertical.lift_per_floor, Duration{0}, std::chrono::minutes{10});
-    r.duration(*t, "lift_stop", p, w.vertical.lift_stop, Duration{0}, std::chrono::minutes{10});
-  }
-  if (const auto* t = r.table(root, "population", "")) {
-    const std::string p = "population";
-    r.check_keys(*t, p, {"mean_household_size", "limited_mobility_share", "pickup_immediate_share", "pickup_delay_mean"});
-    r.real(*t, "mean_household_size", p, w.population.mean_household_size, {1, 20, "people"});
-    r.real(*t, "limited_mobility_share", p, w.population.limited_mobility_share, {0, 1, "(share)", false, "shares are fractions: 0.08 means 8%"});
-    r.real(*t, "pickup_immediate_share", p, w.population.pickup_immediate_share, {0, 1, "(share)", false, "shares are fractions: 0.4 means 40%"});
-    r.duration(*t, "pickup_delay_mean", p, w.population.pickup_delay_mean, Duration{0}, day * 7);
-  }
+  if (const auto* t = r.table(root, "vertical", "")) read_table(r, *t, "vertical", vertical_table(), w.vertical);
+  if (const auto* t = r.table(root, "population", "")) read_table(r, *t, "population", population_table(), w.population);
   if (const auto* t = r.table(root, "demand", "")) read_demand(r, *t, w.demand);
   if (const auto* a = r.table_array(root, "couriers", "")) read_couriers(r, *a, w.couriers);
   if (const auto* t = r.table(root, "vehicles", "")) read_vehicles(r, *t, w.vehicles);
@@ -886,10 +887,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   }
   if (const auto* t = r.table(root, "run", "")) read_run(r, *t, w.run);
   if (const auto* t = r.table(root, "output", "")) read_output(r, *t, s.output);
-  if (const auto* t = r.table(root, "dispatch", "")) {
-    r.check_keys(*t, "dispatch", {"rule"});
-    r.enumeration(*t, "rule", "dispatch", w.dispatch.rule);
-  }
+  if (const auto* t = r.table(root, "dispatch", "")) read_table(r, *t, "dispatch", dispatch_table(), w.dispatch);
 
   std::uint64_t total_couriers = 0;
   for (const auto& g : w.couriers) total_couriers += g.count;

@@ -1,4 +1,5 @@
-// Prints a resolved scenario as TOML (toml++ does the quoting, so names round-trip).
+// Prints a resolved scenario as TOML (toml++ does the quoting, so names round-trip). Tables
+// declared in the schema (lib/scenario/schema_*.cpp) are printed from their declarations.
 
 #include <sstream>
 #include <string>
@@ -9,6 +10,7 @@
 #include "last100/model/orders.hpp"
 #include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
+#include "scenario/schema_bind.hpp"
 
 namespace last100::scenario {
 
@@ -18,6 +20,31 @@ namespace {
 std::string dur(sim::Duration d) { return format_duration(d); }
 std::string clk(sim::Duration d) { return format_clock(d); }
 std::int64_t i64(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+
+/// Writes one declared key's value (a time of day as a clock, other durations as durations).
+void write_key(toml::table& out, const KeyDecl& decl, const KeyValue& value) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, sim::Duration>) out.insert(decl.key, decl.type == KeyType::clock ? clk(x) : dur(x));
+        else out.insert(decl.key, x);
+      },
+      value);
+}
+
+/// Returns a declared table's keys, but those written by hand and optional ones left at
+/// their default.
+template <class S>
+toml::table write_table(const detail::Table<S>& table, const S& s) {
+  toml::table out;
+  for (const auto& f : table.fields) {
+    if (f.decl.by_hand) continue;
+    const KeyValue v = f.get(s);
+    if (f.decl.omit_default && detail::value_text(f.decl, v) == f.decl.default_text) continue;
+    write_key(out, f.decl, v);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -48,16 +75,8 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   if (!a.edges_csv.empty()) area.insert("edges_csv", a.edges_csv);
   root.insert("area", std::move(area));
 
-  root.insert("vertical", toml::table{{"stairs_per_floor", dur(w.vertical.stairs_per_floor)},
-                                      {"loaded_stairs_factor", w.vertical.loaded_stairs_factor},
-                                      {"lift_wait_mean", dur(w.vertical.lift_wait_mean)},
-                                      {"lift_per_floor", dur(w.vertical.lift_per_floor)},
-                                      {"lift_stop", dur(w.vertical.lift_stop)},
-                                      {"descend_factor", w.vertical.descend_factor}});
-  root.insert("population", toml::table{{"mean_household_size", w.population.mean_household_size},
-                                        {"limited_mobility_share", w.population.limited_mobility_share},
-                                        {"pickup_immediate_share", w.population.pickup_immediate_share},
-                                        {"pickup_delay_mean", dur(w.population.pickup_delay_mean)}});
+  root.insert("vertical", write_table(detail::vertical_table(), w.vertical));
+  root.insert("population", write_table(detail::population_table(), w.population));
 
   toml::table demand;
   for (std::size_t c = 0; c < model::category_count; ++c) {
@@ -106,16 +125,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                    {"duty_share", g.duty_share}});
   root.insert("couriers", std::move(couriers));
 
-  const auto& v = w.vehicles;
-  root.insert("vehicles", toml::table{{"count", v.count},
-                                      {"capacity_items", v.capacity_items},
-                                      {"capacity_kg", v.capacity_kg},
-                                      {"load_time", dur(v.load_time)},
-                                      {"unload_time", dur(v.unload_time)},
-                                      {"interval", dur(v.interval)},
-                                      {"leave_when_full", v.leave_when_full},
-                                      {"dispatch", model::name_of(v.dispatch)},
-                                      {"max_stops", v.max_stops}});
+  root.insert("vehicles", write_table(detail::vehicles_table(), w.vehicles));
   if (!w.duties.empty()) {
     toml::array duties;
     for (const auto& d : w.duties)
@@ -130,27 +140,14 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                    {"max_people", d.max_people}});
     root.insert("duties", std::move(duties));
   }
-  root.insert("dispatch", toml::table{{"rule", model::name_of(w.dispatch.rule)}});
-  root.insert("carts", toml::table{{"per_compound", w.carts.per_compound},
-                                   {"speed_mps", w.carts.speed_mps},
-                                   {"capacity_items", w.carts.capacity_items},
-                                   {"capacity_kg", w.carts.capacity_kg}});
-  root.insert("lobby_volunteers", toml::table{{"per_building", w.lobby_volunteers.per_building},
-                                              {"capacity_items", w.lobby_volunteers.capacity_items},
-                                              {"door_drop", dur(w.lobby_volunteers.door_drop)},
-                                              {"starts", clk(w.lobby_volunteers.starts)},
-                                              {"ends", clk(w.lobby_volunteers.ends)}});
-  root.insert("sorting", toml::table{{"crew", w.sorting.crew},
-                                     {"per_item", dur(w.sorting.per_item)},
-                                     {"starts", clk(w.sorting.starts)},
-                                     {"ends", clk(w.sorting.ends)},
-                                     {"gate_crew", w.sorting.gate_crew},
-                                     {"gate_per_item", dur(w.sorting.gate_per_item)}});
+  root.insert("dispatch", write_table(detail::dispatch_table(), w.dispatch));
+  root.insert("carts", write_table(detail::carts_table(), w.carts));
+  root.insert("lobby_volunteers", write_table(detail::lobby_volunteers_table(), w.lobby_volunteers));
+  root.insert("sorting", write_table(detail::sorting_table(), w.sorting));
   const auto& dis = w.zone.disinfection;
   const auto& ent = w.zone.entry;
   root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
                                   {"gate_closes", clk(w.zone.gate_closes)},
-                                  {"door_handover", model::name_of(w.zone.door_handover)},
                                   {"disinfection", toml::table{{"station_per_item", dur(dis.station_per_item)},
                                                                {"gate_per_load", dur(dis.gate_per_load)},
                                                                {"gate_per_item", dur(dis.gate_per_item)},
@@ -167,7 +164,8 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                                         {"resident_walk_mps", ent.resident_walk_mps},
                                                         {"gate_handover", dur(ent.gate_handover)},
                                                         {"max_at_gate", ent.max_at_gate}}},
-                                  {"initial_status", model::name_of(w.zone.initial_status)}});
+                                  {"initial_status", model::name_of(w.zone.initial_status)},
+                                  {"door_handover", model::name_of(w.zone.door_handover)}});
   // Deprecated, written back only when a file set it (it caps the shelves knob).
   if (w.zone.max_at_shelf > 0) root["zone"].as_table()->insert("max_at_shelf", w.zone.max_at_shelf);
   if (w.zone.sealed.gate_closes.count() > 0 || w.zone.sealed.disinfection.count() > 0) {
@@ -261,13 +259,7 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   // Above TOML's integer range a seed is written as a string of decimal digits (read_run).
   if (r.seed <= 9'200'000'000'000'000'000ULL) root["run"].as_table()->insert("seed", i64(r.seed));
   else root["run"].as_table()->insert("seed", std::to_string(r.seed));
-  toml::table out{{"orders_csv", s.output.orders_csv},
-                  {"timeseries_csv", s.output.timeseries_csv},
-                  {"html", s.output.html},
-                  {"sample_interval", dur(s.output.sample_interval)}};
-  if (!s.output.dir.empty()) out.insert("dir", s.output.dir);
-  if (!s.output.json.empty()) out.insert("json", s.output.json);
-  root.insert("output", std::move(out));
+  root.insert("output", write_table(detail::output_table(), s.output));
 
   std::ostringstream os;
   os << "# Resolved scenario (after extends and --set); loads back to the same scenario.\n";
