@@ -61,7 +61,7 @@ TEST_CASE("a courier visiting k floors in one lift core waits for the lift exact
     const modes::Knobs knobs;
     modes::RunContext ctx(sim, w, knobs, 7);
     const auto c = make_id<model::CourierTag>(0);
-    const PlaceId door = w.area.units()[0].door;
+    const net::PlaceId door = w.area.units()[0].door;
     const auto legs = modes::detail::plan_door_tour(ctx, c, door, door, load);
     CHECK(lift_waits(legs) == 2);
     // Besides the waits the car rides up and down once, stopping at each floor served above
@@ -83,13 +83,13 @@ TEST_CASE("a courier visiting k floors in one lift core waits for the lift exact
     sim::Simulation sim;
     const modes::Knobs knobs;
     modes::RunContext ctx(sim, ground, knobs, 7);
-    const PlaceId door = ground.area.units()[0].door;
+    const net::PlaceId door = ground.area.units()[0].door;
     CHECK(lift_waits(modes::detail::plan_door_tour(ctx, make_id<model::CourierTag>(0), door, door, load)) == 0);
 
     model::World walkup = lift_tower(1, 0.0);
     const auto up = parcels_on_floors(walkup, {3, 6});
     modes::RunContext ctx2(sim, walkup, knobs, 7);
-    const PlaceId door2 = walkup.area.units()[0].door;
+    const net::PlaceId door2 = walkup.area.units()[0].door;
     CHECK(lift_waits(modes::detail::plan_door_tour(ctx2, make_id<model::CourierTag>(0), door2, door2, up)) == 0);
   }
 }
@@ -104,7 +104,7 @@ TEST_CASE("lift waits are drawn around the mean wait", "[modes][tour][lift]") {
   sim::Simulation sim;
   const modes::Knobs knobs;
   modes::RunContext ctx(sim, w, knobs, 2022);
-  const PlaceId door = w.area.units()[0].door;
+  const net::PlaceId door = w.area.units()[0].door;
   std::vector<double> waits;
   for (std::uint32_t i = 0; i < n; ++i)
     for (const auto& leg : modes::detail::plan_door_tour(ctx, make_id<model::CourierTag>(i), door, door, load))
