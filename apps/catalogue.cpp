@@ -139,8 +139,11 @@ int print_keys(const std::string& table, const std::string& doc_file) {
     }
     return 0;
   }
+  // The scenario's tables, then each registered mode's knobs.
+  std::vector<const scenario::TableDecl*> tables = scenario::schema();
+  for (const auto& m : modes::all_modes()) tables.push_back(scenario::find_table("mode." + m.name));
   std::vector<std::string> paths;
-  for (const auto* t : scenario::schema()) paths.push_back(t->path);
+  for (const auto* t : tables) paths.push_back(t->path);
   if (!table.empty() && scenario::find_table(table) == nullptr) {
     const std::string guess = scenario::did_you_mean(table, paths);
     std::string list;
@@ -149,9 +152,10 @@ int print_keys(const std::string& table, const std::string& doc_file) {
                guess.empty() ? "" : " (did you mean '" + guess + "'?)", list);
     return 2;
   }
+  if (!table.empty()) tables = {scenario::find_table(table)};
   bool first = true;
-  for (const auto* t : scenario::schema()) {
-    if (!table.empty() && t->path != table) continue;
+  for (const auto* t : tables) {
+    if (t == nullptr) continue;  // a mode registered after the schema was first asked for
     fmt::print("{}{}{}{}\n\n{}", first ? "" : "\n", t->array ? "[[" : "[", t->path, t->array ? "]]" : "]",
                scenario::key_table_markdown(*t));
     first = false;

@@ -58,6 +58,7 @@ struct Field {
   KeyDecl decl;
   std::function<KeyValue(const S&)> get;
   std::function<void(S&, const KeyValue&)> set;
+  KeyValue default_value;  ///< of a default-constructed S (set by Table)
 
   Field&& range(double lo, double hi, std::string unit = {}) && {
     decl.min = lo;
@@ -95,6 +96,10 @@ struct Field {
     decl.range_note = std::move(n);
     return std::move(*this);
   }
+  Field&& choices(std::vector<std::string> c) && {
+    decl.choices = std::move(c);
+    return std::move(*this);
+  }
   Field&& max_length(std::size_t n) && {
     decl.max_length = n;
     return std::move(*this);
@@ -112,8 +117,18 @@ struct Field {
     decl.required = true;
     return std::move(*this);
   }
+  /// Read and written by hand (the declaration still names, types and documents it).
   Field&& by_hand() && {
-    decl.by_hand = true;
+    decl.read_by_hand = true;
+    decl.write_by_hand = true;
+    return std::move(*this);
+  }
+  Field&& read_by_hand() && {
+    decl.read_by_hand = true;
+    return std::move(*this);
+  }
+  Field&& write_by_hand() && {
+    decl.write_by_hand = true;
     return std::move(*this);
   }
   Field&& omit_default() && {
@@ -122,15 +137,21 @@ struct Field {
   }
 };
 
+/// Returns the names of an enum's values, as files write them.
+template <NamedEnum E>
+std::vector<std::string> names_list() {
+  std::vector<std::string> out;
+  for (const auto n : model::names_of<E>()) out.emplace_back(n);
+  return out;
+}
+
 /// Declares a key bound to a member of S.
 template <class S, class M>
 Field<S> key(std::string name, M S::*member) {
   Field<S> f;
   f.decl.key = std::move(name);
   f.decl.type = key_type_of<M>();
-  if constexpr (NamedEnum<M>) {
-    for (const auto n : model::names_of<M>()) f.decl.choices.emplace_back(n);
-  }
+  if constexpr (NamedEnum<M>) f.decl.choices = names_list<M>();
   f.get = [member](const S& s) { return to_value(s.*member); };
   f.set = [member](S& s, const KeyValue& v) { from_value(v, s.*member); };
   return f;
@@ -165,7 +186,8 @@ struct Table {
     decl.tables = std::move(tables);
     const S defaults{};
     for (auto& x : fields) {
-      if (x.decl.default_text.empty() && !x.decl.required) x.decl.default_text = value_text(x.decl, x.get(defaults));
+      x.default_value = x.get(defaults);
+      if (x.decl.default_text.empty() && !x.decl.required) x.decl.default_text = value_text(x.decl, x.default_value);
       decl.keys.push_back(x.decl);
     }
   }
@@ -177,13 +199,29 @@ struct Table {
 };
 
 // The declared tables (lib/scenario/schema_*.cpp).
+const Table<model::DispatchParams>& dispatch_table();
+const Table<model::AreaParams>& area_table();
 const Table<model::VerticalParams>& vertical_table();
 const Table<model::PopulationParams>& population_table();
+const Table<model::DemandParams>& demand_table();
+const Table<model::CategoryDemand>& category_table();
+const Table<model::Surge>& surge_table();
+const Table<model::CourierGroup>& couriers_table();
 const Table<model::VehicleParams>& vehicles_table();
+const Table<model::DutyParams>& duties_table();
 const Table<model::Carts>& carts_table();
 const Table<model::LobbyVolunteers>& lobby_volunteers_table();
 const Table<model::SortingCrew>& sorting_table();
-const Table<model::DispatchParams>& dispatch_table();
+const Table<model::ZoneRules>& zone_table();
+const Table<model::Disinfection>& disinfection_table();
+const Table<model::EntryRules>& entry_table();
+const Table<model::SealedGateRules>& sealed_table();
+const Table<model::Quarantine>& quarantine_table();
+const Table<model::GateClosure>& gate_closure_table();
+const Table<model::ZoneChange>& zone_status_table();
+const Table<model::ReinforcementRule>& reinforcement_table();
+const Table<model::ContactQuarantine>& contact_quarantine_table();
+const Table<model::RunParams>& run_table();
 const Table<Outputs>& output_table();
 
 }  // namespace last100::scenario::detail

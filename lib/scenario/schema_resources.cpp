@@ -125,17 +125,4 @@ const Table<model::SortingCrew>& sorting_table() {
   return t;
 }
 
-const Table<Outputs>& output_table() {
-  using S = Outputs;
-  static const Table<S> t{
-      "output", false,
-      {key("dir", &S::dir).omit_default().doc("results folder (like `--out`)"),
-       key("json", &S::json).omit_default().doc("JSON summary file (like `--json`)"),
-       key("orders_csv", &S::orders_csv).doc("per-order records in DIR/orders.csv"),
-       key("timeseries_csv", &S::timeseries_csv).doc("DIR/timeseries.csv"),
-       key("html", &S::html).doc("DIR/report.html"),
-       key("sample_interval", &S::sample_interval).within(1s, day).doc("time-series step")}};
-  return t;
-}
-
 }  // namespace last100::scenario::detail

@@ -8,7 +8,8 @@
 /// Defaults are not written here: each is read from a default-constructed parameter struct
 /// (model/params.hpp), the one place a default and its source live.
 ///
-/// Mode knobs (`[mode.<name>]`) are declared by the modes (modes::KnobSpec, docs/modes.md).
+/// Mode knobs (`[mode.<name>]`) are declared by the modes (modes::KnobSpec); knob_table gives
+/// them in the same terms, and docs/modes.md's knob tables are generated from it.
 
 #include <cstddef>
 #include <string>
@@ -42,9 +43,11 @@ struct KeyDecl {
   std::string type_text;             ///< the type in words when not one of KeyType's
   std::string default_text;          ///< the default as `validate --print` writes it
   bool required = false;             ///< a file must give it (no default)
-  /// Read and written by hand in lib/scenario (arrays of values, keys whose range depends on
-  /// the world, keys written only when set); the declaration still types and documents it.
-  bool by_hand = false;
+  /// Read by hand in lib/scenario (arrays of values, ranges that depend on the world, a
+  /// value resolved against a folder); the declaration still names, types and documents it.
+  bool read_by_hand = false;
+  /// Written by hand (arrays of values, keys written only with another).
+  bool write_by_hand = false;
   /// Written only when it differs from its default (optional paths, deprecated keys).
   bool omit_default = false;
 };
@@ -57,7 +60,8 @@ struct TableDecl {
   std::vector<KeyDecl> keys;
   /// Keys holding a sub-table, or arrays of tables, declared as tables of their own.
   std::vector<std::string> tables;
-  /// Returns every key a file may write in this table: keys, then sub-tables.
+  /// Returns every key a file may write in this table: sub-tables, then keys (the order of
+  /// "known keys: ..." in messages).
   std::vector<std::string> key_names() const;
   /// Returns the declaration of `key`, or nullptr.
   const KeyDecl* find(std::string_view key) const;
@@ -66,8 +70,13 @@ struct TableDecl {
 /// Every declared table, in the order docs/scenario-format.md documents them.
 const std::vector<const TableDecl*>& schema();
 
-/// Returns the table declared at `path` ("vertical", "demand.<category>"), or nullptr.
+/// Returns the table declared at `path` ("vertical", "demand.<category>", or a registered
+/// mode's knob table "mode.relay"), or nullptr.
 const TableDecl* find_table(std::string_view path);
+
+/// Returns a mode's knobs as a table `[mode.<name>]`: the modes declare them
+/// (modes::KnobSpec); this is the same declaration in the schema's terms.
+TableDecl knob_table(const std::string& mode, const std::vector<modes::KnobSpec>& knobs);
 
 /// Returns the Markdown table of `table`'s keys, as docs/scenario-format.md shows it.
 std::string key_table_markdown(const TableDecl& table);
