@@ -661,7 +661,7 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, c
            "name = \"relay\" runs one mode; modes = [\"relay\", \"shelves\"] compares several");
   if (name != nullptr) {
     std::string s;
-    r.text(t, "name", p, s, 100);
+    r.text(t, "name", p, s, mode_table().at("name").decl.max_length);
     names.push_back(s);
     paths.push_back("mode.name");
   } else if (list != nullptr) {
@@ -768,12 +768,9 @@ namespace detail {
 
 Scenario build(const std::string& main_file, const toml::table& root, const LocMap& locs, const LoadOptions& opt) {
   Reader r(main_file, locs);
-  r.check_keys(root, "", {"name", "description", "extends", "area", "vertical", "population", "demand", "couriers",
-                          "vehicles", "sorting", "lobby_volunteers", "carts", "duties", "zone", "events", "dispatch", "mode", "run", "output"});
   Scenario s;
   auto& w = s.world;
-  r.text(root, "name", "", s.name, 200);
-  r.text(root, "description", "", s.description, 10000);
+  read_table(r, root, "", top_table(), s);  // name and description; extends and replaces are load.cpp's
 
   const auto dir_of = [&](const std::string& path) { return fs::path(r.loc(path).file).parent_path().string(); };
   if (const auto* t = r.table(root, "area", ""))

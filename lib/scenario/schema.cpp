@@ -54,14 +54,15 @@ const KeyDecl* TableDecl::find(std::string_view key) const {
 const std::vector<const TableDecl*>& schema() {
   using namespace detail;
   static const std::vector<const TableDecl*> all{
-      &dispatch_table().decl,       &area_table().decl,           &vertical_table().decl,
+      &top_table().decl,            &dispatch_table().decl,       &area_table().decl,           &vertical_table().decl,
       &population_table().decl,     &demand_table().decl,         &category_table().decl,
       &surge_table().decl,          &couriers_table().decl,       &vehicles_table().decl,
       &duties_table().decl,         &carts_table().decl,          &lobby_volunteers_table().decl,
       &sorting_table().decl,        &zone_table().decl,           &disinfection_table().decl,
       &entry_table().decl,          &sealed_table().decl,         &quarantine_table().decl,
       &gate_closure_table().decl,   &zone_status_table().decl,    &reinforcement_table().decl,
-      &contact_quarantine_table().decl, &run_table().decl,        &output_table().decl,
+      &contact_quarantine_table().decl, &mode_table().decl,       &run_table().decl,
+      &output_table().decl,
   };
   return all;
 }
@@ -167,6 +168,7 @@ std::string key_table_markdown(const TableDecl& table) {
 }
 
 std::string regenerate_key_tables(std::string_view doc) {
+  constexpr std::string_view top_level = "(top level)";
   const std::string_view open = "<!-- keys: ";
   const std::string_view close = "<!-- /keys -->";
   std::string out;
@@ -182,6 +184,7 @@ std::string regenerate_key_tables(std::string_view doc) {
       throw std::invalid_argument("an unfinished '<!-- keys: PATH -->' marker");
     std::string path(doc.substr(m + open.size(), end_of_marker - m - open.size()));
     while (!path.empty() && path.back() == ' ') path.pop_back();
+    if (path == top_level) path.clear();
     const TableDecl* t = find_table(path);
     if (t == nullptr) throw std::invalid_argument("'<!-- keys: " + path + " -->' names no declared table");
     auto c = doc.find(close, line_end);

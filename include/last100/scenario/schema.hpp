@@ -52,8 +52,8 @@ struct KeyDecl {
   bool omit_default = false;
 };
 
-/// One table: `[path]`, or `[[path]]` when `array`. A path may hold a placeholder segment
-/// such as `<category>` for tables of the same shape.
+/// One table: `[path]`, or `[[path]]` when `array`; "" is the top level of a file. A path may
+/// hold a placeholder segment such as `<category>` for tables of the same shape.
 struct TableDecl {
   std::string path;
   bool array = false;
@@ -82,7 +82,7 @@ TableDecl knob_table(const std::string& mode, const std::vector<modes::KnobSpec>
 std::string key_table_markdown(const TableDecl& table);
 
 /// Returns `doc` with every block between `<!-- keys: PATH -->` and `<!-- /keys -->` (each at
-/// the start of a line) replaced by key_table_markdown of PATH. Throws std::invalid_argument on a marker naming
+/// the start of a line) replaced by key_table_markdown of PATH ("(top level)" for the top level). Throws std::invalid_argument on a marker naming
 /// no declared table, or one left open.
 std::string regenerate_key_tables(std::string_view doc);
 
