@@ -67,7 +67,8 @@ const Table<model::VehicleParams>& vehicles_table() {
        key("unload_time", &S::unload_time).within(0s, day).doc("per gate of a trip"),
        key("interval", &S::interval)
            .after(0s, day * 7)
-           .doc("longest wait of the oldest order aboard; the timetable's headway"),
+           .doc("longest wait of an order at the station before a van leaves with it (less for an order due "
+                "soon under the urgency rule); the timetable's headway"),
        key("leave_when_full", &S::leave_when_full).doc("a van leaves as soon as its load is full"),
        key("dispatch", &S::dispatch).doc("when a van leaves (below)"),
        key("max_stops", &S::max_stops)
