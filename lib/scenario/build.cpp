@@ -397,7 +397,8 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
     const std::string p = fmt::format("couriers[{}]", i);
     const toml::table& t = *arr.get(i)->as_table();
     r.check_keys(t, p, {"name", "origin", "count", "arrives_at", "shift_start", "shift_end", "walk_speed_mps",
-                        "capacity_kg", "capacity_items", "handover", "duty_share"});
+                        "capacity_kg", "capacity_items", "handover", "duty_share", "meal_break", "meal_break_from",
+                        "meal_break_until", "rest_break", "rest_break_every"});
     model::CourierGroup g;
     g.name = fmt::format("group {}", i + 1);
     r.text(t, "name", p, g.name, 200);
@@ -417,6 +418,15 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
     r.integer(t, "capacity_items", p, g.capacity_items, {1, 10000, "items", false, "a courier must carry at least one item"});
     r.duration(t, "handover", p, g.handover, Duration{0}, std::chrono::hours{1});
     r.real(t, "duty_share", p, g.duty_share, {0, 1, "(share of the shift)", false, "0.25 means a quarter of the shift"});
+    r.duration(t, "meal_break", p, g.meal_break, Duration{0}, std::chrono::hours{4});
+    r.clock(t, "meal_break_from", p, g.meal_break_from);
+    r.clock(t, "meal_break_until", p, g.meal_break_until);
+    if (g.meal_break_until <= g.meal_break_from)
+      r.fail(p + (t.get("meal_break_until") ? ".meal_break_until" : ".meal_break_from"),
+             "meal_break_until after meal_break_from (" + format_clock(g.meal_break_from) + ")",
+             format_clock(g.meal_break_until), "the window in which a courier on shift takes the meal break");
+    r.duration(t, "rest_break", p, g.rest_break, Duration{0}, std::chrono::hours{2});
+    r.duration(t, "rest_break_every", p, g.rest_break_every, Duration{0}, std::chrono::hours{24}, true);
     if (g.origin != model::CourierOrigin::reinforcement && t.get("arrives_at") == nullptr) g.arrives_at = Duration{0};
     out.push_back(std::move(g));
   }

@@ -101,7 +101,12 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
                                    {"capacity_kg", g.capacity_kg},
                                    {"capacity_items", g.capacity_items},
                                    {"handover", dur(g.handover)},
-                                   {"duty_share", g.duty_share}});
+                                   {"duty_share", g.duty_share},
+                                   {"meal_break", dur(g.meal_break)},
+                                   {"meal_break_from", clk(g.meal_break_from)},
+                                   {"meal_break_until", clk(g.meal_break_until)},
+                                   {"rest_break", dur(g.rest_break)},
+                                   {"rest_break_every", dur(g.rest_break_every)}});
   root.insert("couriers", std::move(couriers));
 
   const auto& v = w.vehicles;
