@@ -1,6 +1,8 @@
 #include "catalogue.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <variant>
 
@@ -8,6 +10,7 @@
 
 #include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
+#include "last100/scenario/schema.hpp"
 
 namespace fs = std::filesystem;
 
@@ -117,6 +120,43 @@ int print_modes(const std::string& name) {
   fmt::print(stderr, "last100: no mode named '{}'{}; the modes are {}\n", name,
              guess.empty() ? "" : " (did you mean '" + guess + "'?)", list);
   return 2;
+}
+
+int print_keys(const std::string& table, const std::string& doc_file) {
+  if (!doc_file.empty()) {
+    std::ifstream in(doc_file);
+    if (!in) {
+      fmt::print(stderr, "last100: cannot read '{}'\n", doc_file);
+      return 2;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+      fmt::print("{}", scenario::regenerate_key_tables(text.str()));
+    } catch (const std::invalid_argument& e) {
+      fmt::print(stderr, "last100: {}: {}\n", doc_file, e.what());
+      return 2;
+    }
+    return 0;
+  }
+  std::vector<std::string> paths;
+  for (const auto* t : scenario::schema()) paths.push_back(t->path);
+  if (!table.empty() && scenario::find_table(table) == nullptr) {
+    const std::string guess = scenario::did_you_mean(table, paths);
+    std::string list;
+    for (const auto& n : paths) list += (list.empty() ? "" : ", ") + n;
+    fmt::print(stderr, "last100: no table named '{}'{}; the tables are {}\n", table,
+               guess.empty() ? "" : " (did you mean '" + guess + "'?)", list);
+    return 2;
+  }
+  bool first = true;
+  for (const auto* t : scenario::schema()) {
+    if (!table.empty() && t->path != table) continue;
+    fmt::print("{}{}{}{}\n\n{}", first ? "" : "\n", t->array ? "[[" : "[", t->path, t->array ? "]]" : "]",
+               scenario::key_table_markdown(*t));
+    first = false;
+  }
+  return 0;
 }
 
 }  // namespace last100::cli

@@ -1,6 +1,7 @@
 #pragma once
 // What the command offers by name: bundled scenarios (`last100 list`, `last100 run NAME`)
-// and the registered modes with their knobs (`last100 modes [NAME]`).
+// the registered modes with their knobs (`last100 modes [NAME]`) and the scenario schema
+// (`last100 keys [TABLE]`).
 
 #include <filesystem>
 #include <string>
@@ -20,5 +21,11 @@ std::string resolve_scenario(const std::string& arg);
 /// Prints every registered mode with its knobs (name empty), or one mode in full.
 /// Returns the exit code: 2 for a name no mode has (with a suggestion on stderr).
 int print_modes(const std::string& name);
+
+/// Prints the scenario schema as Markdown: every declared table (table empty) or one; or,
+/// with `doc_file`, that file with its generated key tables regenerated (how
+/// docs/scenario-format.md is kept in step). Returns the exit code: 2 for an unknown table
+/// (with a suggestion on stderr) or an unreadable file.
+int print_keys(const std::string& table, const std::string& doc_file);
 
 }  // namespace last100::cli

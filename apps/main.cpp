@@ -388,6 +388,13 @@ int main(int argc, char** argv) {
   CLI::App* modes_cmd = app.add_subcommand("modes", "List the modes and their knobs, or explain one mode's knobs");
   modes_cmd->add_option("NAME", mode_name, "A mode's name (relay, shelves, ...)");
 
+  std::string keys_table;
+  std::string keys_doc;
+  CLI::App* keys_cmd = app.add_subcommand("keys", "Print the scenario schema: each table's keys with type, range, default, meaning");
+  keys_cmd->add_option("TABLE", keys_table, "One table (vertical, demand.<category>, couriers, ...)");
+  keys_cmd->add_option("--doc", keys_doc, "Print this Markdown file with its generated key tables regenerated")
+      ->type_name("FILE");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -427,6 +434,7 @@ int main(int argc, char** argv) {
     }
     if (*list) return do_list();
     if (*modes_cmd) return cli::print_modes(mode_name);
+    if (*keys_cmd) return cli::print_keys(keys_table, keys_doc);
   } catch (const scenario::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());
     return exit_bad_input;

@@ -64,9 +64,10 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
     arrived_.emplace_back(ctx.sim);
   }
   first_route_area_.push_back(static_cast<std::uint32_t>(compound_of_route_area_.size()));
-  station_.resize(2 * compound_of_route_area_.size(), false);  // plans use open_ instead
-  // The gate pool by route-area and category: couriers take the most urgent first.
-  at_gate_.resize(model::category_count * compound_of_route_area_.size(), true, &ctx.urgency);
+  // Both by route-area and category, so that each queue is in dispatch order already.
+  const std::size_t queues = model::category_count * compound_of_route_area_.size();
+  station_.resize(queues, false);  // plans use open_ instead
+  at_gate_.resize(queues, true, &ctx.urgency);  // couriers take the most urgent first
   at_station_per_compound_.assign(area.compounds().size(), 0);
   at_gate_per_compound_.assign(area.compounds().size(), 0);
   on_vehicle_.resize(ctx.world.params.vehicles.count);
@@ -74,9 +75,9 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
   first_leg_.assign(compounds, sim::Duration::min());
   gate_view_.assign(compounds, GateView{});
   filed_.assign(compounds, Filed::none);
-  filed_oldest_.assign(compounds, OrderId::none());
+  filed_first_.assign(compounds, LeaveKey{});
   filed_at_.assign(compounds, blocked_at_.end());
-  spoil_front_.assign(2 * compound_of_route_area_.size(), OrderId::none());
+  spoil_front_.assign(queues, OrderId::none());
   nearest_.resize(compounds);
   tried_.assign(compounds, 0);
   sprayer_free_.assign(compounds, sim::TimePoint::min());
@@ -97,24 +98,34 @@ void RelayStage::start() {
   if (!crew_free_.empty()) ctx_.sim.start(sorter());
 }
 
-bool RelayStage::perishable(OrderId o) const {
-  const auto cat = ctx_.world.orders.category(o);
-  return ctx_.world.params.demand.categories[static_cast<std::size_t>(cat)].spoil_after.count() > 0;
+bool RelayStage::perishable_queue(std::uint32_t q) const {
+  return ctx_.world.params.demand.categories[q % model::category_count].spoil_after.count() > 0;
 }
 
 std::uint32_t RelayStage::queue_of(OrderId o) const {
-  const std::uint32_t b = ctx_.building_of(ctx_.world.orders.household(o));
-  return 2 * route_area_of_building_[b] + (perishable(o) ? 1 : 0);
-}
-
-std::uint32_t RelayStage::gate_queue_of(OrderId o) const {
   const std::uint32_t b = ctx_.building_of(ctx_.world.orders.household(o));
   return static_cast<std::uint32_t>(model::category_count) * route_area_of_building_[b] +
          static_cast<std::uint32_t>(ctx_.world.orders.category(o));
 }
 
 std::uint32_t RelayStage::compound_of_order(OrderId o) const {
-  return compound_of_route_area_[queue_of(o) / 2];
+  return compound_of_route_area_[queue_of(o) / model::category_count];
+}
+
+// Under fifo the first term alone: the age promise, monotone in order ids. Under urgency an
+// order with a due time must also leave early enough for the first leg, the unloading and the
+// gate's per-load spraying and contact time, and a courier's fresh_allowance to deliver it.
+sim::TimePoint RelayStage::leave_by(OrderId o, std::uint32_t compound) const {
+  const auto& vp = ctx_.world.params.vehicles;
+  const sim::TimePoint waited = ctx_.world.orders.time(o, Stage::at_station) + vp.interval;
+  if (ctx_.urgency.rule() != model::DispatchRule::urgency) return waited;
+  const sim::TimePoint due = ctx_.urgency.due(o);
+  if (due == model::never) return waited;
+  if (first_leg_[compound] == sim::Duration::min())
+    first_leg_[compound] = vp.load_time + ctx_.vehicle_time(ctx_.station(), gate(compound));
+  const auto& d = ctx_.world.params.zone.disinfection;
+  const sim::Duration to_courier = first_leg_[compound] + vp.unload_time + d.gate_per_load + d.gate_dwell;
+  return std::min(waited, due - to_courier - options_.fresh_allowance);
 }
 
 void RelayStage::accept(OrderId order) {
@@ -166,7 +177,7 @@ void RelayStage::queue_at_station(OrderId order) {
   const std::uint32_t q = queue_of(order);
   station_.push(q, order);
   station_kg_ += ctx_.world.orders.weight_kg(order);
-  ++at_station_per_compound_[compound_of_route_area_[q / 2]];
+  ++at_station_per_compound_[compound_of_route_area_[q / model::category_count]];
   station_changed(q);
   arrivals_.notify_all();
 }
@@ -213,7 +224,7 @@ std::uint32_t RelayStage::fresh_servable_from(std::uint32_t queue, sim::TimePoin
 }
 
 // Adds `compound` as the next stop if its gate is open from arrival until the unloading and
-// disinfection are done, with its route-areas oldest first until the van is full. Returns
+// disinfection are done, with its route-areas in dispatch order until the van is full. Returns
 // false (and leaves the plan as it was) if nothing of the compound can go on this trip.
 bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t, PlaceId& here) const {
   const auto& vp = ctx_.world.params.vehicles;
@@ -228,44 +239,51 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
     }
     return false;
   }
-  // The compound's route-areas by their oldest order that can go; in each, the parcels' and
-  // the fresh food's queues merged by age, from the first order that can go.
+  // The compound's route-areas by their first order (dispatch order) that can go; in each, the
+  // category queues merged in dispatch order, from the first order of each that can go.
+  constexpr auto k = static_cast<std::uint32_t>(model::category_count);
   struct Area {
-    OrderId oldest;
+    OrderId first;
     std::uint32_t ra;
-    std::uint32_t skip[2];
+    std::array<std::uint32_t, model::category_count> next;
   };
   std::vector<Area> areas;
   std::optional<sim::TimePoint> slot;
+  const auto before = ctx_.urgency.less();
   for (std::uint32_t ra = first_route_area_[compound]; ra < first_route_area_[compound + 1]; ++ra) {
-    Area a{OrderId::none(), ra, {0, 0}};
-    for (std::uint32_t k = 0; k < 2; ++k) {
-      const auto& d = station_.queue(2 * ra + k);
+    Area a{OrderId::none(), ra, {}};
+    for (std::uint32_t cat = 0; cat < k; ++cat) {
+      const std::uint32_t q = k * ra + cat;
+      const auto& d = station_.queue(q);
       if (d.empty()) continue;
-      if (k == 1) {
+      if (perishable_queue(q)) {
         // Couriers can take the goods once they have stood their contact time (spraying
         // each item at the gate is not counted here: its queue is not known yet).
         if (!slot) slot = fresh_slot(done + ctx_.world.params.zone.disinfection.gate_dwell);
-        a.skip[1] = fresh_servable_from(2 * ra + 1, *slot);
+        a.next[cat] = fresh_servable_from(q, *slot);
       }
-      if (a.skip[k] < d.size() && (!a.oldest.valid() || d[a.skip[k]] < a.oldest)) a.oldest = d[a.skip[k]];
+      if (a.next[cat] < d.size() && (!a.first.valid() || before(d[a.next[cat]], a.first))) a.first = d[a.next[cat]];
     }
-    if (a.oldest.valid()) areas.push_back(a);
+    if (a.first.valid()) areas.push_back(a);
   }
-  std::sort(areas.begin(), areas.end(), [](const Area& x, const Area& y) { return x.oldest < y.oldest; });
+  std::sort(areas.begin(), areas.end(), [&](const Area& x, const Area& y) { return before(x.first, y.first); });
   Stop stop{compound, {}};
   const auto& orders = ctx_.world.orders;
   bool full = false;
-  for (const Area& a : areas) {
+  for (Area& a : areas) {
     if (full) break;
-    const auto& d0 = station_.queue(2 * a.ra);
-    const auto& d1 = station_.queue(2 * a.ra + 1);
-    std::size_t i0 = a.skip[0], i1 = a.skip[1];
+    const auto from = a.next;
     for (;;) {
-      const bool has0 = i0 < d0.size(), has1 = i1 < d1.size();
-      if (!has0 && !has1) break;
-      const bool take0 = has0 && (!has1 || d0[i0] < d1[i1]);
-      const OrderId o = take0 ? d0[i0] : d1[i1];
+      // The first in dispatch order among the queues' next orders (a handful of queues).
+      std::optional<std::uint32_t> best;
+      for (std::uint32_t cat = 0; cat < k; ++cat) {
+        const auto& d = station_.queue(k * a.ra + cat);
+        if (a.next[cat] < d.size() &&
+            (!best || before(d[a.next[cat]], station_.queue(k * a.ra + *best)[a.next[*best]])))
+          best = cat;
+      }
+      if (!best) break;
+      const OrderId o = station_.queue(k * a.ra + *best)[a.next[*best]];
       const double w = orders.weight_kg(o);
       if (plan.items >= vp.capacity_items || (plan.items > 0 && plan.kg + w > vp.capacity_kg)) {
         full = true;
@@ -273,11 +291,11 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
       }
       ++plan.items;
       plan.kg += w;
-      if (!plan.oldest.valid() || o < plan.oldest) plan.oldest = o;
-      (take0 ? i0 : i1)++;
+      plan.leave_by = std::min(plan.leave_by, leave_by(o, compound));
+      ++a.next[*best];
     }
-    if (i0 > a.skip[0]) stop.picks.push_back({2 * a.ra, a.skip[0], static_cast<std::uint32_t>(i0 - a.skip[0])});
-    if (i1 > a.skip[1]) stop.picks.push_back({2 * a.ra + 1, a.skip[1], static_cast<std::uint32_t>(i1 - a.skip[1])});
+    for (std::uint32_t cat = 0; cat < k; ++cat)
+      if (a.next[cat] > from[cat]) stop.picks.push_back({k * a.ra + cat, from[cat], a.next[cat] - from[cat]});
   }
   if (stop.picks.empty()) return false;
   plan.stops.push_back(std::move(stop));
@@ -286,7 +304,7 @@ bool RelayStage::add_stop(Plan& plan, std::uint32_t compound, sim::TimePoint& t,
   return true;
 }
 
-// The first stop is the compound of the oldest order that can go; then, while there is room
+// The first stop is the compound whose first order by leave_by can go; then, while there is room
 // and stops left, the nearest compound by van (ties: lowest index) with goods that can go.
 // Compounds whose gate a van leaving now would reach closed are kept apart (open_, blocked_*),
 // so that the first stop looks only at compounds it could serve, and the retry time of an
@@ -298,7 +316,7 @@ RelayStage::Plan RelayStage::plan_trip() {
   plan.retry = ctx_.now() + 15min;  // goods that cannot go now: look again in a while
   sim::TimePoint t = ctx_.now() + vp.load_time;
   PlaceId here = ctx_.station();
-  for (const auto& [oldest, c] : open_)
+  for (const auto& [first, c] : open_)
     if (add_stop(plan, c, t, here)) break;
   if (plan.stops.empty()) {
     // Every compound with goods was tried: the blocked ones set the retry time.
@@ -345,7 +363,7 @@ const std::vector<std::uint32_t>& RelayStage::nearest_from(std::uint32_t compoun
 }
 
 void RelayStage::station_changed(std::uint32_t q) {
-  if (q % 2 == 1) {
+  if (perishable_queue(q)) {
     const auto& d = station_.queue(q);
     const OrderId front = d.empty() ? OrderId::none() : d.front();
     if (front != spoil_front_[q]) {
@@ -353,7 +371,7 @@ void RelayStage::station_changed(std::uint32_t q) {
       if (front.valid()) spoil_heap_.push({station_spoil_after(front), q, front});
     }
   }
-  resync(compound_of_route_area_[q / 2]);
+  resync(compound_of_route_area_[q / model::category_count]);
 }
 
 sim::TimePoint RelayStage::station_spoil_after(OrderId o) const {
@@ -374,7 +392,7 @@ sim::TimePoint RelayStage::station_spoil_after(OrderId o) const {
 void RelayStage::resync(std::uint32_t compound) {
   const sim::TimePoint now = ctx_.now();
   Filed want = Filed::none;
-  OrderId oldest = OrderId::none();
+  LeaveKey first{sim::TimePoint::max(), OrderId::none()};
   GateView& v = gate_view_[compound];
   if (at_station_per_compound_[compound] > 0) {
     if (v.until <= now) {
@@ -405,9 +423,11 @@ void RelayStage::resync(std::uint32_t compound) {
     }
     want = v.ok ? Filed::open : v.done_open ? Filed::blocked_open : Filed::blocked_at;
     if (want == Filed::open) {
-      for (std::uint32_t q = 2 * first_route_area_[compound]; q < 2 * first_route_area_[compound + 1]; ++q) {
-        const auto& d = station_.queue(q);
-        if (!d.empty() && (!oldest.valid() || d.front() < oldest)) oldest = d.front();
+      // leave_by grows along each queue: the fronts hold the compound's first.
+      constexpr auto k = model::category_count;
+      for (std::size_t q = k * first_route_area_[compound]; q < k * first_route_area_[compound + 1]; ++q) {
+        const auto& d = station_.queue(static_cast<std::uint32_t>(q));
+        if (!d.empty()) first = std::min(first, LeaveKey{leave_by(d.front(), compound), d.front()});
       }
     }
   }
@@ -417,7 +437,7 @@ void RelayStage::resync(std::uint32_t compound) {
       case Filed::blocked_open:
         return;
       case Filed::open:
-        if (oldest == filed_oldest_[compound]) return;
+        if (first == filed_first_[compound]) return;
         break;
       case Filed::blocked_at:
         if (*filed_at_[compound] == v.retry_at) return;
@@ -428,7 +448,7 @@ void RelayStage::resync(std::uint32_t compound) {
     case Filed::none:
       break;
     case Filed::open:
-      open_.erase({filed_oldest_[compound], compound});
+      open_.erase({filed_first_[compound], compound});
       break;
     case Filed::blocked_at:
       blocked_at_.erase(filed_at_[compound]);
@@ -442,8 +462,8 @@ void RelayStage::resync(std::uint32_t compound) {
     case Filed::none:
       break;
     case Filed::open:
-      filed_oldest_[compound] = oldest;
-      open_.emplace(oldest, compound);
+      filed_first_[compound] = first;
+      open_.emplace(first, compound);
       break;
     case Filed::blocked_at:
       filed_at_[compound] = blocked_at_.insert(v.retry_at);
@@ -469,7 +489,7 @@ std::vector<Batch> RelayStage::load(const Plan& plan) {
   for (const auto& stop : plan.stops) {
     // A queue belongs to one compound, so it has at most one pick in the whole plan.
     for (const auto& p : stop.picks) {
-      Batch b{stop.compound, p.queue / 2, {}};
+      Batch b{stop.compound, p.queue / static_cast<std::uint32_t>(model::category_count), {}};
       station_.take(p.queue, p.first, p.count, b.orders);
       at_station_per_compound_[stop.compound] -= p.count;
       for (OrderId o : b.orders) station_kg_ -= ctx_.world.orders.weight_kg(o);
@@ -504,7 +524,7 @@ void RelayStage::discard_spoiled_at_station() {
     }
     std::vector<OrderId> gone;
     station_.take(q, 0, n, gone);
-    at_station_per_compound_[compound_of_route_area_[q / 2]] -= static_cast<std::uint32_t>(n);
+    at_station_per_compound_[compound_of_route_area_[q / model::category_count]] -= static_cast<std::uint32_t>(n);
     for (OrderId o : gone) {
       station_kg_ -= ctx_.world.orders.weight_kg(o);
       ctx_.spoil(o);
@@ -548,9 +568,9 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
         co_await sim::any_of_within(sim, std::max(plan.retry - sim.now(), sim::Duration{1000}), arrivals_);
         continue;
       }
-      // Leave when full, or once the oldest order aboard has waited `interval` at the station.
+      // Leave when full, or by the earliest latest departure aboard (leave_by).
       const bool full = plan.items >= vp.capacity_items || plan.kg >= vp.capacity_kg;
-      const sim::TimePoint due = ctx_.world.orders.time(plan.oldest, Stage::at_station) + vp.interval;
+      const sim::TimePoint due = plan.leave_by;
       if (!(vp.leave_when_full && full) && sim.now() < due) {
         const auto could_fill = [&] {
           return vp.leave_when_full && (station_.size() >= vp.capacity_items || station_kg_ >= vp.capacity_kg);
@@ -638,7 +658,7 @@ void RelayStage::deliver(Batch&& batch) {
     sink_(std::move(batch));
     return;
   }
-  for (OrderId o : batch.orders) at_gate_.push(gate_queue_of(o), o);
+  for (OrderId o : batch.orders) at_gate_.push(queue_of(o), o);
   at_gate_per_compound_[batch.compound] += static_cast<std::uint32_t>(batch.orders.size());
   arrived_[batch.compound].notify_all();
   arrived_anywhere_.notify_all();
@@ -648,7 +668,7 @@ void RelayStage::return_to_gate(std::vector<OrderId>&& orders) {
   std::vector<std::uint32_t> compounds;
   for (OrderId o : orders) {
     const std::uint32_t c = compound_of_order(o);
-    at_gate_.push(gate_queue_of(o), o);
+    at_gate_.push(queue_of(o), o);
     ++at_gate_per_compound_[c];
     compounds.push_back(c);
   }
@@ -708,9 +728,10 @@ void RelayStage::take_at_gate(std::uint32_t compound, std::vector<OrderId>& load
 
 void RelayStage::count(Holdings& h) const {
   const auto& orders = ctx_.world.orders;
-  for (std::uint32_t q = 0; q < 2 * compound_of_route_area_.size(); ++q) h.add(orders, station_.queue(q), &Backlog::station);
-  for (std::uint32_t q = 0; q < model::category_count * compound_of_route_area_.size(); ++q)
+  for (std::uint32_t q = 0; q < model::category_count * compound_of_route_area_.size(); ++q) {
+    h.add(orders, station_.queue(q), &Backlog::station);
     h.add(orders, at_gate_.queue(q), &Backlog::gate);
+  }
   for (const auto& v : on_vehicle_) h.add(orders, v, &Backlog::gate);
   for (const auto& [ready, o] : sorting_) h.add(orders, std::array<OrderId, 1>{o}, &Backlog::station);
   for (const auto& [key, b] : standing_) h.add(orders, b.orders, &Backlog::gate);
@@ -739,8 +760,10 @@ std::vector<KnobSpec> relay_stage_knobs() {
       {"fill", KnobType::text, std::string("oldest"), 0, 0,
        "how a courier fills a load at the gate: the oldest orders first, or whole route-areas by age",
        {"oldest", "route_area"}},
-      {"cold_storage", KnobType::boolean, false, 0, 1,
-       "the station keeps fresh food cold: the spoilage clock pauses while it waits there (assumption: none)", {}},
+      {"cold_storage", KnobType::boolean, true, 0, 1,
+       "fresh food waits in the cold chain (the platform's warehouse, or a cold room at the station) until a van "
+       "loads it: its spoilage clock starts then; false: it waits at the station uncooled from its placement",
+       {}},
       {"fresh_allowance", KnobType::duration, sim::Duration{30min}, 0, 86400,
        "fresh food leaves the station only if a courier on shift has this long to take and deliver it "
        "before it spoils (assumption)",

@@ -41,7 +41,7 @@ struct StageOptions {
   std::size_t station = 0;  ///< the area's outside station the goods start from (knob `station`)
   std::uint32_t route_area_size = 4;
   FillRule fill = FillRule::oldest;
-  bool cold_storage = false;                                  ///< the station keeps fresh food cold
+  bool cold_storage = true;                                   ///< fresh food waits in the cold chain until loaded
   sim::Duration fresh_allowance = std::chrono::minutes{30};  ///< a courier's time to take and deliver it
 };
 
@@ -154,7 +154,7 @@ class RelayStage {
     std::vector<Stop> stops;
     std::uint32_t items = 0;
     double kg = 0.0;
-    OrderId oldest;
+    sim::TimePoint leave_by = sim::TimePoint::max();  ///< the earliest latest departure aboard (leave_by)
     sim::TimePoint retry;  ///< when an empty plan is worth trying again
   };
 
@@ -176,9 +176,16 @@ class RelayStage {
   std::vector<Batch> load(const Plan& plan);
   void deliver(Batch&& batch);
   sim::TimePoint next_slot(std::uint32_t van, sim::TimePoint after) const;
+  /// The station's and the gate pool's queue of an order: route-area * category_count + category.
   std::uint32_t queue_of(OrderId o) const;
-  std::uint32_t gate_queue_of(OrderId o) const;  // route-area * category_count + category
-  bool perishable(OrderId o) const;
+  /// Returns true if the category of queue `q` spoils.
+  bool perishable_queue(std::uint32_t q) const;
+  /// The latest time a van should leave the station with `o` aboard (docs/modes.md, "Vans and
+  /// urgency"): once it has waited `interval` there, or (rule `urgency`) early enough to reach
+  /// `compound`'s gate and a courier before its due time. Grows along each station queue.
+  sim::TimePoint leave_by(OrderId o, std::uint32_t compound) const;
+  /// The first order of a compound's station queues by leave_by, as an index key.
+  using LeaveKey = std::pair<sim::TimePoint, OrderId>;
 
   // ---- indexes of the station, so that a plan or a discard costs no scan of everything ---
 
@@ -205,12 +212,12 @@ class RelayStage {
     sim::TimePoint retry_at{};      ///< blocked, closed when done: the retry time
   };
   enum class Filed : std::uint8_t { none, open, blocked_at, blocked_open };
-  std::vector<sim::Duration> first_leg_;  // per compound: load_time + drive from the station
+  mutable std::vector<sim::Duration> first_leg_;  // per compound: load_time + drive from the station (on first use)
   std::vector<GateView> gate_view_;
   std::vector<Filed> filed_;
-  std::vector<OrderId> filed_oldest_;                              // when open
+  std::vector<LeaveKey> filed_first_;                              // when open
   std::vector<std::multiset<sim::TimePoint>::iterator> filed_at_;  // when blocked_at
-  std::set<std::pair<OrderId, std::uint32_t>> open_;                // compounds a van could serve, by oldest
+  std::set<std::pair<LeaveKey, std::uint32_t>> open_;               // compounds a van could serve, by leave_by
   std::multiset<sim::TimePoint> blocked_at_;                         // retry times of blocked compounds
   std::uint32_t blocked_open_ = 0;
   std::priority_queue<std::pair<sim::TimePoint, std::uint32_t>, std::vector<std::pair<sim::TimePoint, std::uint32_t>>,
@@ -240,11 +247,11 @@ class RelayStage {
   std::vector<std::uint32_t> route_area_of_building_;
   std::vector<std::uint32_t> compound_of_route_area_;
   std::vector<std::uint32_t> first_route_area_;  // per compound, and one past the last
-  AgeQueues station_;                            // queue 2*ra (+1: perishable); fronts by compound: open_
+  AgeQueues station_;                            // by queue_of; fronts by compound: open_
   double station_kg_ = 0.0;
   std::vector<std::uint32_t> at_station_per_compound_;
   std::vector<std::vector<OrderId>> on_vehicle_;  // per van
-  AgeQueues at_gate_;                             // queue ra*category_count + category, ranked by ctx_.urgency
+  AgeQueues at_gate_;                             // by queue_of, ranked by ctx_.urgency
   std::vector<std::uint32_t> at_gate_per_compound_;
   // The sorting crew: one free time per member, goods by the time they are sorted (FIFO with
   // equal handling times, so these times never decrease).

@@ -1,5 +1,7 @@
-// The schema of scenario files: every section, key, type and range (docs/scenario-format.md
-// documents the same table; keep the two in step).
+// Reads scenario files: every section, key, type and range. Tables declared in the schema
+// (include/last100/scenario/schema.hpp, lib/scenario/schema_*.cpp) are read from their
+// declarations; what is written here by hand is what a declaration cannot say (checks across
+// keys, ranges that depend on the world, arrays of values).
 
 #include <algorithm>
 #include <charconv>
@@ -17,6 +19,7 @@
 #include "last100/net/csv_loader.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "scenario/detail.hpp"
+#include "scenario/schema_bind.hpp"
 
 namespace last100::scenario::detail {
 
@@ -39,14 +42,14 @@ std::string num(double v) {
 struct Range {
   double min;
   double max;
-  const char* unit = "";
+  std::string unit = {};
   bool min_open = false;  ///< min itself not allowed (speeds, capacities)
-  const char* hint = "";
+  std::string hint = {};
 };
 
 std::string range_text(const Range& r) {
   std::string s = fmt::format("{}{}, {}]", r.min_open ? "(" : "[", num(r.min), num(r.max));
-  if (*r.unit != 0) s += std::string(" ") + r.unit;
+  if (!r.unit.empty()) s += " " + r.unit;
   return s;
 }
 
@@ -261,6 +264,61 @@ class Reader {
 constexpr Duration day = std::chrono::hours{24};
 constexpr Duration years10 = day * 3650;
 
+/// Reads one declared key into its struct; returns false when the file does not give it.
+template <class S>
+bool read_key(const Reader& r, const toml::table& t, const std::string& p, const Field<S>& f, S& s) {
+  const KeyDecl& d = f.decl;
+  switch (d.type) {
+    case KeyType::integer: {
+      std::int64_t v = 0;
+      if (!r.integer(t, d.key, p, v, Range{d.min, d.max, d.unit, d.min_open, d.hint})) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::real: {
+      double v = 0;
+      if (!r.real(t, d.key, p, v, Range{d.min, d.max, d.unit, d.min_open, d.hint})) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::boolean: {
+      bool v = false;
+      if (!r.boolean(t, d.key, p, v)) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::text: {
+      std::string v;
+      if (!(d.choices.empty() ? r.text(t, d.key, p, v, d.max_length) : r.choice(t, d.key, p, v, d.choices))) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::duration: {
+      Duration v{};
+      if (!r.duration(t, d.key, p, v, sim::from_seconds(d.min), sim::from_seconds(d.max), d.min_open)) return false;
+      f.set(s, v);
+      return true;
+    }
+    case KeyType::clock: {
+      Duration v{};
+      if (!r.clock(t, d.key, p, v)) return false;
+      f.set(s, v);
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Checks a declared table's keys (unknown ones get "did you mean") and reads every key not
+/// read by hand, in declaration order.
+template <class S>
+void read_table(const Reader& r, const toml::table& t, const std::string& p, const Table<S>& table, S& s) {
+  r.check_keys(t, p, table.decl.key_names());
+  for (const auto& f : table.fields)
+    if (!f.decl.read_by_hand) read_key(r, t, p, f, s);
+}
+
+
 const std::vector<std::string> category_names = Reader::names<model::Category>();
 
 /// Loads the CSV layout now, so that a mistake in it is bad input found by `validate` (with
@@ -283,26 +341,7 @@ void check_layout(model::AreaParams& a) {
 void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, const std::string& base_dir_of_nodes,
                const std::string& base_dir_of_edges) {
   const std::string p = "area";
-  r.check_keys(t, p, {"compounds", "buildings", "units_per_building", "floors", "households_per_floor",
-                      "lift_share", "gates_per_compound", "building_spacing_m", "compound_spacing_m",
-                      "outside_stations", "station_distance_m", "outlets_inside", "mobile_stations",
-                      "walk_speed_mps", "cart_speed_mps", "van_speed_mps", "nodes_csv", "edges_csv"});
-  r.integer(t, "compounds", p, a.compounds, {1, 1e6});
-  r.integer(t, "buildings", p, a.buildings, {1, 1e7});
-  r.integer(t, "units_per_building", p, a.units_per_building, {1, 100});
-  r.integer(t, "floors", p, a.floors, {1, 200, "", false, "the tallest residential towers have about 100 floors"});
-  r.integer(t, "households_per_floor", p, a.households_per_floor, {1, 100});
-  r.real(t, "lift_share", p, a.lift_share, {0, 1, "(share)", false, "shares are fractions: 0.2 means 20%"});
-  r.integer(t, "gates_per_compound", p, a.gates_per_compound, {1, 100});
-  r.real(t, "building_spacing_m", p, a.building_spacing_m, {0, 10000, "m", true});
-  r.real(t, "compound_spacing_m", p, a.compound_spacing_m, {0, 100000, "m", true});
-  r.integer(t, "outside_stations", p, a.outside_stations, {0, 1000});
-  r.real(t, "station_distance_m", p, a.station_distance_m, {0, 100000, "m", true});
-  r.integer(t, "outlets_inside", p, a.outlets_inside, {0, 1000});
-  r.integer(t, "mobile_stations", p, a.mobile_stations, {0, 1000});
-  r.real(t, "walk_speed_mps", p, a.walk_speed_mps, {0, 10, "m/s", true, "people walk at about 1.2 m/s"});
-  r.real(t, "cart_speed_mps", p, a.cart_speed_mps, {0, 20, "m/s", true, "an e-tricycle makes 2 to 5 m/s"});
-  r.real(t, "van_speed_mps", p, a.van_speed_mps, {0, 40, "m/s", true, "a van in town makes 5 to 10 m/s"});
+  read_table(r, t, p, area_table(), a);
   if (a.buildings < a.compounds)
     r.fail(t.get("buildings") ? "area.buildings" : "area.compounds",
            fmt::format("at least one building per compound ({} or more buildings)", a.compounds),
@@ -332,27 +371,13 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
 }
 
 void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) {
-  std::vector<std::string> keys = category_names;
-  keys.push_back("surge");
-  keys.push_back("by_household_size");
-  keys.push_back("size_by_equivalence");
-  r.check_keys(t, "demand", keys);
-  r.boolean(t, "by_household_size", "demand", d.by_household_size);
-  r.boolean(t, "size_by_equivalence", "demand", d.size_by_equivalence);
+  read_table(r, t, "demand", demand_table(), d);
   for (std::size_t c = 0; c < model::category_count; ++c) {
     const std::string p = "demand." + category_names[c];
     const toml::table* ct = r.table(t, category_names[c], "demand");
     if (ct == nullptr) continue;
     auto& cd = d.categories[c];
-    r.check_keys(*ct, p, {"orders_per_household_per_day", "weight_kg_mean", "spoil_after", "deadline",
-                          "priority", "hourly_profile", "cancel_when_late"});
-    r.boolean(*ct, "cancel_when_late", p, cd.cancel_when_late);
-    r.real(*ct, "orders_per_household_per_day", p, cd.orders_per_household_per_day,
-           {0, 100, "orders/household/day", false, "a household orders a few times a day at most"});
-    r.real(*ct, "weight_kg_mean", p, cd.weight_kg_mean, {0, 500, "kg", true});
-    r.duration(*ct, "spoil_after", p, cd.spoil_after, Duration{0}, day * 30);
-    r.duration(*ct, "deadline", p, cd.deadline, Duration{0}, day * 30);
-    r.integer(*ct, "priority", p, cd.priority, {0, 255});
+    read_table(r, *ct, p, category_table(), cd);
     if (const toml::node* hp = ct->get("hourly_profile")) {
       const std::string hpp = p + ".hourly_profile";
       const auto* arr = hp->as_array();
@@ -379,13 +404,10 @@ void read_demand(const Reader& r, const toml::table& t, model::DemandParams& d) 
     for (std::size_t i = 0; i < surges->size(); ++i) {
       const std::string p = fmt::format("demand.surge[{}]", i);
       const toml::table& st = *surges->get(i)->as_table();
-      r.check_keys(st, p, {"day", "multiplier", "category"});
       model::Surge s;
-      if (!r.integer(st, "day", p, s.day, {0, 3650})) r.fail(p, "a 'day' key (0 = the first day)", "none");
-      if (!r.real(st, "multiplier", p, s.multiplier, {0, 100, "x"}))
-        r.fail(p, "a 'multiplier' key (2.5 = two and a half times the usual demand)", "none");
-      model::Category category{};
-      if (r.enumeration(st, "category", p, category)) s.category = category;
+      read_table(r, st, p, surge_table(), s);
+      if (!st.contains("day")) r.fail(p, "a 'day' key (0 = the first day)", "none");
+      if (!st.contains("multiplier")) r.fail(p, "a 'multiplier' key (2.5 = two and a half times the usual demand)", "none");
       d.surges.push_back(s);
     }
   }
@@ -396,55 +418,25 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const std::string p = fmt::format("couriers[{}]", i);
     const toml::table& t = *arr.get(i)->as_table();
-    r.check_keys(t, p, {"name", "origin", "count", "arrives_at", "shift_start", "shift_end", "walk_speed_mps",
-                        "capacity_kg", "capacity_items", "handover", "duty_share", "meal_break", "meal_break_from",
-                        "meal_break_until", "rest_break", "rest_break_every"});
     model::CourierGroup g;
     g.name = fmt::format("group {}", i + 1);
-    r.text(t, "name", p, g.name, 200);
-    r.enumeration(t, "origin", p, g.origin);
-    if (!r.integer(t, "count", p, g.count, {0, 1e6}))
-      r.fail(p, "a 'count' key: how many couriers are in this group", "none");
-    r.duration(t, "arrives_at", p, g.arrives_at, Duration{0}, years10);
-    r.clock(t, "shift_start", p, g.shift_start);
-    r.clock(t, "shift_end", p, g.shift_end);
+    read_table(r, t, p, couriers_table(), g);
+    if (!t.contains("count")) r.fail(p, "a 'count' key: how many couriers are in this group", "none");
     if (g.shift_end <= g.shift_start)
       r.fail(p + (t.get("shift_end") ? ".shift_end" : ".shift_start"),
              "shift_end after shift_start (" + format_clock(g.shift_start) + ")",
              format_clock(g.shift_end), "shifts past midnight are not supported: split them into two groups");
-    r.real(t, "walk_speed_mps", p, g.walk_speed_mps,
-           {0, 10, "m/s", true, "people walk at about 1.2 m/s; 0 or less cannot move"});
-    r.real(t, "capacity_kg", p, g.capacity_kg, {0, 1000, "kg", true, "a courier on foot carries 20 to 50 kg"});
-    r.integer(t, "capacity_items", p, g.capacity_items, {1, 10000, "items", false, "a courier must carry at least one item"});
-    r.duration(t, "handover", p, g.handover, Duration{0}, std::chrono::hours{1});
-    r.real(t, "duty_share", p, g.duty_share, {0, 1, "(share of the shift)", false, "0.25 means a quarter of the shift"});
-    r.duration(t, "meal_break", p, g.meal_break, Duration{0}, std::chrono::hours{4});
-    r.clock(t, "meal_break_from", p, g.meal_break_from);
-    r.clock(t, "meal_break_until", p, g.meal_break_until);
     if (g.meal_break_until <= g.meal_break_from)
       r.fail(p + (t.get("meal_break_until") ? ".meal_break_until" : ".meal_break_from"),
              "meal_break_until after meal_break_from (" + format_clock(g.meal_break_from) + ")",
-             format_clock(g.meal_break_until), "the window in which a courier on shift takes the meal break");
-    r.duration(t, "rest_break", p, g.rest_break, Duration{0}, std::chrono::hours{2});
-    r.duration(t, "rest_break_every", p, g.rest_break_every, Duration{0}, std::chrono::hours{24}, true);
+             format_clock(g.meal_break_until), "the window in which a courier on shift takes its meal break");
     if (g.origin != model::CourierOrigin::reinforcement && t.get("arrives_at") == nullptr) g.arrives_at = Duration{0};
     out.push_back(std::move(g));
   }
 }
 
 void read_vehicles(const Reader& r, const toml::table& t, model::VehicleParams& v) {
-  const std::string p = "vehicles";
-  r.check_keys(t, p, {"count", "capacity_items", "capacity_kg", "load_time", "unload_time", "interval",
-                      "leave_when_full", "dispatch", "max_stops"});
-  r.integer(t, "count", p, v.count, {0, 10000});
-  r.integer(t, "capacity_items", p, v.capacity_items, {1, 1e6, "items", false, "a vehicle must carry at least one item"});
-  r.real(t, "capacity_kg", p, v.capacity_kg, {0, 1e5, "kg", true, "a light van carries 500 to 1,500 kg"});
-  r.integer(t, "max_stops", p, v.max_stops, {1, 1000, "gates", false, "a trip serves at least one gate"});
-  r.duration(t, "load_time", p, v.load_time, Duration{0}, day);
-  r.duration(t, "unload_time", p, v.unload_time, Duration{0}, day);
-  r.duration(t, "interval", p, v.interval, Duration{0}, day * 7, true);
-  r.boolean(t, "leave_when_full", p, v.leave_when_full);
-  r.enumeration(t, "dispatch", p, v.dispatch);
+  read_table(r, t, "vehicles", vehicles_table(), v);
 }
 
 void read_duties(const Reader& r, const toml::array& arr, std::vector<model::DutyParams>& out) {
@@ -452,23 +444,14 @@ void read_duties(const Reader& r, const toml::array& arr, std::vector<model::Dut
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const std::string p = fmt::format("duties[{}]", i);
     const toml::table& t = *arr.get(i)->as_table();
-    r.check_keys(t, p, {"name", "start", "length", "people", "minutes_per_resident", "litres_per_household",
-                        "litres_per_trip", "trip_time", "max_people"});
     model::DutyParams d;
     d.name = fmt::format("duty {}", i + 1);
-    r.text(t, "name", p, d.name, 200);
-    r.clock(t, "start", p, d.start);
-    r.duration(t, "length", p, d.length, Duration{0}, day, true);
-    const bool crew = r.integer(t, "people", p, d.people, {0, 1e6});
-    double per_resident_min = 0;
-    const bool registration = r.real(t, "minutes_per_resident", p, per_resident_min, {0, 600, "min"});
-    d.per_resident = sim::from_seconds(per_resident_min * 60.0);
-    const bool garbage = r.real(t, "litres_per_household", p, d.litres_per_household, {0, 10000, "litres/household/day"});
-    r.real(t, "litres_per_trip", p, d.litres_per_trip, {0, 1e6, "litres", true, "a wheeled bin holds 120 to 240 litres"});
-    r.duration(t, "trip_time", p, d.trip_time, Duration{0}, day);
+    read_table(r, t, p, duties_table(), d);
+    const bool crew = t.contains("people");
+    const bool registration = t.contains("minutes_per_resident");
+    const bool garbage = t.contains("litres_per_household");
     if (garbage && d.litres_per_household > 0 && d.trip_time.count() == 0)
       r.fail(p, "a 'trip_time' key: how long one garbage run takes", "none", "for example trip_time = \"10min\"");
-    r.integer(t, "max_people", p, d.max_people, {0, 1e6, "people", false, "0 means no limit"});
     if (!crew && !registration && !garbage)
       r.fail(p, "the work the duty needs: 'people' (a crew for the session), 'minutes_per_resident' or "
                 "'litres_per_household'", "none");
@@ -493,29 +476,13 @@ void read_disinfection(const Reader& r, const toml::table& zone, model::Disinfec
     return;
   }
   const toml::table& t = *n->as_table();
-  r.check_keys(t, p, {"station_per_item", "gate_per_load", "gate_per_item", "gate_dwell", "shelf_per_visit",
-                      "shelf_per_item", "shelf_dwell"});
-  const Duration hour = std::chrono::hours{1};
-  r.duration(t, "station_per_item", p, d.station_per_item, Duration{0}, hour);
-  r.duration(t, "gate_per_load", p, d.gate_per_load, Duration{0}, day);
-  r.duration(t, "gate_per_item", p, d.gate_per_item, Duration{0}, hour);
-  r.duration(t, "gate_dwell", p, d.gate_dwell, Duration{0}, day);
-  r.duration(t, "shelf_per_visit", p, d.shelf_per_visit, Duration{0}, day);
-  r.duration(t, "shelf_per_item", p, d.shelf_per_item, Duration{0}, hour);
-  r.duration(t, "shelf_dwell", p, d.shelf_dwell, Duration{0}, day);
+  read_table(r, t, p, disinfection_table(), d);
 }
 
 void read_sorting(const Reader& r, const toml::table& t, model::SortingCrew& s) {
-  const std::string p = "sorting";
-  r.check_keys(t, p, {"crew", "per_item", "starts", "ends", "gate_crew", "gate_per_item"});
-  r.integer(t, "gate_crew", p, s.gate_crew, {0, 10000, "people", false, "0: no sorting at the gate"});
-  r.duration(t, "gate_per_item", p, s.gate_per_item, Duration{0}, std::chrono::hours{1});
+  read_table(r, t, "sorting", sorting_table(), s);
   if (s.gate_crew == 0 && s.gate_per_item.count() > 0)
     r.fail("sorting.gate_per_item", "0 without a gate crew", format_duration(s.gate_per_item), "add gate_crew = 2, or drop gate_per_item");
-  r.integer(t, "crew", p, s.crew, {0, 100000, "people", false, "0: goods are ready to load as they arrive"});
-  r.duration(t, "per_item", p, s.per_item, Duration{0}, std::chrono::hours{1}, true);
-  r.clock(t, "starts", p, s.starts);
-  r.clock(t, "ends", p, s.ends);
   if (s.ends <= s.starts)
     r.fail(t.get("ends") ? "sorting.ends" : "sorting.starts", "ends after starts (" + format_clock(s.starts) + ")",
            format_clock(s.ends), "use \"00:00\" and \"24:00\" for a crew that works round the clock");
@@ -525,78 +492,48 @@ void read_entry(const Reader& r, const toml::table& zone, model::EntryRules& e) 
   const auto* t = r.table(zone, "entry", "zone");
   if (t == nullptr) return;
   const std::string p = "zone.entry";
-  r.check_keys(*t, p, {"courier_entry", "call_time", "answer_share", "retries", "retry_after", "come_down_ready",
-                       "resident_walk_mps", "gate_handover", "max_at_gate"});
-  r.enumeration(*t, "courier_entry", p, e.courier_entry);
-  r.duration(*t, "call_time", p, e.call_time, Duration{0}, std::chrono::hours{1});
-  r.real(*t, "answer_share", p, e.answer_share, {0, 1, "(share)", true, "shares are fractions: 0.85 means 85%; 0 would never reach anyone"});
-  r.integer(*t, "retries", p, e.retries, {0, 100, "calls"});
-  r.duration(*t, "retry_after", p, e.retry_after, Duration{0}, day, true);
-  r.duration(*t, "come_down_ready", p, e.come_down_ready, Duration{0}, std::chrono::hours{2});
-  r.real(*t, "resident_walk_mps", p, e.resident_walk_mps, {0, 5, "m/s", true});
-  r.duration(*t, "gate_handover", p, e.gate_handover, Duration{0}, std::chrono::hours{1});
-  r.integer(*t, "max_at_gate", p, e.max_at_gate, {0, 10000, "people", false, "0: call everyone at once"});
+  read_table(r, *t, p, entry_table(), e);
 }
 
 void read_lobby_volunteers(const Reader& r, const toml::table& t, model::LobbyVolunteers& v) {
-  const std::string p = "lobby_volunteers";
-  r.check_keys(t, p, {"per_building", "capacity_items", "door_drop", "starts", "ends"});
-  r.integer(t, "per_building", p, v.per_building, {0, 1000, "people"});
-  r.integer(t, "capacity_items", p, v.capacity_items, {1, 1000, "items"});
-  r.duration(t, "door_drop", p, v.door_drop, Duration{0}, std::chrono::hours{1});
-  r.clock(t, "starts", p, v.starts);
-  r.clock(t, "ends", p, v.ends);
+  read_table(r, t, "lobby_volunteers", lobby_volunteers_table(), v);
   if (v.ends <= v.starts)
     r.fail(t.get("ends") ? "lobby_volunteers.ends" : "lobby_volunteers.starts", "ends after starts (" + format_clock(v.starts) + ")",
            format_clock(v.ends), "use \"00:00\" and \"24:00\" for volunteers round the clock");
 }
 
-void read_carts(const Reader& r, const toml::table& t, model::Carts& c) {
-  const std::string p = "carts";
-  r.check_keys(t, p, {"per_compound", "speed_mps", "capacity_items", "capacity_kg"});
-  r.integer(t, "per_compound", p, c.per_compound, {0, 10000, "carts"});
-  r.real(t, "speed_mps", p, c.speed_mps, {0, 15, "m/s", true});
-  r.integer(t, "capacity_items", p, c.capacity_items, {1, 10000, "items"});
-  r.real(t, "capacity_kg", p, c.capacity_kg, {0, 2000, "kg", true});
-}
+void read_carts(const Reader& r, const toml::table& t, model::Carts& c) { read_table(r, t, "carts", carts_table(), c); }
 
 void read_zone(const Reader& r, const toml::table& t, model::ZoneRules& z) {
   const std::string p = "zone";
-  r.check_keys(t, p, {"gate_opens", "gate_closes", "disinfection", "entry", "max_at_shelf", "initial_status", "sealed"});
+  read_table(r, t, p, zone_table(), z);
   if (const auto* st = r.table(t, "sealed", p)) {
     const std::string sp = "zone.sealed";
-    r.check_keys(*st, sp, {"gate_opens", "gate_closes", "disinfection"});
-    const bool opens = r.clock(*st, "gate_opens", sp, z.sealed.gate_opens);
-    const bool closes = r.clock(*st, "gate_closes", sp, z.sealed.gate_closes);
+    read_table(r, *st, sp, sealed_table(), z.sealed);
+    const bool opens = st->contains("gate_opens");
+    const bool closes = st->contains("gate_closes");
     if (opens != closes)
       r.fail(sp, "both gate_opens and gate_closes, or neither", "only one of them",
              "a sealed compound's gate hours replace the zone's as a pair");
     if (closes && z.sealed.gate_closes <= z.sealed.gate_opens)
       r.fail(sp + ".gate_closes", "gate_closes after gate_opens (" + format_clock(z.sealed.gate_opens) + ")",
              format_clock(z.sealed.gate_closes), "use \"00:00\" and \"24:00\" for a gate that is always open");
-    r.duration(*st, "disinfection", sp, z.sealed.disinfection, Duration{0}, day);
   }
-  r.clock(t, "gate_opens", p, z.gate_opens);
-  r.clock(t, "gate_closes", p, z.gate_closes);
   if (z.gate_closes <= z.gate_opens)
     r.fail(t.get("gate_closes") ? "zone.gate_closes" : "zone.gate_opens",
            "gate_closes after gate_opens (" + format_clock(z.gate_opens) + ")", format_clock(z.gate_closes),
            "use \"00:00\" and \"24:00\" for a gate that is always open");
   read_disinfection(r, t, z.disinfection);
   read_entry(r, t, z.entry);
-  if (r.integer(t, "max_at_shelf", p, z.max_at_shelf, {1, 10000, "people", false, "at least one resident must be able to collect"}))
+  if (read_key(r, t, p, zone_table().at("max_at_shelf"), z))
     r.warn("zone.max_at_shelf", fmt::format("moved to [mode.shelves] max_at_shelf (one home for K); for one release this "
                                             "key still caps that knob at {}, so the knob alone cannot raise it",
                                             z.max_at_shelf));
-  r.enumeration(t, "initial_status", p, z.initial_status);
 }
 
 void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
   const std::string p = "run";
-  r.check_keys(t, p, {"duration", "warmup", "seed", "replications", "drain_limit", "service_levels"});
-  r.duration(t, "duration", p, run.duration, Duration{0}, years10, true);
-  r.duration(t, "warmup", p, run.warmup, Duration{0}, years10);
-  r.duration(t, "drain_limit", p, run.drain_limit, Duration{0}, day * 365);
+  read_table(r, t, p, run_table(), run);
   if (const toml::node* sl = t.get("service_levels")) {
     const std::string slp = p + ".service_levels";
     const auto* arr = sl->as_array();
@@ -639,19 +576,9 @@ void read_run(const Reader& r, const toml::table& t, model::RunParams& run) {
   } else {
     r.integer(t, "seed", p, run.seed, {0, 9.2e18, "", false, "seeds above 9.2e18 are written as a string: seed = \"11487996472437173461\""});
   }
-  r.integer(t, "replications", p, run.replications, {1, 10000});
 }
 
-void read_output(const Reader& r, const toml::table& t, Outputs& o) {
-  const std::string p = "output";
-  r.check_keys(t, p, {"dir", "json", "orders_csv", "timeseries_csv", "html", "sample_interval"});
-  r.text(t, "dir", p, o.dir);
-  r.text(t, "json", p, o.json);
-  r.boolean(t, "orders_csv", p, o.orders_csv);
-  r.boolean(t, "timeseries_csv", p, o.timeseries_csv);
-  r.boolean(t, "html", p, o.html);
-  r.duration(t, "sample_interval", p, o.sample_interval, std::chrono::seconds{1}, day);
-}
+void read_output(const Reader& r, const toml::table& t, Outputs& o) { read_table(r, t, "output", output_table(), o); }
 
 modes::KnobValue read_knob(const Reader& r, const toml::node& n, const std::string& p, const modes::KnobSpec* spec) {
   using modes::KnobType;
@@ -855,23 +782,8 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   const auto dir_of = [&](const std::string& path) { return fs::path(r.loc(path).file).parent_path().string(); };
   if (const auto* t = r.table(root, "area", ""))
     read_area(r, *t, w.area, dir_of("area.nodes_csv"), dir_of("area.edges_csv"));
-  if (const auto* t = r.table(root, "vertical", "")) {
-    const std::string p = "vertical";
-    r.check_keys(*t, p, {"stairs_per_floor", "loaded_stairs_factor", "lift_wait_mean", "lift_per_floor", "descend_factor"});
-    r.real(*t, "descend_factor", p, w.vertical.descend_factor, {0, 10, "", true});
-    r.duration(*t, "stairs_per_floor", p, w.vertical.stairs_per_floor, Duration{0}, std::chrono::minutes{10});
-    r.real(*t, "loaded_stairs_factor", p, w.vertical.loaded_stairs_factor, {1, 10});
-    r.duration(*t, "lift_wait_mean", p, w.vertical.lift_wait_mean, Duration{0}, std::chrono::hours{1});
-    r.duration(*t, "lift_per_floor", p, w.vertical.lift_per_floor, Duration{0}, std::chrono::minutes{10});
-  }
-  if (const auto* t = r.table(root, "population", "")) {
-    const std::string p = "population";
-    r.check_keys(*t, p, {"mean_household_size", "limited_mobility_share", "pickup_immediate_share", "pickup_delay_mean"});
-    r.real(*t, "mean_household_size", p, w.population.mean_household_size, {1, 20, "people"});
-    r.real(*t, "limited_mobility_share", p, w.population.limited_mobility_share, {0, 1, "(share)", false, "shares are fractions: 0.08 means 8%"});
-    r.real(*t, "pickup_immediate_share", p, w.population.pickup_immediate_share, {0, 1, "(share)", false, "shares are fractions: 0.4 means 40%"});
-    r.duration(*t, "pickup_delay_mean", p, w.population.pickup_delay_mean, Duration{0}, day * 7);
-  }
+  if (const auto* t = r.table(root, "vertical", "")) read_table(r, *t, "vertical", vertical_table(), w.vertical);
+  if (const auto* t = r.table(root, "population", "")) read_table(r, *t, "population", population_table(), w.population);
   if (const auto* t = r.table(root, "demand", "")) read_demand(r, *t, w.demand);
   if (const auto* a = r.table_array(root, "couriers", "")) read_couriers(r, *a, w.couriers);
   if (const auto* t = r.table(root, "vehicles", "")) read_vehicles(r, *t, w.vehicles);
@@ -891,10 +803,7 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
   }
   if (const auto* t = r.table(root, "run", "")) read_run(r, *t, w.run);
   if (const auto* t = r.table(root, "output", "")) read_output(r, *t, s.output);
-  if (const auto* t = r.table(root, "dispatch", "")) {
-    r.check_keys(*t, "dispatch", {"rule"});
-    r.enumeration(*t, "rule", "dispatch", w.dispatch.rule);
-  }
+  if (const auto* t = r.table(root, "dispatch", "")) read_table(r, *t, "dispatch", dispatch_table(), w.dispatch);
 
   std::uint64_t total_couriers = 0;
   for (const auto& g : w.couriers) total_couriers += g.count;
@@ -908,9 +817,9 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
       for (std::size_t i = 0; i < rf->size(); ++i) {
         const std::string p = fmt::format("events.reinforcement[{}]", i);
         const toml::table& t = *rf->get(i)->as_table();
-        r.check_keys(t, p, {"group", "backlog_above", "check_every", "lead_time", "step", "from"});
         model::ReinforcementRule e;
-        if (!r.text(t, "group", p, e.group, 200)) r.fail(p, "a 'group' key: the name of an on-call [[couriers]] group", "none");
+        read_table(r, t, p, reinforcement_table(), e);
+        if (!t.contains("group")) r.fail(p, "a 'group' key: the name of an on-call [[couriers]] group", "none");
         std::vector<std::string> names;
         for (const auto& g : w.couriers) names.push_back(g.name);
         if (std::find(names.begin(), names.end(), e.group) == names.end()) {
@@ -922,31 +831,23 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
           if (other.group == e.group)
             r.fail(p + ".group", "a group no other reinforcement rule calls", "'" + e.group + "' again",
                    "one rule per on-call group");
-        r.integer(t, "backlog_above", p, e.backlog_above, {0, 1e12, "orders"});
-        r.duration(t, "check_every", p, e.check_every, std::chrono::minutes{1}, day * 7);
-        r.duration(t, "lead_time", p, e.lead_time, Duration{0}, day * 365);
-        r.integer(t, "step", p, e.step, {0, 1e6, "couriers", false, "0 calls the whole group at once"});
-        r.duration(t, "from", p, e.from, Duration{0}, years10);
         w.reinforcements.push_back(e);
       }
     }
     if (const auto* cq = r.table(*ev, "contact_quarantine", "events")) {
       const std::string p = "events.contact_quarantine";
-      r.check_keys(*cq, p, {"per_contact", "from"});
-      r.real(*cq, "per_contact", p, w.contact_quarantine.per_contact,
-             {0, 1, "(probability)", false, "the chance that a door hand-over is with a case, e.g. 0.001"});
-      r.duration(*cq, "from", p, w.contact_quarantine.from, Duration{0}, years10);
+      read_table(r, *cq, p, contact_quarantine_table(), w.contact_quarantine);
     }
     if (const auto* q = r.table_array(*ev, "quarantine", "events")) {
       for (std::size_t i = 0; i < q->size(); ++i) {
         const std::string p = fmt::format("events.quarantine[{}]", i);
         const toml::table& t = *q->get(i)->as_table();
-        r.check_keys(t, p, {"courier", "at"});
         model::Quarantine e;
+        read_table(r, t, p, quarantine_table(), e);
         if (!r.integer(t, "courier", p, e.courier, {0, static_cast<double>(total_couriers - 1), "(courier index)", false,
                                                     "couriers are numbered from 0 across the [[couriers]] groups in order"}))
           r.fail(p, "a 'courier' key (an index from 0)", "none");
-        if (!r.duration(t, "at", p, e.at, Duration{0}, years10)) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
+        if (!t.contains("at")) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
         w.quarantines.push_back(e);
       }
     }
@@ -955,12 +856,12 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
       for (std::size_t i = 0; i < g->size(); ++i) {
         const std::string p = fmt::format("events.gate_closure[{}]", i);
         const toml::table& t = *g->get(i)->as_table();
-        r.check_keys(t, p, {"gate", "from", "to"});
         model::GateClosure e;
+        read_table(r, t, p, gate_closure_table(), e);
         r.integer(t, "gate", p, e.gate, {0, static_cast<double>(gates - 1), "(gate index)", false,
                                         "gates are numbered from 0: compound by compound, or in the node file's order"});
-        if (!r.duration(t, "from", p, e.from, Duration{0}, years10)) r.fail(p, "a 'from' key (time from the start)", "none");
-        if (!r.duration(t, "to", p, e.to, Duration{0}, years10)) r.fail(p, "a 'to' key (time from the start)", "none");
+        if (!t.contains("from")) r.fail(p, "a 'from' key (time from the start)", "none");
+        if (!t.contains("to")) r.fail(p, "a 'to' key (time from the start)", "none");
         if (e.to <= e.from)
           r.fail(p + ".to", "a time after 'from' (" + format_duration(e.from) + ")", format_duration(e.to),
                  "both are times from the start of the run");
@@ -971,12 +872,12 @@ Scenario build(const std::string& main_file, const toml::table& root, const LocM
       for (std::size_t i = 0; i < z->size(); ++i) {
         const std::string p = fmt::format("events.zone_status[{}]", i);
         const toml::table& t = *z->get(i)->as_table();
-        r.check_keys(t, p, {"compound", "at", "status"});
         model::ZoneChange e;
+        read_table(r, t, p, zone_status_table(), e);
         r.integer(t, "compound", p, e.compound, {0, static_cast<double>(model::compound_count(w.area)) - 1, "(compound index)", false,
                                                 "compounds are numbered from 0"});
-        if (!r.duration(t, "at", p, e.at, Duration{0}, years10)) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
-        if (!r.enumeration(t, "status", p, e.status))
+        if (!t.contains("at")) r.fail(p, "an 'at' key (time from the start, \"1d3h\")", "none");
+        if (!t.contains("status"))
           r.fail(p, "a 'status' key: \"sealed\" or \"controlled\"", "none");
         w.zone_changes.push_back(e);
       }

@@ -1,4 +1,5 @@
-// Prints a resolved scenario as TOML (toml++ does the quoting, so names round-trip).
+// Prints a resolved scenario as TOML (toml++ does the quoting, so names round-trip). Tables
+// declared in the schema (lib/scenario/schema_*.cpp) are printed from their declarations.
 
 #include <sstream>
 #include <string>
@@ -9,6 +10,7 @@
 #include "last100/model/orders.hpp"
 #include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
+#include "scenario/schema_bind.hpp"
 
 namespace last100::scenario {
 
@@ -19,6 +21,39 @@ std::string dur(sim::Duration d) { return format_duration(d); }
 std::string clk(sim::Duration d) { return format_clock(d); }
 std::int64_t i64(std::uint64_t v) { return static_cast<std::int64_t>(v); }
 
+/// Writes one declared key's value (a time of day as a clock, other durations as durations).
+void write_key(toml::table& out, const KeyDecl& decl, const KeyValue& value) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, sim::Duration>) out.insert(decl.key, decl.type == KeyType::clock ? clk(x) : dur(x));
+        else out.insert(decl.key, x);
+      },
+      value);
+}
+
+/// Returns a declared table's keys, but those written by hand and optional ones left at
+/// their default.
+template <class S>
+toml::table write_table(const detail::Table<S>& table, const S& s) {
+  toml::table out;
+  for (const auto& f : table.fields) {
+    if (f.decl.write_by_hand) continue;
+    const KeyValue v = f.get(s);
+    if (f.decl.omit_default && v == f.default_value) continue;
+    write_key(out, f.decl, v);
+  }
+  return out;
+}
+
+/// Returns an array of tables, one per item, each written as write_table does.
+template <class S>
+toml::array write_array(const detail::Table<S>& table, const std::vector<S>& items) {
+  toml::array out;
+  for (const auto& x : items) out.push_back(write_table(table, x));
+  return out;
+}
+
 }  // namespace
 
 std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
@@ -27,46 +62,15 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   root.insert("name", s.name);
   if (!s.description.empty()) root.insert("description", s.description);
 
-  const auto& a = w.area;
-  toml::table area{{"compounds", a.compounds},
-                   {"buildings", a.buildings},
-                   {"units_per_building", a.units_per_building},
-                   {"floors", a.floors},
-                   {"households_per_floor", a.households_per_floor},
-                   {"lift_share", a.lift_share},
-                   {"gates_per_compound", a.gates_per_compound},
-                   {"building_spacing_m", a.building_spacing_m},
-                   {"compound_spacing_m", a.compound_spacing_m},
-                   {"outside_stations", a.outside_stations},
-                   {"station_distance_m", a.station_distance_m},
-                   {"outlets_inside", a.outlets_inside},
-                   {"mobile_stations", a.mobile_stations},
-                   {"walk_speed_mps", a.walk_speed_mps},
-                   {"cart_speed_mps", a.cart_speed_mps},
-                   {"van_speed_mps", a.van_speed_mps}};
-  if (!a.nodes_csv.empty()) area.insert("nodes_csv", a.nodes_csv);
-  if (!a.edges_csv.empty()) area.insert("edges_csv", a.edges_csv);
-  root.insert("area", std::move(area));
+  root.insert("area", write_table(detail::area_table(), w.area));
 
-  root.insert("vertical", toml::table{{"stairs_per_floor", dur(w.vertical.stairs_per_floor)},
-                                      {"loaded_stairs_factor", w.vertical.loaded_stairs_factor},
-                                      {"lift_wait_mean", dur(w.vertical.lift_wait_mean)},
-                                      {"lift_per_floor", dur(w.vertical.lift_per_floor)},
-                                      {"descend_factor", w.vertical.descend_factor}});
-  root.insert("population", toml::table{{"mean_household_size", w.population.mean_household_size},
-                                        {"limited_mobility_share", w.population.limited_mobility_share},
-                                        {"pickup_immediate_share", w.population.pickup_immediate_share},
-                                        {"pickup_delay_mean", dur(w.population.pickup_delay_mean)}});
+  root.insert("vertical", write_table(detail::vertical_table(), w.vertical));
+  root.insert("population", write_table(detail::population_table(), w.population));
 
-  toml::table demand;
+  toml::table demand = write_table(detail::demand_table(), w.demand);
   for (std::size_t c = 0; c < model::category_count; ++c) {
     const auto& cd = w.demand.categories[c];
-    toml::table t{{"orders_per_household_per_day", cd.orders_per_household_per_day},
-                  {"weight_kg_mean", cd.weight_kg_mean},
-                  {"spoil_after", dur(cd.spoil_after)},
-                  {"deadline", dur(cd.deadline)},
-                  {"priority", cd.priority},
-                  {"cancel_when_late", cd.cancel_when_late}};
+    toml::table t = write_table(detail::category_table(), cd);
     bool any = false;
     for (double h : cd.hourly_profile) any = any || h != 0.0;
     if (any) {
@@ -76,147 +80,38 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
     }
     demand.insert(model::name_of(static_cast<model::Category>(c)), std::move(t));
   }
-  if (!w.demand.surges.empty()) {
-    toml::array surges;
-    for (const auto& x : w.demand.surges) {
-      toml::table st{{"day", x.day}, {"multiplier", x.multiplier}};
-      if (x.category) st.insert("category", std::string(model::to_string(*x.category)));
-      surges.push_back(std::move(st));
-    }
-    demand.insert("surge", std::move(surges));
-  }
-  demand.insert("by_household_size", w.demand.by_household_size);
-  demand.insert("size_by_equivalence", w.demand.size_by_equivalence);
+  if (!w.demand.surges.empty()) demand.insert("surge", write_array(detail::surge_table(), w.demand.surges));
   root.insert("demand", std::move(demand));
 
-  toml::array couriers;
-  for (const auto& g : w.couriers)
-    couriers.push_back(toml::table{{"name", g.name},
-                                   {"origin", model::name_of(g.origin)},
-                                   {"count", g.count},
-                                   {"arrives_at", dur(g.arrives_at)},
-                                   {"shift_start", clk(g.shift_start)},
-                                   {"shift_end", clk(g.shift_end)},
-                                   {"walk_speed_mps", g.walk_speed_mps},
-                                   {"capacity_kg", g.capacity_kg},
-                                   {"capacity_items", g.capacity_items},
-                                   {"handover", dur(g.handover)},
-                                   {"duty_share", g.duty_share},
-                                   {"meal_break", dur(g.meal_break)},
-                                   {"meal_break_from", clk(g.meal_break_from)},
-                                   {"meal_break_until", clk(g.meal_break_until)},
-                                   {"rest_break", dur(g.rest_break)},
-                                   {"rest_break_every", dur(g.rest_break_every)}});
-  root.insert("couriers", std::move(couriers));
+  root.insert("couriers", write_array(detail::couriers_table(), w.couriers));
 
-  const auto& v = w.vehicles;
-  root.insert("vehicles", toml::table{{"count", v.count},
-                                      {"capacity_items", v.capacity_items},
-                                      {"capacity_kg", v.capacity_kg},
-                                      {"load_time", dur(v.load_time)},
-                                      {"unload_time", dur(v.unload_time)},
-                                      {"interval", dur(v.interval)},
-                                      {"leave_when_full", v.leave_when_full},
-                                      {"dispatch", model::name_of(v.dispatch)},
-                                      {"max_stops", v.max_stops}});
-  if (!w.duties.empty()) {
-    toml::array duties;
-    for (const auto& d : w.duties)
-      duties.push_back(toml::table{{"name", d.name},
-                                   {"start", clk(d.start)},
-                                   {"length", dur(d.length)},
-                                   {"people", d.people},
-                                   {"minutes_per_resident", sim::to_seconds(d.per_resident) / 60.0},
-                                   {"litres_per_household", d.litres_per_household},
-                                   {"litres_per_trip", d.litres_per_trip},
-                                   {"trip_time", dur(d.trip_time)},
-                                   {"max_people", d.max_people}});
-    root.insert("duties", std::move(duties));
+  root.insert("vehicles", write_table(detail::vehicles_table(), w.vehicles));
+  if (!w.duties.empty()) root.insert("duties", write_array(detail::duties_table(), w.duties));
+  root.insert("dispatch", write_table(detail::dispatch_table(), w.dispatch));
+  root.insert("carts", write_table(detail::carts_table(), w.carts));
+  root.insert("lobby_volunteers", write_table(detail::lobby_volunteers_table(), w.lobby_volunteers));
+  root.insert("sorting", write_table(detail::sorting_table(), w.sorting));
+  toml::table zone = write_table(detail::zone_table(), w.zone);  // max_at_shelf (deprecated) only when a file set it
+  zone.insert("disinfection", write_table(detail::disinfection_table(), w.zone.disinfection));
+  zone.insert("entry", write_table(detail::entry_table(), w.zone.entry));
+  // A sealed compound's gate hours are written as a pair, when set (gate_closes > 0).
+  toml::table sealed = write_table(detail::sealed_table(), w.zone.sealed);
+  if (w.zone.sealed.gate_closes.count() > 0) {
+    const auto& decls = detail::sealed_table();
+    write_key(sealed, decls.at("gate_opens").decl, w.zone.sealed.gate_opens);
+    write_key(sealed, decls.at("gate_closes").decl, w.zone.sealed.gate_closes);
   }
-  root.insert("dispatch", toml::table{{"rule", model::name_of(w.dispatch.rule)}});
-  root.insert("carts", toml::table{{"per_compound", w.carts.per_compound},
-                                   {"speed_mps", w.carts.speed_mps},
-                                   {"capacity_items", w.carts.capacity_items},
-                                   {"capacity_kg", w.carts.capacity_kg}});
-  root.insert("lobby_volunteers", toml::table{{"per_building", w.lobby_volunteers.per_building},
-                                              {"capacity_items", w.lobby_volunteers.capacity_items},
-                                              {"door_drop", dur(w.lobby_volunteers.door_drop)},
-                                              {"starts", clk(w.lobby_volunteers.starts)},
-                                              {"ends", clk(w.lobby_volunteers.ends)}});
-  root.insert("sorting", toml::table{{"crew", w.sorting.crew},
-                                     {"per_item", dur(w.sorting.per_item)},
-                                     {"starts", clk(w.sorting.starts)},
-                                     {"ends", clk(w.sorting.ends)},
-                                     {"gate_crew", w.sorting.gate_crew},
-                                     {"gate_per_item", dur(w.sorting.gate_per_item)}});
-  const auto& dis = w.zone.disinfection;
-  const auto& ent = w.zone.entry;
-  root.insert("zone", toml::table{{"gate_opens", clk(w.zone.gate_opens)},
-                                  {"gate_closes", clk(w.zone.gate_closes)},
-                                  {"disinfection", toml::table{{"station_per_item", dur(dis.station_per_item)},
-                                                               {"gate_per_load", dur(dis.gate_per_load)},
-                                                               {"gate_per_item", dur(dis.gate_per_item)},
-                                                               {"gate_dwell", dur(dis.gate_dwell)},
-                                                               {"shelf_per_visit", dur(dis.shelf_per_visit)},
-                                                               {"shelf_per_item", dur(dis.shelf_per_item)},
-                                                               {"shelf_dwell", dur(dis.shelf_dwell)}}},
-                                  {"entry", toml::table{{"courier_entry", model::name_of(ent.courier_entry)},
-                                                        {"call_time", dur(ent.call_time)},
-                                                        {"answer_share", ent.answer_share},
-                                                        {"retries", ent.retries},
-                                                        {"retry_after", dur(ent.retry_after)},
-                                                        {"come_down_ready", dur(ent.come_down_ready)},
-                                                        {"resident_walk_mps", ent.resident_walk_mps},
-                                                        {"gate_handover", dur(ent.gate_handover)},
-                                                        {"max_at_gate", ent.max_at_gate}}},
-                                  {"initial_status", model::name_of(w.zone.initial_status)}});
-  // Deprecated, written back only when a file set it (it caps the shelves knob).
-  if (w.zone.max_at_shelf > 0) root["zone"].as_table()->insert("max_at_shelf", w.zone.max_at_shelf);
-  if (w.zone.sealed.gate_closes.count() > 0 || w.zone.sealed.disinfection.count() > 0) {
-    toml::table sealed;
-    if (w.zone.sealed.gate_closes.count() > 0) {
-      sealed.insert("gate_opens", clk(w.zone.sealed.gate_opens));
-      sealed.insert("gate_closes", clk(w.zone.sealed.gate_closes));
-    }
-    if (w.zone.sealed.disinfection.count() > 0) sealed.insert("disinfection", dur(w.zone.sealed.disinfection));
-    root["zone"].as_table()->insert("sealed", std::move(sealed));
-  }
+  if (!sealed.empty()) zone.insert("sealed", std::move(sealed));
+  root.insert("zone", std::move(zone));
   if (!w.quarantines.empty() || !w.gate_closures.empty() || !w.zone_changes.empty() || !w.reinforcements.empty() ||
       w.contact_quarantine.per_contact > 0) {
     toml::table events;
-    if (!w.reinforcements.empty()) {
-      toml::array rf;
-      for (const auto& e : w.reinforcements)
-        rf.push_back(toml::table{{"group", e.group},
-                                 {"backlog_above", static_cast<std::int64_t>(e.backlog_above)},
-                                 {"check_every", dur(e.check_every)},
-                                 {"lead_time", dur(e.lead_time)},
-                                 {"step", e.step},
-                                 {"from", dur(e.from)}});
-      events.insert("reinforcement", std::move(rf));
-    }
+    if (!w.reinforcements.empty()) events.insert("reinforcement", write_array(detail::reinforcement_table(), w.reinforcements));
     if (w.contact_quarantine.per_contact > 0)
-      events.insert("contact_quarantine", toml::table{{"per_contact", w.contact_quarantine.per_contact},
-                                                      {"from", dur(w.contact_quarantine.from)}});
-    if (!w.quarantines.empty()) {
-      toml::array q;
-      for (const auto& e : w.quarantines) q.push_back(toml::table{{"courier", e.courier}, {"at", dur(e.at)}});
-      events.insert("quarantine", std::move(q));
-    }
-    if (!w.gate_closures.empty()) {
-      toml::array g;
-      for (const auto& e : w.gate_closures)
-        g.push_back(toml::table{{"gate", e.gate}, {"from", dur(e.from)}, {"to", dur(e.to)}});
-      events.insert("gate_closure", std::move(g));
-    }
-    if (!w.zone_changes.empty()) {
-      toml::array z;
-      for (const auto& e : w.zone_changes)
-        z.push_back(toml::table{{"compound", e.compound},
-                                {"at", dur(e.at)},
-                                {"status", model::name_of(e.status)}});
-      events.insert("zone_status", std::move(z));
-    }
+      events.insert("contact_quarantine", write_table(detail::contact_quarantine_table(), w.contact_quarantine));
+    if (!w.quarantines.empty()) events.insert("quarantine", write_array(detail::quarantine_table(), w.quarantines));
+    if (!w.gate_closures.empty()) events.insert("gate_closure", write_array(detail::gate_closure_table(), w.gate_closures));
+    if (!w.zone_changes.empty()) events.insert("zone_status", write_array(detail::zone_status_table(), w.zone_changes));
     root.insert("events", std::move(events));
   }
 
@@ -255,21 +150,13 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   const auto& r = w.run;
   toml::array levels;
   for (const auto d : r.service_levels) levels.push_back(dur(d));
-  root.insert("run", toml::table{{"duration", dur(r.duration)},
-                                 {"warmup", dur(r.warmup)},
-                                 {"drain_limit", dur(r.drain_limit)},
-                                 {"service_levels", std::move(levels)},
-                                 {"replications", r.replications}});
+  toml::table run = write_table(detail::run_table(), r);
+  run.insert("service_levels", std::move(levels));
+  root.insert("run", std::move(run));
   // Above TOML's integer range a seed is written as a string of decimal digits (read_run).
   if (r.seed <= 9'200'000'000'000'000'000ULL) root["run"].as_table()->insert("seed", i64(r.seed));
   else root["run"].as_table()->insert("seed", std::to_string(r.seed));
-  toml::table out{{"orders_csv", s.output.orders_csv},
-                  {"timeseries_csv", s.output.timeseries_csv},
-                  {"html", s.output.html},
-                  {"sample_interval", dur(s.output.sample_interval)}};
-  if (!s.output.dir.empty()) out.insert("dir", s.output.dir);
-  if (!s.output.json.empty()) out.insert("json", s.output.json);
-  root.insert("output", std::move(out));
+  root.insert("output", write_table(detail::output_table(), s.output));
 
   std::ostringstream os;
   os << "# Resolved scenario (after extends and --set); loads back to the same scenario.\n";

@@ -1,0 +1,157 @@
+// The schema as a whole: the list of declared tables, and its Markdown for
+// docs/scenario-format.md and `last100 keys`.
+
+#include "last100/scenario/schema.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "scenario/schema_bind.hpp"
+
+namespace last100::scenario {
+
+namespace detail {
+
+namespace {
+
+std::string number(double v) {
+  if (v >= 1e15 || v <= -1e15) return fmt::format("{:g}", v);
+  if (v == std::floor(v)) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{}", v);
+}
+
+}  // namespace
+
+std::string value_text(const KeyDecl& decl, const KeyValue& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return fmt::format("{}", *i);
+  if (const auto* d = std::get_if<double>(&v)) return number(*d);
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  if (const auto* s = std::get_if<std::string>(&v)) return fmt::format("\"{}\"", *s);
+  const auto d = std::get<sim::Duration>(v);
+  return fmt::format("\"{}\"", decl.type == KeyType::clock ? format_clock(d) : format_duration(d));
+}
+
+}  // namespace detail
+
+std::vector<std::string> TableDecl::key_names() const {
+  std::vector<std::string> out = tables;
+  for (const auto& k : keys) out.push_back(k.key);
+  return out;
+}
+
+const KeyDecl* TableDecl::find(std::string_view key) const {
+  for (const auto& k : keys)
+    if (k.key == key) return &k;
+  return nullptr;
+}
+
+const std::vector<const TableDecl*>& schema() {
+  using namespace detail;
+  static const std::vector<const TableDecl*> all{
+      &dispatch_table().decl,       &area_table().decl,           &vertical_table().decl,
+      &population_table().decl,     &demand_table().decl,         &category_table().decl,
+      &surge_table().decl,          &couriers_table().decl,       &vehicles_table().decl,
+      &duties_table().decl,         &carts_table().decl,          &lobby_volunteers_table().decl,
+      &sorting_table().decl,        &zone_table().decl,           &disinfection_table().decl,
+      &entry_table().decl,          &sealed_table().decl,         &quarantine_table().decl,
+      &gate_closure_table().decl,   &zone_status_table().decl,    &reinforcement_table().decl,
+      &contact_quarantine_table().decl, &run_table().decl,        &output_table().decl,
+  };
+  return all;
+}
+
+const TableDecl* find_table(std::string_view path) {
+  for (const auto* t : schema())
+    if (t->path == path) return t;
+  return nullptr;
+}
+
+namespace {
+
+std::string type_text(const KeyDecl& k) {
+  if (!k.type_text.empty()) return k.type_text;
+  switch (k.type) {
+    case KeyType::integer: return "integer";
+    case KeyType::real: return k.unit.find("share") != std::string::npos ? "share" : "number";
+    case KeyType::boolean: return "boolean";
+    case KeyType::duration: return "duration";
+    case KeyType::clock: return "clock";
+    case KeyType::text: return "string";
+  }
+  return "";
+}
+
+std::string unit_text(const KeyDecl& k) {
+  std::string u = k.unit;
+  if (u.size() >= 2 && u.front() == '(' && u.back() == ')') u = u.substr(1, u.size() - 2);
+  if (u == "share") return "";
+  if (u.rfind("share ", 0) == 0) u = u.substr(6);
+  return u;
+}
+
+std::string range_text(const KeyDecl& k) {
+  std::string r;
+  const std::string open = k.min_open ? "(" : "[";
+  switch (k.type) {
+    case KeyType::integer:
+    case KeyType::real:
+      if (k.min != 0.0 || k.max != 0.0) r = open + detail::value_text(k, k.min) + ", " + detail::value_text(k, k.max) + "]";
+      break;
+    case KeyType::duration:
+      if (k.min != 0.0 || k.max != 0.0)
+        r = open + format_duration(sim::from_seconds(k.min)) + ", " + format_duration(sim::from_seconds(k.max)) + "]";
+      break;
+    case KeyType::text:
+      for (const auto& c : k.choices) r += (r.empty() ? "" : ", ") + ("`\"" + c + "\"`");
+      if (k.choices.empty() && k.max_length != 1000) r = fmt::format("at most {} bytes", k.max_length);
+      break;
+    case KeyType::clock:
+    case KeyType::boolean: break;
+  }
+  if (!k.range_note.empty()) r += (r.empty() ? "" : "; ") + k.range_note;
+  return r;
+}
+
+}  // namespace
+
+std::string key_table_markdown(const TableDecl& table) {
+  std::string out = "| key | type | unit | range | default | meaning |\n|---|---|---|---|---|---|\n";
+  for (const auto& k : table.keys)
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", k.key, type_text(k), unit_text(k), range_text(k),
+                       k.required ? "**required**" : k.default_text, k.doc);
+  return out;
+}
+
+std::string regenerate_key_tables(std::string_view doc) {
+  const std::string_view open = "<!-- keys: ";
+  const std::string_view close = "<!-- /keys -->";
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    // A marker starts its line (one quoted in the text is not a marker).
+    auto m = doc.find(open, at);
+    while (m != std::string_view::npos && m > 0 && doc[m - 1] != '\n') m = doc.find(open, m + 1);
+    if (m == std::string_view::npos) break;
+    const auto end_of_marker = doc.find("-->", m);
+    const auto line_end = doc.find('\n', m);
+    if (end_of_marker == std::string_view::npos || line_end == std::string_view::npos)
+      throw std::invalid_argument("an unfinished '<!-- keys: PATH -->' marker");
+    std::string path(doc.substr(m + open.size(), end_of_marker - m - open.size()));
+    while (!path.empty() && path.back() == ' ') path.pop_back();
+    const TableDecl* t = find_table(path);
+    if (t == nullptr) throw std::invalid_argument("'<!-- keys: " + path + " -->' names no declared table");
+    auto c = doc.find(close, line_end);
+    while (c != std::string_view::npos && doc[c - 1] != '\n') c = doc.find(close, c + 1);
+    if (c == std::string_view::npos) throw std::invalid_argument("'<!-- keys: " + path + " -->' has no '<!-- /keys -->'");
+    out += doc.substr(at, line_end + 1 - at);
+    out += key_table_markdown(*t);
+    at = c;
+  }
+  out += doc.substr(at);
+  return out;
+}
+
+}  // namespace last100::scenario

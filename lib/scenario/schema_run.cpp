@@ -1,0 +1,129 @@
+// Declared tables: how long and how often a scenario runs, what it writes, and the events of
+// a run (quarantines, gate closures, status changes, staffing rules). Defaults come from
+// model/params.hpp and scenario.hpp, where their sources are noted.
+
+#include "scenario/schema_bind.hpp"
+
+namespace last100::scenario::detail {
+
+using namespace std::chrono_literals;
+using model::Duration;
+constexpr Duration day = 24h;
+constexpr Duration years10 = day * 3650;
+
+const Table<model::RunParams>& run_table() {
+  using S = model::RunParams;
+  static const Table<S> t{
+      "run", false,
+      {key("duration", &S::duration).after(0s, years10).doc("the horizon: orders placed in [warmup, duration) are measured"),
+       key("warmup", &S::warmup).within(0s, years10).note("shorter than `duration`").doc("discarded from the statistics"),
+       key("drain_limit", &S::drain_limit)
+           .within(0s, day * 365)
+           .doc("assumed: after the horizon demand stops and the run goes on until every measured order is resolved "
+                "or this passes (`docs/metrics.md`)"),
+       key<S>(
+           "service_levels", KeyType::duration, [](const S&) { return KeyValue{Duration{0}}; }, [](S&, const KeyValue&) {})
+           .by_hand()
+           .type_text("array of 1 to 4 increasing durations")
+           .note("each in (0s, 365d]")
+           .default_text([] {
+             std::string s;
+             for (const auto d : S{}.service_levels) s += (s.empty() ? "[\"" : ", \"") + format_duration(d) + "\"";
+             return s + "]";
+           }())
+           .doc("assumed planning marks: the share of measured orders delivered within each"),
+       key("seed", &S::seed)
+           .by_hand()
+           .type_text("integer, or a string of decimal digits above 9.2e18")
+           .note("[0, 18446744073709551615]")
+           .doc("the first replication's seed"),
+       key("replications", &S::replications).range(1, 10000).doc("runs on worlds drawn with different seeds")}};
+  return t;
+}
+
+const Table<Outputs>& output_table() {
+  using S = Outputs;
+  static const Table<S> t{
+      "output", false,
+      {key("dir", &S::dir).omit_default().doc("results folder (like `--out`)"),
+       key("json", &S::json).omit_default().doc("JSON summary file (like `--json`)"),
+       key("orders_csv", &S::orders_csv).doc("per-order records in DIR/orders.csv"),
+       key("timeseries_csv", &S::timeseries_csv).doc("DIR/timeseries.csv"),
+       key("html", &S::html).doc("DIR/report.html"),
+       key("sample_interval", &S::sample_interval).within(1s, day).doc("time-series step")}};
+  return t;
+}
+
+const Table<model::Quarantine>& quarantine_table() {
+  using S = model::Quarantine;
+  static const Table<S> t{
+      "events.quarantine", true,
+      {key("courier", &S::courier)
+           .read_by_hand()
+           .required()
+           .note("below the number of couriers")
+           .doc("index from 0 across the `[[couriers]]` groups in order"),
+       key("at", &S::at).within(0s, years10).required().doc("from the start")}};
+  return t;
+}
+
+const Table<model::GateClosure>& gate_closure_table() {
+  using S = model::GateClosure;
+  static const Table<S> t{
+      "events.gate_closure", true,
+      {key("gate", &S::gate)
+           .read_by_hand()
+           .note("below compounds × gates_per_compound")
+           .doc("index from 0: compound by compound, or in the node file's order"),
+       key("from", &S::from).within(0s, years10).required().doc("from the start"),
+       key("to", &S::to).within(0s, years10).required().note("after `from`").doc("from the start")}};
+  return t;
+}
+
+const Table<model::ZoneChange>& zone_status_table() {
+  using S = model::ZoneChange;
+  static const Table<S> t{
+      "events.zone_status", true,
+      {key("compound", &S::compound).read_by_hand().note("below the number of compounds").doc("index from 0"),
+       key("at", &S::at).within(0s, years10).required().doc("from the start"),
+       key("status", &S::status)
+           .required()
+           .doc("from `at` on, the compound has this status (changes apply in time order; a later one overrides)")}};
+  return t;
+}
+
+const Table<model::ReinforcementRule>& reinforcement_table() {
+  using S = model::ReinforcementRule;
+  static const Table<S> t{
+      "events.reinforcement", true,
+      {key("group", &S::group)
+           .max_length(200)
+           .required()
+           .note("the `name` of a `[[couriers]]` group, one rule per group")
+           .doc("the on-call group; its `count` is the cap"),
+       key("backlog_above", &S::backlog_above)
+           .range(0, 1e12, "orders")
+           .doc("orders placed and not yet delivered, spoiled or cancelled"),
+       key("check_every", &S::check_every).within(1min, day * 7).doc("how often the backlog is checked"),
+       key("lead_time", &S::lead_time).within(0s, day * 365).doc("passes and travel: called couriers arrive this much later"),
+       key("step", &S::step)
+           .range(0, 1e6, "couriers")
+           .hint("0 calls the whole group at once")
+           .doc("couriers per call; 0: the whole group"),
+       key("from", &S::from).within(0s, years10).doc("no call before this time from the start")}};
+  return t;
+}
+
+const Table<model::ContactQuarantine>& contact_quarantine_table() {
+  using S = model::ContactQuarantine;
+  static const Table<S> t{
+      "events.contact_quarantine", false,
+      {key("per_contact", &S::per_contact)
+           .range(0, 1, "(probability)")
+           .hint("the chance that a door hand-over is with a case, e.g. 0.001")
+           .doc("the chance that a face-to-face hand-over at a door is with a case"),
+       key("from", &S::from).within(0s, years10).doc("contacts before this time do not count")}};
+  return t;
+}
+
+}  // namespace last100::scenario::detail
