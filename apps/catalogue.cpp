@@ -139,9 +139,13 @@ int print_keys(const std::string& table, const std::string& doc_file) {
     }
     return 0;
   }
+  // The scenario's tables, then each registered mode's knobs.
+  std::vector<const scenario::TableDecl*> tables = scenario::schema();
+  for (const auto& m : modes::all_modes()) tables.push_back(scenario::find_table("mode." + m.name));
   std::vector<std::string> paths;
-  for (const auto* t : scenario::schema()) paths.push_back(t->path);
-  if (!table.empty() && scenario::find_table(table) == nullptr) {
+  for (const auto* t : tables) paths.push_back(t->path);
+  const std::string path = table == "(top level)" ? "" : table;
+  if (!table.empty() && scenario::find_table(path) == nullptr) {
     const std::string guess = scenario::did_you_mean(table, paths);
     std::string list;
     for (const auto& n : paths) list += (list.empty() ? "" : ", ") + n;
@@ -149,11 +153,12 @@ int print_keys(const std::string& table, const std::string& doc_file) {
                guess.empty() ? "" : " (did you mean '" + guess + "'?)", list);
     return 2;
   }
+  if (!table.empty()) tables = {scenario::find_table(path)};
   bool first = true;
-  for (const auto* t : scenario::schema()) {
-    if (!table.empty() && t->path != table) continue;
-    fmt::print("{}{}{}{}\n\n{}", first ? "" : "\n", t->array ? "[[" : "[", t->path, t->array ? "]]" : "]",
-               scenario::key_table_markdown(*t));
+  for (const auto* t : tables) {
+    if (t == nullptr) continue;  // a mode registered after the schema was first asked for
+    const std::string title = t->path.empty() ? "(top level)" : (t->array ? "[[" : "[") + t->path + (t->array ? "]]" : "]");
+    fmt::print("{}{}\n\n{}", first ? "" : "\n", title, scenario::key_table_markdown(*t));
     first = false;
   }
   return 0;

@@ -288,6 +288,7 @@ Summary summarise(const model::World& world, const RunRecord& record) {
   fill_series(s.series, orders, step, k_max);
   s.series.couriers_busy.assign(k_max, 0.0);
   s.series.couriers_on_duty.assign(k_max, 0.0);
+  s.series.couriers_on_shift.assign(k_max, 0.0);
   std::vector<double> on_shift_at(k_max, nan);
   for (const Sample& smp : record.samples) {
     const auto k = static_cast<std::size_t>(sim::ticks(smp.at) / step.count());
@@ -301,6 +302,7 @@ Summary summarise(const model::World& world, const RunRecord& record) {
     s.series.couriers_busy[k - 1] = busy;
     s.series.couriers_on_duty[k - 1] = smp.couriers[static_cast<std::size_t>(CourierState::on_duty)];
     on_shift_at[k - 1] = shift;
+    s.series.couriers_on_shift[k - 1] = shift;
   }
 
   // Recovery: peak backlog, when the backlog clears after the horizon and after each surge,

@@ -233,6 +233,7 @@ void aggregate_details(Summary& out, const std::vector<Summary>& reps) {
   mean_series(&TimeSeries::backlog_shelf, false);
   mean_series(&TimeSeries::couriers_busy, true);
   mean_series(&TimeSeries::couriers_on_duty, true);
+  mean_series(&TimeSeries::couriers_on_shift, true);
   ts.backlog_min.assign(len, std::numeric_limits<double>::infinity());
   ts.backlog_max.assign(len, 0.0);
   for (const auto& r : reps)

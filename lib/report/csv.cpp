@@ -30,13 +30,14 @@ std::string CsvWriter::escape(std::string_view field) {
 
 std::string timeseries_csv(const std::vector<metrics::Summary>& summaries) {
   CsvWriter w({"mode", "time_h", "delivered_per_hour", "backlog", "backlog_station", "backlog_gate", "backlog_shelf",
-               "couriers_busy", "couriers_on_duty", "backlog_min", "backlog_max"});
+               "couriers_busy", "couriers_on_shift", "couriers_on_duty", "backlog_min", "backlog_max"});
   for (const auto& s : summaries) {
     const auto& t = s.series;
     const auto at = [](const std::vector<double>& v, std::size_t i) { return i < v.size() ? fmt::format("{}", v[i]) : std::string(); };
     for (std::size_t i = 0; i < t.time_hours.size(); ++i)
       w.row({s.mode, at(t.time_hours, i), at(t.delivered_per_hour, i), at(t.backlog, i), at(t.backlog_station, i),
-             at(t.backlog_gate, i), at(t.backlog_shelf, i), at(t.couriers_busy, i), at(t.couriers_on_duty, i),
+             at(t.backlog_gate, i), at(t.backlog_shelf, i), at(t.couriers_busy, i), at(t.couriers_on_shift, i),
+             at(t.couriers_on_duty, i),
              at(t.backlog_min, i), at(t.backlog_max, i)});
   }
   return w.str();

@@ -149,6 +149,7 @@ ojson summary_document(const metrics::Summary& s, bool details) {
   series["backlog_shelf"] = array_of(t.backlog_shelf);
   series["couriers_busy"] = array_of(t.couriers_busy);
   series["couriers_on_duty"] = array_of(t.couriers_on_duty);
+  series["couriers_on_shift"] = array_of(t.couriers_on_shift);
   series["backlog_min"] = array_of(t.backlog_min);
   series["backlog_max"] = array_of(t.backlog_max);
   ojson& cdf = o["lead_time_cdf"] = ojson::array();
@@ -442,6 +443,8 @@ metrics::Summary summary_from(const json& o) {
     s.series.backlog_shelf = nums(t, "backlog_shelf", "series.");
     s.series.couriers_busy = nums(t, "couriers_busy", "series.");
     s.series.couriers_on_duty = nums(t, "couriers_on_duty", "series.");
+    // Absent from a summary.json of an earlier version: the utilisation chart then says n/a.
+    s.series.couriers_on_shift = nums(t, "couriers_on_shift", "series.");
     s.series.backlog_min = nums(t, "backlog_min", "series.");
     s.series.backlog_max = nums(t, "backlog_max", "series.");
   }

@@ -772,12 +772,9 @@ namespace detail {
 
 Scenario build(const std::string& main_file, const toml::table& root, const LocMap& locs, const LoadOptions& opt) {
   Reader r(main_file, locs);
-  r.check_keys(root, "", {"name", "description", "extends", "area", "vertical", "population", "demand", "couriers",
-                          "vehicles", "sorting", "lobby_volunteers", "carts", "duties", "zone", "events", "dispatch", "mode", "run", "output"});
   Scenario s;
   auto& w = s.world;
-  r.text(root, "name", "", s.name, 200);
-  r.text(root, "description", "", s.description, 10000);
+  read_table(r, root, "", top_table(), s);  // name and description; extends and replaces are load.cpp's
 
   const auto dir_of = [&](const std::string& path) { return fs::path(r.loc(path).file).parent_path().string(); };
   if (const auto* t = r.table(root, "area", ""))

@@ -124,23 +124,35 @@ void overlay(toml::table& dst, LocMap& dst_locs, const toml::table& src, const L
       }
       overlay(*existing->as_table(), dst_locs, *v.as_table(), src_locs, p, warnings, replaces);
     } else {
-      // Arrays of tables only (courier groups, duties, events): a list of numbers such as an
-      // hourly profile has no other sensible meaning, and an empty array clears on purpose.
+      // Every array the base had items in, tables (courier groups, duties, events) and plain
+      // values (an hourly profile) alike: either way the base's items are gone. Two principled
+      // exceptions (docs/scenario-format.md): an empty array clears on purpose, and mode.modes
+      // is the choice of modes to run, which mode.name replaces silently in the other direction.
       if (existing != nullptr && existing->is_array() && v.is_array() && !existing->as_array()->empty() &&
-          existing->as_array()->is_array_of_tables() && !v.as_array()->empty() && replaces.count(p) == 0) {
+          !v.as_array()->empty() && p != "mode.modes" && replaces.count(p) == 0) {
         const Loc here = loc_of(src_locs, p, Loc{"?", 1, 1});
         const Loc base = loc_of(dst_locs, p, Loc{"the base file", 1, 1});
         const auto* first = existing->as_array()->get(0);
-        std::string field = "KEY";  // a field of the base's first item, for the example
-        if (const auto* t = first != nullptr ? first->as_table() : nullptr; t != nullptr && !t->empty())
-          field = t->contains("count") ? "count" : std::string(t->begin()->first.str());
-        const bool tables = v.as_array()->is_array_of_tables();
+        const bool tables = existing->as_array()->is_array_of_tables();
+        std::string change;  // how to change one item, with a field of the base's first item
+        if (tables) {
+          std::string field = "KEY";
+          if (const auto* t = first != nullptr ? first->as_table() : nullptr; t != nullptr && !t->empty())
+            field = t->contains("count") ? "count" : std::string(t->begin()->first.str());
+          change = fmt::format("to change one item write \"{}[0].{}\" = ... at the top of the file; to add items write "
+                               "[[\"{}+\"]]",
+                               p, field, p);
+        } else {
+          // A list of values (often of fixed length, as a profile's 24): change values in place.
+          change = fmt::format("to change one value write \"{}[0]\" = ... (index from 0) at the top of the file; to "
+                               "add values write \"{}+\" = [...]",
+                               p, p);
+        }
         warnings.push_back(fmt::format(
             "{}:{}:{}: warning: {}: this array replaces the {} item(s) of {}:{}:{} (arrays replace, they do not "
-            "merge)\n  hint: to change one item write \"{}[0].{}\" = ... at the top of the file; to add items write "
-            "{}; to replace on purpose, list it: replaces = [\"{}\"]",
-            here.file, here.line, here.column, p, existing->as_array()->size(), base.file, base.line, base.column, p,
-            field, tables ? fmt::format("[[\"{}+\"]]", p) : fmt::format("\"{}+\" = [...]", p), p));
+            "merge)\n  hint: {}; to replace on purpose, list it: replaces = [\"{}\"]",
+            here.file, here.line, here.column, p, existing->as_array()->size(), base.file, base.line, base.column, change,
+            p));
       }
       erase_prefix(dst_locs, p);
       assign(dst, k.str(), v);

@@ -4,11 +4,14 @@
 #include "last100/scenario/schema.hpp"
 
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "last100/modes/mode.hpp"
 #include "scenario/schema_bind.hpp"
 
 namespace last100::scenario {
@@ -51,7 +54,7 @@ const KeyDecl* TableDecl::find(std::string_view key) const {
 const std::vector<const TableDecl*>& schema() {
   using namespace detail;
   static const std::vector<const TableDecl*> all{
-      &dispatch_table().decl,       &area_table().decl,           &vertical_table().decl,
+      &top_table().decl,            &dispatch_table().decl,       &area_table().decl,           &vertical_table().decl,
       &population_table().decl,     &demand_table().decl,         &category_table().decl,
       &surge_table().decl,          &couriers_table().decl,       &vehicles_table().decl,
       &duties_table().decl,         &carts_table().decl,          &lobby_volunteers_table().decl,
@@ -63,10 +66,36 @@ const std::vector<const TableDecl*>& schema() {
   return all;
 }
 
+TableDecl knob_table(const std::string& mode, const std::vector<modes::KnobSpec>& knobs) {
+  TableDecl t;
+  t.path = "mode." + mode;
+  for (const auto& k : knobs) {
+    KeyDecl d;
+    d.key = k.key;
+    d.type = k.type;
+    d.min = k.min;
+    d.max = k.max;
+    d.choices = k.choices;
+    d.doc = k.doc;
+    d.default_text = detail::value_text(d, k.default_value);
+    t.keys.push_back(std::move(d));
+  }
+  return t;
+}
+
 const TableDecl* find_table(std::string_view path) {
   for (const auto* t : schema())
     if (t->path == path) return t;
-  return nullptr;
+  // A registered mode's knobs, as registered now (a mode may be registered or replaced later).
+  if (path.substr(0, 5) != "mode.") return nullptr;
+  const modes::ModeInfo* m = modes::find_mode(path.substr(5));
+  if (m == nullptr) return nullptr;
+  static std::mutex mutex;
+  static std::map<std::string, TableDecl> knob_tables;  // nodes stay where they are
+  const std::lock_guard<std::mutex> lock(mutex);
+  TableDecl& t = knob_tables[m->name];
+  t = knob_table(m->name, m->knobs);
+  return &t;
 }
 
 namespace {
@@ -98,10 +127,12 @@ std::string range_text(const KeyDecl& k) {
   switch (k.type) {
     case KeyType::integer:
     case KeyType::real:
-      if (k.min != 0.0 || k.max != 0.0) r = open + detail::value_text(k, k.min) + ", " + detail::value_text(k, k.max) + "]";
+      if (k.max >= 1e15) r = (k.min_open ? "> " : "≥ ") + detail::value_text(k, k.min);  // no upper bound
+      else if (k.min != 0.0 || k.max != 0.0) r = open + detail::value_text(k, k.min) + ", " + detail::value_text(k, k.max) + "]";
       break;
     case KeyType::duration:
-      if (k.min != 0.0 || k.max != 0.0)
+      if (k.max > 864e6) r = (k.min_open ? "> " : "≥ ") + format_duration(sim::from_seconds(k.min));  // beyond 10,000 days
+      else if (k.min != 0.0 || k.max != 0.0)
         r = open + format_duration(sim::from_seconds(k.min)) + ", " + format_duration(sim::from_seconds(k.max)) + "]";
       break;
     case KeyType::text:
@@ -115,17 +146,28 @@ std::string range_text(const KeyDecl& k) {
   return r;
 }
 
+/// Returns text safe inside a Markdown table cell.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string key_table_markdown(const TableDecl& table) {
   std::string out = "| key | type | unit | range | default | meaning |\n|---|---|---|---|---|---|\n";
   for (const auto& k : table.keys)
     out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", k.key, type_text(k), unit_text(k), range_text(k),
-                       k.required ? "**required**" : k.default_text, k.doc);
+                       k.required ? "**required**" : k.default_text, cell(k.doc));
   return out;
 }
 
 std::string regenerate_key_tables(std::string_view doc) {
+  constexpr std::string_view top_level = "(top level)";
   const std::string_view open = "<!-- keys: ";
   const std::string_view close = "<!-- /keys -->";
   std::string out;
@@ -141,6 +183,7 @@ std::string regenerate_key_tables(std::string_view doc) {
       throw std::invalid_argument("an unfinished '<!-- keys: PATH -->' marker");
     std::string path(doc.substr(m + open.size(), end_of_marker - m - open.size()));
     while (!path.empty() && path.back() == ' ') path.pop_back();
+    if (path == top_level) path.clear();
     const TableDecl* t = find_table(path);
     if (t == nullptr) throw std::invalid_argument("'<!-- keys: " + path + " -->' names no declared table");
     auto c = doc.find(close, line_end);

@@ -199,6 +199,7 @@ struct Table {
 };
 
 // The declared tables (lib/scenario/schema_*.cpp).
+const Table<Scenario>& top_table();  ///< path "": the top level of a file
 const Table<model::DispatchParams>& dispatch_table();
 const Table<model::AreaParams>& area_table();
 const Table<model::VerticalParams>& vertical_table();

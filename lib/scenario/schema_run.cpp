@@ -1,4 +1,4 @@
-// Declared tables: how long and how often a scenario runs, what it writes, and the events of
+// Declared tables: the top level, how long and how often a scenario runs, what it writes, and the events of
 // a run (quarantines, gate closures, status changes, staffing rules). Defaults come from
 // model/params.hpp and scenario.hpp, where their sources are noted.
 
@@ -10,6 +10,29 @@ using namespace std::chrono_literals;
 using model::Duration;
 constexpr Duration day = 24h;
 constexpr Duration years10 = day * 3650;
+
+const Table<Scenario>& top_table() {
+  using S = Scenario;
+  const auto unread = [](const S&) { return KeyValue{std::string{}}; };
+  const auto unset = [](S&, const KeyValue&) {};
+  static const Table<S> t{
+      "", false,
+      {key("name", &S::name).max_length(200).default_text("the file's stem").doc("shown in tables and the report (HTML-escaped)"),
+       key("description", &S::description).max_length(10000).omit_default().doc("first line is shown by `last100 list`"),
+       key<S>("extends", KeyType::text, unread, unset)
+           .by_hand()
+           .type_text("string (path)")
+           .default_text("none")
+           .doc("a base file, relative to this file's folder (below)"),
+       key<S>("replaces", KeyType::text, unread, unset)
+           .by_hand()
+           .type_text("array of strings")
+           .default_text("[]")
+           .doc("arrays this file replaces on purpose (no warning), e.g. `[\"couriers\"]`")},
+      {"area", "vertical", "population", "demand", "couriers", "vehicles", "sorting", "lobby_volunteers", "carts", "duties",
+       "zone", "events", "dispatch", "mode", "run", "output"}};
+  return t;
+}
 
 const Table<model::RunParams>& run_table() {
   using S = model::RunParams;

@@ -58,9 +58,7 @@ toml::array write_array(const detail::Table<S>& table, const std::vector<S>& ite
 
 std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
   const auto& w = s.world;
-  toml::table root;
-  root.insert("name", s.name);
-  if (!s.description.empty()) root.insert("description", s.description);
+  toml::table root = write_table(detail::top_table(), s);
 
   root.insert("area", write_table(detail::area_table(), w.area));
 

@@ -76,6 +76,7 @@ struct TimeSeries {
   std::vector<double> backlog_gate;          ///< waiting at gates / hand-over points
   std::vector<double> backlog_shelf;         ///< on shelves, not yet collected
   std::vector<double> couriers_busy;         ///< couriers on shift and not idle
+  std::vector<double> couriers_on_shift;     ///< couriers on shift (not off shift, not quarantined)
   std::vector<double> couriers_on_duty;      ///< couriers on volunteer duty
   /// Over replications: the lowest and highest backlog any replication had at each sample
   /// (the band the chart draws around the mean); empty for one run.

@@ -27,8 +27,8 @@ class CsvWriter {
 };
 
 /// Returns the time series of every summary as long-format CSV:
-/// mode,time_h,delivered_per_hour,backlog,backlog_station,backlog_gate,backlog_shelf,couriers_busy,couriers_on_duty,
-/// backlog_min,backlog_max (the lowest and highest replication; empty for one run). Over
+/// mode,time_h,delivered_per_hour,backlog,backlog_station,backlog_gate,backlog_shelf,couriers_busy,couriers_on_shift,
+/// couriers_on_duty,backlog_min,backlog_max (the lowest and highest replication; empty for one run). Over
 /// replications the values are means (docs/metrics.md).
 std::string timeseries_csv(const std::vector<metrics::Summary>& summaries);
 

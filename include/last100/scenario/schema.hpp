@@ -8,7 +8,8 @@
 /// Defaults are not written here: each is read from a default-constructed parameter struct
 /// (model/params.hpp), the one place a default and its source live.
 ///
-/// Mode knobs (`[mode.<name>]`) are declared by the modes (modes::KnobSpec, docs/modes.md).
+/// Mode knobs (`[mode.<name>]`) are declared by the modes (modes::KnobSpec); knob_table gives
+/// them in the same terms, and docs/modes.md's knob tables are generated from it.
 
 #include <cstddef>
 #include <string>
@@ -51,8 +52,8 @@ struct KeyDecl {
   bool omit_default = false;
 };
 
-/// One table: `[path]`, or `[[path]]` when `array`. A path may hold a placeholder segment
-/// such as `<category>` for tables of the same shape.
+/// One table: `[path]`, or `[[path]]` when `array`; "" is the top level of a file. A path may
+/// hold a placeholder segment such as `<category>` for tables of the same shape.
 struct TableDecl {
   std::string path;
   bool array = false;
@@ -69,14 +70,19 @@ struct TableDecl {
 /// Every declared table, in the order docs/scenario-format.md documents them.
 const std::vector<const TableDecl*>& schema();
 
-/// Returns the table declared at `path` ("vertical", "demand.<category>"), or nullptr.
+/// Returns the table declared at `path` ("vertical", "demand.<category>", or a registered
+/// mode's knob table "mode.relay"), or nullptr.
 const TableDecl* find_table(std::string_view path);
+
+/// Returns a mode's knobs as a table `[mode.<name>]`: the modes declare them
+/// (modes::KnobSpec); this is the same declaration in the schema's terms.
+TableDecl knob_table(const std::string& mode, const std::vector<modes::KnobSpec>& knobs);
 
 /// Returns the Markdown table of `table`'s keys, as docs/scenario-format.md shows it.
 std::string key_table_markdown(const TableDecl& table);
 
 /// Returns `doc` with every block between `<!-- keys: PATH -->` and `<!-- /keys -->` (each at
-/// the start of a line) replaced by key_table_markdown of PATH. Throws std::invalid_argument on a marker naming
+/// the start of a line) replaced by key_table_markdown of PATH ("(top level)" for the top level). Throws std::invalid_argument on a marker naming
 /// no declared table, or one left open.
 std::string regenerate_key_tables(std::string_view doc);
 

@@ -1,7 +1,8 @@
 // The key tables of docs/scenario-format.md are generated from the scenario schema
-// (include/last100/scenario/schema.hpp): a doc that lacks a declared key, documents one the
-// schema does not declare, or states another type, range or default fails here. Regenerate
-// with `last100 keys --doc docs/scenario-format.md > new.md && mv new.md docs/scenario-format.md`.
+// (include/last100/scenario/schema.hpp), and those of docs/modes.md from the modes' knob
+// declarations: a doc that lacks a declared key, documents one nobody declares, or states
+// another type, range or default fails here. Regenerate with
+// `last100 keys --doc docs/scenario-format.md > new.md && mv new.md docs/scenario-format.md`.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "last100/experiment/run.hpp"
+#include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "last100/scenario/schema.hpp"
 
@@ -31,18 +33,35 @@ std::string read(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("docs/scenario-format.md shows the key tables the schema generates", "[docs][scenario]") {
-  const std::string doc = read(root / "docs" / "scenario-format.md");
-  const std::string regenerated = scenario::regenerate_key_tables(doc);
-  if (regenerated != doc) {
-    // Name the first table that differs, with what it should say.
+TEST_CASE("docs/scenario-format.md and docs/modes.md show the key tables the schema generates", "[docs][scenario]") {
+  for (const char* file : {"scenario-format.md", "modes.md"}) {
+    const std::string doc = read(root / "docs" / file);
+    const std::string regenerated = scenario::regenerate_key_tables(doc);
+    if (regenerated == doc) continue;
+    // Name the first line that differs, with what it should say.
     std::stringstream a(doc), b(regenerated);
     std::string la, lb;
     int line = 0;
     while (std::getline(a, la) && std::getline(b, lb) && la == lb) ++line;
-    INFO("docs/scenario-format.md:" << line + 1 << " differs from the schema\n  doc:    " << la << "\n  schema: " << lb
-                                     << "\nregenerate with `last100 keys --doc docs/scenario-format.md`");
+    INFO("docs/" << file << ":" << line + 1 << " differs from the schema\n  doc:    " << la << "\n  schema: " << lb
+                  << "\nregenerate with `last100 keys --doc docs/" << file << "`");
     CHECK(regenerated == doc);
+  }
+}
+
+TEST_CASE("every built-in mode's knobs have one generated table in docs/modes.md", "[docs][scenario]") {
+  const std::string doc = read(root / "docs" / "modes.md");
+  REQUIRE(modes::all_modes().size() >= 4);
+  for (std::size_t i = 0; i < 4; ++i) {  // the four built-in modes come first (modes/mode.hpp)
+    const auto& m = modes::all_modes()[i];
+    const std::string marker = "<!-- keys: mode." + m.name + " -->";
+    const auto first = doc.find(marker);
+    INFO(marker);
+    CHECK(first != std::string::npos);
+    CHECK(doc.find(marker, first + 1) == std::string::npos);
+    const auto* t = scenario::find_table("mode." + m.name);
+    REQUIRE(t != nullptr);
+    CHECK(t->keys.size() == m.knobs.size());
   }
 }
 
@@ -50,7 +69,7 @@ TEST_CASE("every declared table has one generated key table in docs/scenario-for
   const std::string doc = read(root / "docs" / "scenario-format.md");
   REQUIRE(!scenario::schema().empty());
   for (const auto* t : scenario::schema()) {
-    const std::string marker = "<!-- keys: " + t->path + " -->";
+    const std::string marker = "<!-- keys: " + (t->path.empty() ? std::string("(top level)") : t->path) + " -->";
     const auto first = doc.find(marker);
     INFO(marker);
     CHECK(first != std::string::npos);
@@ -77,7 +96,7 @@ TEST_CASE("validate --print writes only declared keys in the declared tables", "
     const auto s = scenario::load_scenario(root / file, options);
     std::stringstream text(scenario::to_toml(s, options.lookup_mode));
     std::string line;
-    const scenario::TableDecl* table = nullptr;
+    const scenario::TableDecl* table = scenario::find_table("");  // the top level, until a [table]
     std::set<std::string> seen;
     const std::regex header(R"(^\[\[?([a-z_.]+)\]?\]$)"), entry(R"(^([a-z_]+) = .*$)");
     std::smatch m;

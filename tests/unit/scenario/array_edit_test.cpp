@@ -85,3 +85,49 @@ TEST_CASE("appends reach arrays inside tables", "[scenario][arrays]") {
       "extends = \"base.toml\"\n[[\"events.gate_closure+\"]]\ngate = 0\nfrom = \"10h\"\nto = \"12h\"\n", good_dir + "t.toml");
   CHECK(s.world.gate_closures.size() == 1);
 }
+
+namespace {
+const std::string bundled_dir = std::string(LAST100_TEST_SOURCE_DIR) + "/../scenarios/";
+}
+
+TEST_CASE("replacing a base's array of plain values warns too, naming both places", "[scenario][arrays]") {
+  // scenarios/base/beijing-area.toml:38 sets demand.parcel.hourly_profile (24 weights).
+  const Scenario s = load_scenario_string("extends = \"base/beijing-area.toml\"\n\n[demand.parcel]\n"
+                                          "hourly_profile = [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]\n",
+                                          bundled_dir + "flat.toml");
+  REQUIRE(s.warnings.size() == 1);
+  const std::string& w = s.warnings.front();
+  INFO(w);
+  CHECK(w.find("flat.toml:4:18: warning: demand.parcel.hourly_profile: this array replaces the 24 item(s) of ") !=
+        std::string::npos);
+  CHECK(w.find("beijing-area.toml:38:18 (arrays replace") != std::string::npos);
+  CHECK(w.find("\"demand.parcel.hourly_profile[0]\" = ...") != std::string::npos);
+  CHECK(w.find("replaces = [\"demand.parcel.hourly_profile\"]") != std::string::npos);
+}
+
+TEST_CASE("one value of a base's profile changes in place, and the principled exceptions stay silent", "[scenario][arrays]") {
+  const auto load = [](const std::string& body) {
+    return load_scenario_string("extends = \"base/beijing-area.toml\"\n" + body, bundled_dir + "t.toml");
+  };
+  const Scenario base = load("");
+  REQUIRE(base.warnings.empty());
+  // The element form: hour 8 of the parcel profile, nothing else.
+  const Scenario one = load("\"demand.parcel.hourly_profile[8]\" = 5.0\n");
+  CHECK(one.warnings.empty());
+  const auto& before = base.world.demand.categories[0].hourly_profile;
+  const auto& after = one.world.demand.categories[0].hourly_profile;
+  REQUIRE(after.size() == before.size());
+  for (std::size_t h = 0; h < after.size(); ++h) CHECK(after[h] == (h == 8 ? 5.0 : before[h]));
+  // Replacing on purpose, said with replaces: no warning.
+  CHECK(load("replaces = [\"demand.parcel.hourly_profile\"]\n[demand.parcel]\n"
+             "hourly_profile = [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]\n")
+            .warnings.empty());
+  // An empty array clears on purpose; mode.modes is the choice of modes (mode.name replaces
+  // it silently the other way round).
+  CHECK(load("[events]\nquarantine = []\n").warnings.empty());
+  CHECK(load("[mode]\nmodes = [\"relay\", \"shelves\"]\n").warnings.empty());
+  const Scenario modes_twice = load_scenario_string(
+      "extends = \"compare.toml\"\n[mode]\nmodes = [\"relay\"]\n", bundled_dir + "t.toml");
+  CHECK(modes_twice.warnings.empty());
+  CHECK(modes_twice.modes.size() == 1);
+}
