@@ -12,6 +12,7 @@
 
 #include "last100/report/table.hpp"
 #include "last100/metrics/kpi_table.hpp"
+#include "last100/modes/mode.hpp"
 #include "report/html_parts.hpp"
 
 namespace last100::report {
@@ -40,7 +41,34 @@ using detail::day_clock;
 // selector; activities (the courier time split) have their own palette so they never read
 // as modes.
 constexpr const char* palette[] = {"#1b6ca8", "#d1495b", "#2a9d8f", "#edae49", "#6a4c93", "#8c8c8c", "#00798c", "#e76f51"};
-const char* colour(std::size_t i) { return palette[i % 8]; }
+constexpr std::size_t palette_size = 8;
+const char* colour(std::size_t i) { return palette[i % palette_size]; }
+
+/// The colour index of each summary, the same for a mode in every report whatever the order
+/// of the comparison: a mode named once takes its place in the registry (the four built-in
+/// modes first: relay blue, shelves red, per-building green, group buying amber; a mode of
+/// one's own after them); a name that appears several times (what-ifs of one mode, from
+/// several files) gives each its own colour from those still free, in order.
+std::vector<std::size_t> mode_colours(const std::vector<metrics::Summary>& summaries) {
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> out(summaries.size(), none);
+  std::vector<bool> taken(palette_size, false);
+  const auto& registry = modes::all_modes();
+  for (std::size_t i = 0; i < summaries.size(); ++i) {
+    const auto same = std::count_if(summaries.begin(), summaries.end(),
+                                    [&](const metrics::Summary& s) { return s.mode == summaries[i].mode; });
+    if (same != 1) continue;
+    for (std::size_t r = 0; r < registry.size() && r < palette_size; ++r)
+      if (registry[r].name == summaries[i].mode && !taken[r]) out[i] = r, taken[r] = true;
+  }
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < summaries.size(); ++i) {
+    if (out[i] != none) continue;
+    while (next < palette_size && taken[next]) ++next;
+    out[i] = next < palette_size ? next++ : i;  // more lines than colours: they repeat
+  }
+  return out;
+}
 constexpr const char* activity_palette[] = {"#4e79a7", "#a0cbe8", "#9c755f", "#f1ce63", "#d4d4d4"};
 
 constexpr double W = 640, H = 300, L = 64, R = 16, T = 16, B = 44;
@@ -420,30 +448,32 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
                                        "delivered by the end)");
 
   std::vector<Line> throughput, backlog, cdf, utilisation, on_shift, st_station, st_gate, st_shelf;
+  const std::vector<std::size_t> colours = mode_colours(summaries);
   for (std::size_t m = 0; m < summaries.size(); ++m) {
     const auto& s = summaries[m];
     const auto& ts = s.series;
-    throughput.push_back({s.mode, ts.time_hours, ts.delivered_per_hour, m});
-    backlog.push_back({s.mode, ts.time_hours, ts.backlog, m});
+    const std::size_t col = colours[m];
+    throughput.push_back({s.mode, ts.time_hours, ts.delivered_per_hour, col});
+    backlog.push_back({s.mode, ts.time_hours, ts.backlog, col});
     if (!ts.backlog_min.empty()) {
       const int of = static_cast<int>(backlog.size()) - 1;
-      backlog.push_back({s.mode + " (lowest replication)", ts.time_hours, ts.backlog_min, m, of});
-      backlog.push_back({s.mode + " (highest replication)", ts.time_hours, ts.backlog_max, m, of});
+      backlog.push_back({s.mode + " (lowest replication)", ts.time_hours, ts.backlog_min, col, of});
+      backlog.push_back({s.mode + " (highest replication)", ts.time_hours, ts.backlog_max, col, of});
     }
-    st_station.push_back({s.mode, ts.time_hours, ts.backlog_station, m});
-    st_gate.push_back({s.mode, ts.time_hours, ts.backlog_gate, m});
-    st_shelf.push_back({s.mode, ts.time_hours, ts.backlog_shelf, m});
+    st_station.push_back({s.mode, ts.time_hours, ts.backlog_station, col});
+    st_gate.push_back({s.mode, ts.time_hours, ts.backlog_gate, col});
+    st_shelf.push_back({s.mode, ts.time_hours, ts.backlog_shelf, col});
     // Utilisation: busy over on shift at each sample, in %; n/a (a gap, never 0) when nobody
     // is on shift. Over replications both are means, so this is the ratio of the means.
-    Line u{s.mode, ts.time_hours, {}, m};
+    Line u{s.mode, ts.time_hours, {}, col};
     for (std::size_t i = 0; i < ts.time_hours.size(); ++i) {
       const double busy = i < ts.couriers_busy.size() ? ts.couriers_busy[i] : NAN;
       const double shift = i < ts.couriers_on_shift.size() ? ts.couriers_on_shift[i] : NAN;
       u.y.push_back(shift > 0 ? 100 * busy / shift : NAN);
     }
     utilisation.push_back(std::move(u));
-    on_shift.push_back({s.mode, ts.time_hours, ts.couriers_on_shift, m});
-    Line c{s.mode, {}, {}, m};
+    on_shift.push_back({s.mode, ts.time_hours, ts.couriers_on_shift, col});
+    Line c{s.mode, {}, {}, col};
     for (const auto& p : s.lead_time_cdf) {
       c.x.push_back(p.minutes);
       c.y.push_back(p.share);
@@ -466,7 +496,7 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
                      {"stairs/lift", kpi("courier_utilisation.stairs"), a[2]},
                      {"volunteer duty", kpi("courier_utilisation.duty"), a[3]},
                      {"idle", kpi("courier_utilisation.idle"), a[4]}});
-    crowd.push_back({{"peak residents at one pickup place", kpi("peak_shelf_crowding"), colour(m)}});
+    crowd.push_back({{"peak residents at one pickup place", kpi("peak_shelf_crowding"), colour(colours[m])}});
   }
 
   const std::string& sb = basis;

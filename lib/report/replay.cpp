@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -100,126 +102,171 @@ void ReplayBuilder::add(std::string_view mode_name, const model::World& w, const
   m.name = std::string(mode_name);
   m.couriers = w.couriers.count();
   m.station = d.default_station;
+  const auto at_most = [](std::size_t n, std::size_t budget) { return (n + budget - 1) / std::max<std::size_t>(1, budget); };
 
-  // Whole courier tracks: keep every stride-th courier so that the moves fit the budget.
-  std::size_t total_moves = 0;
-  for (const auto& e : trace.events) total_moves += e.kind == TraceKind::courier_move;
-  m.stride = std::max<std::size_t>(1, (total_moves + d.opt.max_moves - 1) / std::max<std::size_t>(1, d.opt.max_moves));
+  // Whole courier tracks: keep every stride-th courier so that both its moves and its state
+  // changes fit their budgets (a courier that hands over many orders per stop changes state
+  // several times per move, so moves alone would not bound the page). kept(k): the moves and
+  // state changes (a new state) of every k-th courier.
+  const auto kept = [&](std::size_t k) {
+    std::size_t moves = 0, states = 0;
+    std::vector<std::int32_t> last(m.couriers, -1);
+    for (const auto& e : trace.events) {
+      if (e.subject % k != 0) continue;
+      moves += e.kind == TraceKind::courier_move;
+      if (e.kind == TraceKind::state && e.subject < last.size() && last[e.subject] != static_cast<std::int32_t>(e.value)) {
+        last[e.subject] = static_cast<std::int32_t>(e.value);
+        ++states;
+      }
+    }
+    return std::pair{moves, states};
+  };
+  // Start from the share the budgets allow, then widen until the shown couriers' own counts
+  // fit (some couriers move more than others); usually one pass, rarely two or three.
+  const auto [total_moves, total_states] = kept(1);
+  m.stride = std::max<std::size_t>({1, at_most(total_moves, d.opt.max_moves), at_most(total_states, d.opt.max_states)});
+  auto [moves, states] = m.stride == 1 ? std::pair{total_moves, total_states} : kept(m.stride);
+  while ((moves > d.opt.max_moves || states > d.opt.max_states) && m.stride < m.couriers)
+    std::tie(moves, states) = kept(++m.stride);
   m.shown = (m.couriers + m.stride - 1) / m.stride;
 
-  m.frame_s = std::max<std::int64_t>(
-      d.opt.frame_seconds, (d.duration_s + static_cast<std::int64_t>(d.opt.max_frames) - 1) /
-                               static_cast<std::int64_t>(std::max<std::size_t>(1, d.opt.max_frames)));
-  m.frames = static_cast<std::size_t>(d.duration_s / m.frame_s + 1);
+  // The tracks: shown couriers' moves and states, every van, the station.
+  {
+    std::vector<std::int32_t> last_state(m.couriers, -1);
+    std::int64_t last_move = 0, last_state_t = 0, last_van = 0;
+    for (const TraceEvent& e : trace.events) {
+      const std::int64_t t_s = e.at_ms / 1000;
+      switch (e.kind) {
+        case TraceKind::state:
+          if (e.subject % m.stride == 0 && e.subject < last_state.size() &&
+              last_state[e.subject] != static_cast<std::int32_t>(e.value)) {
+            last_state[e.subject] = static_cast<std::int32_t>(e.value);
+            m.states.insert(m.states.end(), {t_s - last_state_t, e.subject / static_cast<std::int64_t>(m.stride),
+                                             static_cast<std::int64_t>(e.value)});
+            last_state_t = t_s;
+          }
+          break;
+        case TraceKind::courier_move:
+          if (e.subject % m.stride == 0) {
+            m.moves.insert(m.moves.end(), {t_s - last_move, e.subject / static_cast<std::int64_t>(m.stride),
+                                           d.keep(area, e.value), std::max<std::int64_t>(1, e.length_ms / 1000)});
+            last_move = t_s;
+          }
+          break;
+        case TraceKind::vehicle_move:
+          m.vehicles = std::max<std::size_t>(m.vehicles, e.subject + 1);
+          m.vans.insert(m.vans.end(), {t_s - last_van, e.subject, d.keep(area, e.value),
+                                       std::max<std::int64_t>(1, e.length_ms / 1000)});
+          last_van = t_s;
+          break;
+        case TraceKind::station: m.station = d.keep(area, e.value); break;
+        default: break;
+      }
+    }
+  }
 
+  // The counts, sampled every frame_s: only the places whose count changed in a frame are
+  // written. Returns how many (place, count) changes that gave.
   const std::size_t buildings = area.buildings().size(), compounds = area.compounds().size();
-  std::vector<std::int64_t> shelf(buildings, 0), gate(compounds, 0);
-  std::vector<std::uint8_t> shelf_dirty(buildings, 0), gate_dirty(compounds, 0);
-  std::unordered_map<std::uint32_t, std::int64_t> people_now, people_max, people_sent;
-  std::int64_t station = 0;
-  std::vector<Bucket> where(w.orders.count(), Bucket::none);
-  std::vector<std::int32_t> last_state(m.couriers, -1);
-  std::int64_t last_move = 0, last_state_t = 0, last_van = 0;
-  std::size_t frame = 0;
-
   const auto building_of = [&](std::uint32_t order) {
     return w.households.building[w.orders.household(model::OrderId{order}).index()];
   };
-  const auto emit_frame = [&] {
-    std::vector<std::int64_t> s, g, p;
-    for (std::size_t b = 0; b < buildings; ++b)
-      if (shelf_dirty[b]) s.push_back(static_cast<std::int64_t>(b)), s.push_back(shelf[b]), shelf_dirty[b] = 0;
-    for (std::size_t c = 0; c < compounds; ++c)
-      if (gate_dirty[c]) g.push_back(static_cast<std::int64_t>(c)), g.push_back(gate[c]), gate_dirty[c] = 0;
-    // Residents at a shelf stay seconds: each frame shows the most there were during it.
-    std::vector<std::uint32_t> places;
-    for (const auto& [place, n] : people_max) places.push_back(place);
-    std::sort(places.begin(), places.end());  // unordered_map order is not deterministic
-    for (std::uint32_t place : places) {
-      const std::int64_t n = people_max[place];
-      if (people_sent[place] != n) p.push_back(place), p.push_back(n), people_sent[place] = n;
-      people_max[place] = people_now[place];
-    }
-    m.shelf.push_back(std::move(s));
-    m.gate.push_back(std::move(g));
-    m.people.push_back(std::move(p));
-    m.at_station.push_back(station);
-  };
-  const auto move_to = [&](std::uint32_t order, Bucket to) {
-    const Bucket from = where[order];
-    if (from == to && to != Bucket::shelf && to != Bucket::gate) return;
-    const auto change = [&](Bucket b, std::int64_t delta) {
-      if (b == Bucket::station) station += delta;
-      if (b == Bucket::gate) {
-        const auto c = area.buildings()[building_of(order)].compound;
-        gate[c] += delta, gate_dirty[c] = 1;
+  const auto sample_counts = [&](std::int64_t frame_s) {
+    m.frame_s = frame_s;
+    m.frames = static_cast<std::size_t>(d.duration_s / m.frame_s + 1);
+    m.shelf.clear(), m.gate.clear(), m.people.clear(), m.at_station.clear();
+    m.delivered = 0;
+    std::size_t changes = 0;
+    std::vector<std::int64_t> shelf(buildings, 0), gate(compounds, 0);
+    std::vector<std::uint8_t> shelf_dirty(buildings, 0), gate_dirty(compounds, 0);
+    std::unordered_map<std::uint32_t, std::int64_t> people_now, people_max, people_sent;
+    std::int64_t station = 0;
+    std::vector<Bucket> where(w.orders.count(), Bucket::none);
+    std::size_t frame = 0;
+    const auto emit_frame = [&] {
+      std::vector<std::int64_t> sh, g, p;
+      for (std::size_t b = 0; b < buildings; ++b)
+        if (shelf_dirty[b]) sh.push_back(static_cast<std::int64_t>(b)), sh.push_back(shelf[b]), shelf_dirty[b] = 0;
+      for (std::size_t c = 0; c < compounds; ++c)
+        if (gate_dirty[c]) g.push_back(static_cast<std::int64_t>(c)), g.push_back(gate[c]), gate_dirty[c] = 0;
+      // Residents at a shelf stay seconds: each frame shows the most there were during it.
+      std::vector<std::uint32_t> places;
+      for (const auto& [place, n] : people_max) places.push_back(place);
+      std::sort(places.begin(), places.end());  // unordered_map order is not deterministic
+      for (std::uint32_t place : places) {
+        const std::int64_t n = people_max[place];
+        if (people_sent[place] != n) p.push_back(place), p.push_back(n), people_sent[place] = n;
+        people_max[place] = people_now[place];
       }
-      if (b == Bucket::shelf) {
-        const auto bi = building_of(order);
-        shelf[bi] += delta, shelf_dirty[bi] = 1;
-      }
+      changes += (sh.size() + g.size() + p.size()) / 2;
+      m.shelf.push_back(std::move(sh));
+      m.gate.push_back(std::move(g));
+      m.people.push_back(std::move(p));
+      m.at_station.push_back(station);
     };
-    change(from, -1);
-    change(to, +1);
-    where[order] = to;
-  };
-
-  for (const TraceEvent& e : trace.events) {
-    const std::int64_t t_s = e.at_ms / 1000;
-    while (frame < m.frames && t_s >= static_cast<std::int64_t>(frame + 1) * m.frame_s) {
+    const auto move_to = [&](std::uint32_t order, Bucket to) {
+      const Bucket from = where[order];
+      if (from == to && to != Bucket::shelf && to != Bucket::gate) return;
+      const auto change = [&](Bucket b, std::int64_t delta) {
+        if (b == Bucket::station) station += delta;
+        if (b == Bucket::gate) {
+          const auto c = area.buildings()[building_of(order)].compound;
+          gate[c] += delta, gate_dirty[c] = 1;
+        }
+        if (b == Bucket::shelf) {
+          const auto bi = building_of(order);
+          shelf[bi] += delta, shelf_dirty[bi] = 1;
+        }
+      };
+      change(from, -1);
+      change(to, +1);
+      where[order] = to;
+    };
+    for (const TraceEvent& e : trace.events) {
+      const std::int64_t t_s = e.at_ms / 1000;
+      while (frame < m.frames && t_s >= static_cast<std::int64_t>(frame + 1) * m.frame_s) {
+        emit_frame();
+        ++frame;
+      }
+      switch (e.kind) {
+        case TraceKind::stage: {
+          switch (static_cast<model::Stage>(e.value)) {
+            case model::Stage::at_station: move_to(e.subject, Bucket::station); break;
+            case model::Stage::loaded: move_to(e.subject, Bucket::none); break;
+            case model::Stage::at_gate: move_to(e.subject, Bucket::gate); break;
+            case model::Stage::at_shelf_or_door: move_to(e.subject, Bucket::shelf); break;
+            case model::Stage::handed_over: ++m.delivered; [[fallthrough]];
+            case model::Stage::spoiled:
+            case model::Stage::cancelled: move_to(e.subject, Bucket::none); break;
+            case model::Stage::placed: break;
+          }
+          break;
+        }
+        case TraceKind::shelf_arrive:
+        case TraceKind::shelf_leave: {
+          const std::uint32_t place = d.keep(area, e.value);
+          auto& now = people_now[place];
+          now += e.kind == TraceKind::shelf_arrive ? 1 : -1;
+          people_max[place] = std::max(people_max[place], now);
+          break;
+        }
+        default: break;
+      }
+    }
+    while (frame < m.frames) {
       emit_frame();
       ++frame;
     }
-    switch (e.kind) {
-      case TraceKind::stage: {
-        switch (static_cast<model::Stage>(e.value)) {
-          case model::Stage::at_station: move_to(e.subject, Bucket::station); break;
-          case model::Stage::loaded: move_to(e.subject, Bucket::none); break;
-          case model::Stage::at_gate: move_to(e.subject, Bucket::gate); break;
-          case model::Stage::at_shelf_or_door: move_to(e.subject, Bucket::shelf); break;
-          case model::Stage::handed_over: ++m.delivered; [[fallthrough]];
-          case model::Stage::spoiled:
-          case model::Stage::cancelled: move_to(e.subject, Bucket::none); break;
-          case model::Stage::placed: break;
-        }
-        break;
-      }
-      case TraceKind::state:
-        if (e.subject % m.stride == 0 && last_state[e.subject] != static_cast<std::int32_t>(e.value)) {
-          last_state[e.subject] = static_cast<std::int32_t>(e.value);
-          m.states.insert(m.states.end(), {t_s - last_state_t, e.subject / static_cast<std::int64_t>(m.stride),
-                                           static_cast<std::int64_t>(e.value)});
-          last_state_t = t_s;
-        }
-        break;
-      case TraceKind::courier_move:
-        if (e.subject % m.stride == 0) {
-          m.moves.insert(m.moves.end(), {t_s - last_move, e.subject / static_cast<std::int64_t>(m.stride),
-                                         d.keep(area, e.value), std::max<std::int64_t>(1, e.length_ms / 1000)});
-          last_move = t_s;
-        }
-        break;
-      case TraceKind::vehicle_move:
-        m.vehicles = std::max<std::size_t>(m.vehicles, e.subject + 1);
-        m.vans.insert(m.vans.end(), {t_s - last_van, e.subject, d.keep(area, e.value),
-                                     std::max<std::int64_t>(1, e.length_ms / 1000)});
-        last_van = t_s;
-        break;
-      case TraceKind::shelf_arrive:
-      case TraceKind::shelf_leave: {
-        const std::uint32_t place = d.keep(area, e.value);
-        auto& now = people_now[place];
-        now += e.kind == TraceKind::shelf_arrive ? 1 : -1;
-        people_max[place] = std::max(people_max[place], now);
-        break;
-      }
-      case TraceKind::station: m.station = d.keep(area, e.value); break;
-    }
-  }
-  while (frame < m.frames) {
-    emit_frame();
-    ++frame;
-  }
+    return changes;
+  };
+  // At most max_frames samples; then wider frames until the changes fit their budget (each
+  // widening at least halves the frames, so this ends).
+  std::int64_t frame_s = std::max<std::int64_t>(
+      d.opt.frame_seconds, (d.duration_s + static_cast<std::int64_t>(d.opt.max_frames) - 1) /
+                               static_cast<std::int64_t>(std::max<std::size_t>(1, d.opt.max_frames)));
+  for (std::size_t changes = sample_counts(frame_s); changes > d.opt.max_count_changes && m.frames > 1;
+       changes = sample_counts(frame_s))
+    frame_s *= static_cast<std::int64_t>(std::max<std::size_t>(2, at_most(changes, d.opt.max_count_changes)));
   d.modes.push_back(std::move(m));
 }
 

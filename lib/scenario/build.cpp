@@ -665,7 +665,7 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, c
            "name = \"relay\" runs one mode; modes = [\"relay\", \"shelves\"] compares several");
   if (name != nullptr) {
     std::string s;
-    r.text(t, "name", p, s, 100);
+    r.text(t, "name", p, s, mode_table().at("name").decl.max_length);
     names.push_back(s);
     paths.push_back("mode.name");
   } else if (list != nullptr) {

@@ -61,7 +61,8 @@ const std::vector<const TableDecl*>& schema() {
       &sorting_table().decl,        &zone_table().decl,           &disinfection_table().decl,
       &entry_table().decl,          &sealed_table().decl,         &quarantine_table().decl,
       &gate_closure_table().decl,   &zone_status_table().decl,    &reinforcement_table().decl,
-      &contact_quarantine_table().decl, &run_table().decl,        &output_table().decl,
+      &contact_quarantine_table().decl, &mode_table().decl,       &run_table().decl,
+      &output_table().decl,
   };
   return all;
 }

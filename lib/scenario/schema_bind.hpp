@@ -222,6 +222,7 @@ const Table<model::GateClosure>& gate_closure_table();
 const Table<model::ZoneChange>& zone_status_table();
 const Table<model::ReinforcementRule>& reinforcement_table();
 const Table<model::ContactQuarantine>& contact_quarantine_table();
+const Table<Scenario>& mode_table();  ///< name and modes (read by hand); knob tables are the modes'
 const Table<model::RunParams>& run_table();
 const Table<Outputs>& output_table();
 

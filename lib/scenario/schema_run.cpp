@@ -34,6 +34,28 @@ const Table<Scenario>& top_table() {
   return t;
 }
 
+const Table<Scenario>& mode_table() {
+  using S = Scenario;
+  const auto unread = [](const S&) { return KeyValue{std::string{}}; };
+  const auto unset = [](S&, const KeyValue&) {};
+  static const Table<S> t{
+      "mode", false,
+      {key<S>("name", KeyType::text, unread, unset)
+           .by_hand()
+           .max_length(100)
+           .note("a registered mode (`last100 modes`); not with `modes`")
+           .default_text("none")
+           .doc("runs one mode"),
+       key<S>("modes", KeyType::text, unread, unset)
+           .by_hand()
+           .type_text("array of strings")
+           .note("registered modes, each once; not with `name`")
+           .default_text("none")
+           .doc("runs several on the same area and demand")},
+      {"<name>"}};
+  return t;
+}
+
 const Table<model::RunParams>& run_table() {
   using S = model::RunParams;
   static const Table<S> t{

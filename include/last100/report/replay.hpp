@@ -13,15 +13,20 @@
 
 namespace last100::report {
 
-/// Limits that keep the page small for a large compound.
+/// Limits that keep the page small for a large compound (docs/cli.md, "The replay", has the
+/// sizes they give).
 struct ReplayOptions {
-  /// Courier moves kept per mode; beyond it, every k-th courier is shown (whole tracks, so
-  /// each shown courier still walks its real route) and the page says how many.
+  /// Courier moves and courier state changes kept per mode; beyond either, every k-th
+  /// courier is shown (whole tracks, so each shown courier still walks its real route and
+  /// shows its real states) and the page says how many.
   std::size_t max_moves = 60000;
+  std::size_t max_states = 120000;
   /// Counts (items on shelves, at gates and stations; residents at shelves) are sampled on
-  /// this step, widened so that a run has at most max_frames samples.
+  /// this step, widened so that a run has at most max_frames samples and at most
+  /// max_count_changes (place, count) changes per mode over all samples.
   std::int64_t frame_seconds = 300;
   std::size_t max_frames = 1500;
+  std::size_t max_count_changes = 200000;
 };
 
 /// Collects the runs to replay, digesting each trace when it is added (the world and trace

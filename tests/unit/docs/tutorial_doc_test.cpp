@@ -1,4 +1,4 @@
-// docs/tutorial.md quotes its programs, which CTest builds and runs (docs/tutorial/*.cpp):
+// docs/tutorial.md (and README.md) quote the programs CTest builds and runs (docs/tutorial/*.cpp):
 // every quoted block must be the region of the file it names, verbatim, and every region of
 // every program must be quoted, so the text cannot drift from code that compiles.
 // A quote is a line `<!-- snippet: tutorial/bank.cpp#model -->` followed by a ```cpp block;
@@ -53,27 +53,31 @@ std::string region(const std::vector<std::string>& lines, const std::string& nam
 }  // namespace
 
 TEST_CASE("docs/tutorial.md quotes every region of its programs verbatim", "[docs]") {
-  const std::vector<std::string> md = read_lines(docs / "tutorial.md");
   const std::regex marker(R"(^<!-- snippet: (tutorial/[a-z_]+\.cpp)#([a-z0-9-]+) -->$)");
   std::set<std::string> quoted;
   std::size_t snippets = 0;
-  for (std::size_t i = 0; i < md.size(); ++i) {
-    std::smatch m;
-    if (!std::regex_match(md[i], m, marker)) continue;
-    ++snippets;
-    const std::string file = m[1], name = m[2];
-    INFO(file << "#" << name << " quoted at docs/tutorial.md:" << i + 1);
-    REQUIRE(i + 1 < md.size());
-    REQUIRE(md[i + 1] == "```cpp");
-    std::size_t end = i + 2;
-    while (end < md.size() && md[end] != "```") ++end;
-    REQUIRE(end < md.size());
-    const std::string in_file = region(read_lines(docs / file), name, nullptr);
-    REQUIRE_FALSE(in_file.empty());
-    CHECK(join(md, i + 2, end) == in_file);
-    quoted.insert(file + "#" + name);
+  // The tutorial, and the README's first look at the engine (paths relative to docs/).
+  for (const fs::path& page : {docs / "tutorial.md", docs / ".." / "README.md"}) {
+    const std::vector<std::string> md = read_lines(page);
+    for (std::size_t i = 0; i < md.size(); ++i) {
+      std::smatch m;
+      if (!std::regex_match(md[i], m, marker)) continue;
+      ++snippets;
+      const std::string file = m[1], name = m[2];
+      INFO(file << "#" << name << " quoted at " << page.filename().string() << ":" << i + 1);
+      REQUIRE(i + 1 < md.size());
+      REQUIRE(md[i + 1] == "```cpp");
+      std::size_t end = i + 2;
+      while (end < md.size() && md[end] != "```") ++end;
+      REQUIRE(end < md.size());
+      const std::string in_file = region(read_lines(docs / file), name, nullptr);
+      REQUIRE_FALSE(in_file.empty());
+      CHECK(join(md, i + 2, end) == in_file);
+      quoted.insert(file + "#" + name);
+    }
   }
-  CHECK(snippets >= 3);
+  CHECK(snippets >= 4);
+  CHECK(quoted.count("tutorial/readme.cpp#courier") == 1);
   // Every region of every program is quoted somewhere.
   for (const auto& entry : fs::directory_iterator(docs / "tutorial")) {
     if (entry.path().extension() != ".cpp") continue;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "last100/modes/run_mode.hpp"
 #include "last100/report/json.hpp"
 #include "last100/report/replay.hpp"
@@ -99,4 +101,60 @@ TEST_CASE("the replay keeps whole tracks of every k-th courier within its move b
   CHECK(a.find("small &lt;area&gt;") != std::string::npos);
   CHECK(a.find("src=\"http") == std::string::npos);
   CHECK(a.find("<canvas") != std::string::npos);
+}
+
+namespace {
+/// The replay page's data (the JSON in its script element).
+nlohmann::json replay_data(const std::string& page) {
+  const std::string open = "<script id=\"data\" type=\"application/json\">";
+  const auto from = page.find(open);
+  REQUIRE(from != std::string::npos);
+  const auto start = from + open.size();
+  return nlohmann::json::parse(page.substr(start, page.find("</script>", start) - start));
+}
+}  // namespace
+
+TEST_CASE("the replay keeps state changes and count changes within their budgets", "[trace][replay]") {
+  const model::World world = model::build_world(two_days(24));
+  modes::Trace trace;
+  traced_run(world, "shelves", trace);
+  report::ReplayBuilder full;
+  full.add("shelves", world, trace);
+  const auto all = replay_data(full.html("a"))["modes"][0];
+  REQUIRE(all["stride"] == 1);
+  REQUIRE(all["frame"] == 300);
+  const std::size_t states = all["states"].size() / 3, moves = all["moves"].size() / 4;
+  std::size_t changes = 0;
+  for (const char* key : {"shelf", "gate", "people"})
+    for (const auto& f : all[key]) changes += f.size() / 2;
+  REQUIRE(states > 3 * 20);
+  REQUIRE(changes > 3 * 20);
+
+  // State changes over budget (moves within theirs): every k-th courier, fewer states.
+  report::ReplayOptions few_states;
+  few_states.max_states = states / 3;
+  report::ReplayBuilder by_states(few_states);
+  by_states.add("shelves", world, trace);
+  const auto s = replay_data(by_states.html("a"))["modes"][0];
+  CHECK(s["stride"] >= 3);
+  CHECK(s["states"].size() / 3 <= few_states.max_states);  // exactly, not on average
+  CHECK(s["moves"].size() / 4 < moves);
+  CHECK(s["shown"] == (all["couriers"].get<std::size_t>() + s["stride"].get<std::size_t>() - 1) / s["stride"].get<std::size_t>());
+
+  // Count changes over budget: wider frames until they fit; the tracks are untouched.
+  report::ReplayOptions few_counts;
+  few_counts.max_count_changes = changes / 3;
+  report::ReplayBuilder by_counts(few_counts);
+  by_counts.add("shelves", world, trace);
+  const auto c = replay_data(by_counts.html("a"))["modes"][0];
+  std::size_t kept = 0;
+  for (const char* key : {"shelf", "gate", "people"})
+    for (const auto& f : c[key]) kept += f.size() / 2;
+  CHECK(kept <= few_counts.max_count_changes);
+  CHECK(c["frame"] > 300);
+  CHECK(c["shelf"].size() == static_cast<std::size_t>(2 * 86400 / c["frame"].get<std::int64_t>() + 1));
+  CHECK(c["stride"] == 1);
+  CHECK(c["moves"] == all["moves"]);
+  // The delivered count does not depend on the sampling.
+  CHECK(c["delivered"] == all["delivered"]);
 }

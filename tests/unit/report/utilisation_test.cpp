@@ -141,3 +141,36 @@ TEST_CASE("with replications the utilisation chart says it is the ratio of the m
   REQUIRE(d.y.size() == 3);
   CHECK(d.y[0] == Approx(256 - 2.4 * 50).margin(0.06));
 }
+
+TEST_CASE("a mode has the same colour in every report, whatever the order of the comparison", "[report][colours]") {
+  metrics::Summary relay = by_hand(), shelves = by_hand();
+  shelves.mode = "shelves";
+  // The colour of the line of `mode` in the throughput chart.
+  const auto stroke = [](const std::string& html, const std::string& mode) {
+    const auto at = html.find("id=\"throughput\"");
+    REQUIRE(at != std::string::npos);
+    const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    std::smatch m;
+    REQUIRE(std::regex_search(svg, m, std::regex("stroke=\"(#[0-9a-f]{6})\"><title>" + mode + "</title>")));
+    return m[1].str();
+  };
+  const std::string a = report::render_html({relay, shelves}, {}), b = report::render_html({shelves, relay}, {});
+  CHECK(stroke(a, "relay") == stroke(b, "relay"));
+  CHECK(stroke(a, "shelves") == stroke(b, "shelves"));
+  CHECK(stroke(a, "relay") != stroke(a, "shelves"));
+  // Shelves alone keeps its colour too (not the first colour of the palette).
+  CHECK(stroke(report::render_html({shelves}, {}), "shelves") == stroke(a, "shelves"));
+  // Two what-ifs of one mode: a colour each, neither taken from a mode named once.
+  metrics::Summary relay2 = relay;
+  const std::string c = report::render_html({relay, shelves, relay2}, {});
+  const auto at = c.find("id=\"throughput\"");
+  const std::string svg = c.substr(at, c.find("</svg>", at) - at);
+  std::vector<std::string> relays;
+  const std::regex line("stroke=\"(#[0-9a-f]{6})\"><title>relay</title>");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), line); it != std::sregex_iterator(); ++it)
+    relays.push_back((*it)[1].str());
+  REQUIRE(relays.size() == 2);
+  CHECK(relays[0] != relays[1]);
+  CHECK(relays[0] != stroke(c, "shelves"));
+  CHECK(relays[1] != stroke(c, "shelves"));
+}
