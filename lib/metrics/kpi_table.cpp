@@ -90,7 +90,7 @@ const std::vector<KpiDef>& kpi_table() {
        [](const Summary& s) { return share(s, s.courier_utilisation.idle); }},
       {"contacts.courier_resident", "face-to-face hand-overs courier-resident", "count", 1, K::count, mean, false,
        [](const Summary& s) { return count(s.contacts.courier_resident); }},
-      {"contacts.contactless_drops", "contactless drops (shelf)", "count", 1, K::count, mean, false,
+      {"contacts.contactless_drops", "contactless drops (shelf, door)", "count", 1, K::count, mean, false,
        [](const Summary& s) { return count(s.contacts.contactless_drops); }},
       {"contacts.queue_person_minutes", "residents co-present in line", "person-min", 0, K::minutes, mean, false,
        [](const Summary& s) { return exact(s.contacts.queue_person_minutes); }},

@@ -21,7 +21,7 @@ void Couriers::add_group(const CourierGroup& g, std::uint32_t group_index) {
   if (!(g.capacity_kg > 0.0) || g.capacity_items == 0) bad("capacity must be positive");
   if (!(g.duty_share >= 0.0 && g.duty_share <= 1.0)) bad("duty_share must be in [0, 1]");
   if (g.shift_end <= g.shift_start) bad("shift_end must be after shift_start");
-  if (g.handover.count() < 0 || g.arrives_at.count() < 0) bad("times must not be negative");
+  if (g.handover.count() < 0 || g.door_drop.count() < 0 || g.arrives_at.count() < 0) bad("times must not be negative");
   if (g.meal_break.count() < 0 || g.rest_break.count() < 0) bad("breaks must not be negative");
   if (g.rest_break.count() > 0 && g.rest_break_every.count() <= 0) bad("rest_break_every must be positive");
   if (g.meal_break_until <= g.meal_break_from) bad("meal_break_until must be after meal_break_from");
@@ -32,6 +32,7 @@ void Couriers::add_group(const CourierGroup& g, std::uint32_t group_index) {
     shift_start_.push_back(g.shift_start);
     shift_end_.push_back(g.shift_end);
     handover_.push_back(g.handover);
+    door_drop_.push_back(g.door_drop);
     walk_speed_.push_back(g.walk_speed_mps);
     capacity_kg_.push_back(g.capacity_kg);
     duty_share_.push_back(g.duty_share);
@@ -80,7 +81,8 @@ void Couriers::reset() {
 
 std::size_t Couriers::memory_bytes() const noexcept {
   return sizeof(Couriers) + group_.capacity() * 4 + origin_.capacity() +
-         (arrives_at_.capacity() + shift_start_.capacity() + shift_end_.capacity() + handover_.capacity()) * 8 +
+         (arrives_at_.capacity() + shift_start_.capacity() + shift_end_.capacity() + handover_.capacity() +
+          door_drop_.capacity()) * 8 +
          (walk_speed_.capacity() + capacity_kg_.capacity() + duty_share_.capacity()) * 8 +
          capacity_items_.capacity() * 4 + state_.capacity() + since_.capacity() * 8 +
          time_in_.capacity() * sizeof(std::array<std::int64_t, courier_state_count>);

@@ -23,7 +23,17 @@ sim::Duration stairs_down(const VerticalParams& v, std::uint32_t floor) noexcept
 
 sim::Duration lift_ride(const VerticalParams& v, std::uint32_t floor) noexcept {
   if (floors_passed(floor) == 0) return sim::Duration{0};
-  return v.lift_wait_mean + v.lift_per_floor * floors_passed(floor);
+  return v.lift_wait_mean + v.lift_per_floor * floors_passed(floor) + v.lift_stop;
+}
+
+sim::Duration lift_between(const VerticalParams& v, std::uint32_t from, std::uint32_t to) noexcept {
+  if (from == to) return sim::Duration{0};
+  const std::int64_t floors = from < to ? std::int64_t{to} - from : std::int64_t{from} - to;
+  return v.lift_per_floor * floors + v.lift_stop;
+}
+
+sim::Duration sample_lift_wait(const VerticalParams& v, sim::Rng& rng) noexcept {
+  return sim::from_seconds(rng.exponential(sim::to_seconds(v.lift_wait_mean)));
 }
 
 sim::Duration vertical_round_trip(const VerticalParams& v, bool has_lift, std::uint32_t floor) noexcept {
@@ -37,7 +47,7 @@ sim::Duration sample_vertical_round_trip(const VerticalParams& v, bool has_lift,
   if (!has_lift) return vertical_round_trip(v, false, floor);
   const double mean = sim::to_seconds(v.lift_wait_mean);
   const sim::Duration waits = sim::from_seconds(rng.exponential(mean) + rng.exponential(mean));
-  return waits + 2 * v.lift_per_floor * floors_passed(floor);
+  return waits + 2 * (v.lift_per_floor * floors_passed(floor) + v.lift_stop);
 }
 
 }  // namespace last100::model

@@ -67,7 +67,7 @@ sim::Process Lobbies::volunteer(std::uint32_t building, std::uint32_t index) {
         const auto h = ctx.world.orders.household(o);
         const std::uint32_t to = hh.floor[h.index()];
         if (to > floor) {
-          co_await sim.delay(lift ? (floor == 1 ? model::lift_ride(vertical, to) : vertical.lift_per_floor * (to - floor))
+          co_await sim.delay(lift ? (floor == 1 ? model::lift_ride(vertical, to) : model::lift_between(vertical, floor, to))
                                   : model::stairs_up(vertical, to, true) - model::stairs_up(vertical, floor, true));
           floor = to;
         }

@@ -9,7 +9,7 @@ std::vector<Leg> plan_door_tour(const RunContext& ctx, CourierId c, PlaceId star
 
 void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried,
                   const std::function<void(OrderId)>& shelf_put) {
-  if (leg.action == LegAction::none) return;
+  if (leg.action == LegAction::none || leg.action == LegAction::lift_wait) return;
   std::erase(carried, leg.order);
   if (leg.action == LegAction::shelf_drop) {
     ctx.contactless_drop();
@@ -18,7 +18,10 @@ void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried
   }
   // Goods moved from a station to the door (a compound sealed meanwhile) were stamped there.
   if (!ctx.world.orders.reached(leg.order, Stage::at_shelf_or_door)) ctx.stamp(leg.order, Stage::at_shelf_or_door);
-  ctx.door_hand_over(leg.order, leg.courier);
+  if (leg.action == LegAction::door_drop)
+    ctx.door_drop(leg.order);
+  else
+    ctx.door_hand_over(leg.order, leg.courier);
 }
 
 std::vector<std::vector<OrderId>> split_to_capacity(const RunContext& ctx, CourierId c, std::vector<OrderId> orders) {

@@ -10,8 +10,10 @@
 
 namespace last100::modes::detail {
 
-/// What a courier does at the end of a leg.
-enum class LegAction : std::uint8_t { none, hand_over, shelf_drop };
+/// What a courier does at the end of a leg: nothing, a face-to-face door hand-over, a
+/// contactless drop at the door, a drop on a shelf. `lift_wait` marks the wait for a lift car
+/// (nothing is done at its end; tests count the waits).
+enum class LegAction : std::uint8_t { none, hand_over, door_drop, shelf_drop, lift_wait };
 
 /// Where a load goes: to doors, to unit shelves, shelves except for limited-mobility homes, or
 /// the building's lobby (volunteers carry it up).
@@ -34,7 +36,12 @@ struct TourTimes {
 };
 
 /// Plans a courier's tour from `start` through every order of `load` and back to `end`:
-/// buildings by nearest neighbour, units in turn, floors upwards, one climb per unit.
+/// buildings by nearest neighbour, units in turn, floors upwards, one climb per unit. In a
+/// lift core that climb is one lift trip: one wait for the car at the ground, a stop at each
+/// floor served (the courier keeps the car while at that floor's doors), then one wait and
+/// one ride down; waits are drawn from an exponential of the mean (a stream of the run seed
+/// keyed by courier and time). Goods go to doors by the zone's door_handover rule: face to
+/// face (the courier's handover time) or left at the door (its door_drop time).
 /// `handover_factor` scales the courier's hand-over time (familiar buildings are quicker).
 /// `shelf_full(unit)` says whether a unit's shelf can take no more (then: door delivery); it is
 /// asked once per drop the tour would make there, and a drop is planned when it says no.
@@ -47,8 +54,9 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
 std::vector<Leg> plan_door_tour(const RunContext& ctx, CourierId c, PlaceId start, PlaceId end,
                                 const std::vector<OrderId>& load, double handover_factor = 1.0);
 
-/// Does what ends a leg: a door hand-over (face to face), or a drop on a shelf through
-/// `shelf_put`; either way the order leaves the courier's load. Nothing for a plain leg.
+/// Does what ends a leg: a door hand-over (face to face), a contactless drop at the door, or
+/// a drop on a shelf through `shelf_put`; either way the order leaves the courier's load.
+/// Nothing for a plain leg or a lift wait.
 void complete_leg(RunContext& ctx, const Leg& leg, std::vector<OrderId>& carried,
                   const std::function<void(OrderId)>& shelf_put = nullptr);
 

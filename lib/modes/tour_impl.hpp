@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "last100/model/vertical.hpp"
+#include "last100/sim/random.hpp"
 
 namespace last100::modes::detail {
 
@@ -38,8 +39,17 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
   std::sort(buildings.begin(), buildings.end());
   buildings.erase(std::unique(buildings.begin(), buildings.end()), buildings.end());
 
-  const sim::Duration handover{static_cast<std::int64_t>(
-      static_cast<double>(w.couriers.handover(c).count()) * handover_factor)};
+  // At a door: face to face (the courier's hand-over time) or left there (its drop time), by
+  // the zone's rule; familiarity (handover_factor) shortens either.
+  const bool contactless = w.params.zone.door_handover == model::DoorHandover::contactless;
+  const sim::Duration at_door = contactless ? w.couriers.door_drop(c) : w.couriers.handover(c);
+  const LegAction door_action = contactless ? LegAction::door_drop : LegAction::hand_over;
+  const sim::Duration handover{static_cast<std::int64_t>(static_cast<double>(at_door.count()) * handover_factor)};
+  const auto& v = w.params.vertical;
+  // Lift waits: a stream of the run seed keyed by courier and planning time, so a plan is the
+  // same whatever else runs (deterministic), and two tours do not share draws.
+  sim::Rng lift_waits = ctx.streams.stream(
+      "lift_wait", static_cast<std::uint64_t>(sim::ticks(ctx.now())) * 0x9e3779b97f4a7c15ULL ^ c.index());
   std::vector<Leg> legs;
   PlaceId here = start;
   std::vector<bool> done(buildings.size(), false);
@@ -95,20 +105,25 @@ std::vector<Leg> plan_tour(const RunContext& ctx, CourierId c, PlaceId start, Pl
           continue;
         }
         if (s.floor > floor) {
-          const auto& v = w.params.vertical;
-          const sim::Duration up = lift ? (floor == 1 ? model::lift_ride(v, s.floor) : v.lift_per_floor * (s.floor - floor))
+          // One lift trip per unit visit: the wait for the car once, at the ground; then the
+          // car stops at each floor served and waits for the courier (held at the doors).
+          if (lift && floor == 1)
+            legs.push_back({model::sample_lift_wait(v, lift_waits), CourierState::climbing, LegAction::lift_wait, {}});
+          const sim::Duration up = lift ? model::lift_between(v, floor, s.floor)
                                         : model::stairs_up(v, s.floor, true) - model::stairs_up(v, floor, true);
           legs.push_back({up, CourierState::climbing, LegAction::none, {}});
           floor = s.floor;
           top = std::max(top, floor);
         }
         const sim::Duration t = s.household == last_household ? times.extra_item : handover;
-        legs.push_back({t, CourierState::handing_over, LegAction::hand_over, s.order});
+        legs.push_back({t, CourierState::handing_over, door_action, s.order});
         last_household = s.household;
       }
       if (top > 1) {
-        const auto& v = w.params.vertical;
-        legs.push_back({lift ? model::lift_ride(v, top) : model::stairs_down(v, top), CourierState::climbing,
+        // Down: the car was let go at the last floor's doors, so one more wait, then the ride.
+        if (lift)
+          legs.push_back({model::sample_lift_wait(v, lift_waits), CourierState::climbing, LegAction::lift_wait, {}});
+        legs.push_back({lift ? model::lift_between(v, top, 1) : model::stairs_down(v, top), CourierState::climbing,
                         LegAction::none, {}});
       }
       // Remove this unit's stops so the scan for the next unit starts fresh.

@@ -85,7 +85,12 @@ const Table<model::CourierGroup>& couriers_table() {
            .range(1, 10000, "items")
            .hint("a courier must carry at least one item")
            .doc("carried by hand"),
-       key("handover", &S::handover).within(0s, 1h).doc("handing one order over"),
+       key("handover", &S::handover)
+           .within(0s, 1h)
+           .doc("handing one order over at the door with the resident present (`[zone] door_handover = \"contact\"`)"),
+       key("door_drop", &S::door_drop)
+           .within(0s, 1h)
+           .doc("leaving one order at the door without meeting anyone (`[zone] door_handover = \"contactless\"`)"),
        key("duty_share", &S::duty_share)
            .range(0, 1, "(share of the shift)")
            .hint("0.25 means a quarter of the shift")

@@ -26,7 +26,10 @@ const Table<model::VerticalParams>& vertical_table() {
                            key("loaded_stairs_factor", &S::loaded_stairs_factor).range(1, 10).doc("climbing slower when carrying"),
                            key("descend_factor", &S::descend_factor).above(0, 10).doc("going down stairs, relative to climbing unloaded"),
                            key("lift_wait_mean", &S::lift_wait_mean).within(0s, 1h).doc("mean wait for a lift"),
-                           key("lift_per_floor", &S::lift_per_floor).within(0s, 10min).doc("a lift's time per floor")}};
+                           key("lift_per_floor", &S::lift_per_floor).within(0s, 10min).doc("a lift's time per floor"),
+                           key("lift_stop", &S::lift_stop)
+                               .within(0s, 10min)
+                               .doc("each floor a lift trip serves, and the ground: doors, start and levelling")}};
   return t;
 }
 

@@ -17,6 +17,9 @@ const Table<model::ZoneRules>& zone_table() {
       {key("gate_opens", &S::gate_opens).clock().doc("hand-overs at a gate from"),
        key("gate_closes", &S::gate_closes).clock().note("after `gate_opens`").doc("until"),
        key("initial_status", &S::initial_status).doc("every compound's status at the start"),
+       key("door_handover", &S::door_handover)
+           .doc("every door delivery of every mode: the resident takes the goods (`\"contact\"`) or they are left at "
+                "the door (`\"contactless\"`, below)"),
        key("max_at_shelf", &S::max_at_shelf)
            .range(1, 10000, "people")
            .hint("at least one resident must be able to collect")

@@ -52,6 +52,7 @@ class Couriers {
   double capacity_kg(CourierId c) const { return capacity_kg_.at(c.index()); }
   std::uint32_t capacity_items(CourierId c) const { return capacity_items_.at(c.index()); }
   sim::Duration handover(CourierId c) const { return handover_.at(c.index()); }
+  sim::Duration door_drop(CourierId c) const { return door_drop_.at(c.index()); }
   double duty_share(CourierId c) const { return duty_share_.at(c.index()); }
 
   /// Sets when a courier arrives (a reinforcement called during the run).
@@ -89,7 +90,7 @@ class Couriers {
  private:
   std::vector<std::uint32_t> group_;
   std::vector<CourierOrigin> origin_;
-  std::vector<sim::Duration> arrives_at_, shift_start_, shift_end_, handover_;
+  std::vector<sim::Duration> arrives_at_, shift_start_, shift_end_, handover_, door_drop_;
   std::vector<double> walk_speed_, capacity_kg_, duty_share_;
   std::vector<std::uint32_t> capacity_items_;
   std::vector<CourierState> state_;

@@ -29,6 +29,10 @@ struct EnumNames<ZoneStatus> {
   static constexpr std::array<std::string_view, 2> values{"controlled", "sealed"};
 };
 template <>
+struct EnumNames<DoorHandover> {
+  static constexpr std::array<std::string_view, 2> values{"contact", "contactless"};
+};
+template <>
 struct EnumNames<Dispatch> {
   static constexpr std::array<std::string_view, 2> values{"full_or_wait", "timetable"};
 };

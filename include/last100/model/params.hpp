@@ -36,8 +36,11 @@ using net::outlet_inside_count;
 struct VerticalParams {
   Duration stairs_per_floor = 12s;         ///< unloaded climb, per floor
   double loaded_stairs_factor = 1.4;       ///< climbing slower when carrying
-  Duration lift_wait_mean = 45s;
+  Duration lift_wait_mean = 45s;           ///< mean of an exponential wait for the car, once up and once down per unit visit
   Duration lift_per_floor = 3s;
+  /// Each floor the car stops at to let the courier out (doors opening and closing, start
+  /// delay and levelling): paid once per floor served on the way up and at the ground.
+  Duration lift_stop = 8s;
   double descend_factor = 0.6;             ///< going down stairs, relative to climbing unloaded
 };
 
@@ -102,7 +105,8 @@ struct CourierGroup {
   double walk_speed_mps = 1.2;
   double capacity_kg = 40.0;
   std::uint32_t capacity_items = 25;
-  Duration handover = 40s;
+  Duration handover = 40s;                ///< a door hand-over with the resident present (DoorHandover::contact)
+  Duration door_drop = 15s;               ///< leaving goods at the door without meeting anyone (DoorHandover::contactless)
   double duty_share = 0.0;                 ///< share of shift hours owed to volunteer duty
   /// Breaks (docs/modes.md, "Breaks"): taken when the courier finishes the tour it is on,
   /// never mid-tour. A daily meal break of `meal_break` (0: none), due from `meal_break_from`
@@ -230,11 +234,18 @@ struct SealedGateRules {
   Duration disinfection{0};  ///< replaces Disinfection::gate_per_load while sealed; 0 keeps the zone's
 };
 
+/// How a courier hands goods over at a household's door (docs/modes.md, "Door hand-over").
+enum class DoorHandover : std::uint8_t {
+  contact,      ///< the resident opens and takes the goods: a face-to-face encounter (CourierGroup::handover)
+  contactless,  ///< 无接触配送: left at the door, a knock or a message, the courier goes (CourierGroup::door_drop)
+};
+
 /// Rules of the zone over time.
 struct ZoneRules {
   ZoneStatus initial_status = ZoneStatus::controlled;  ///< every compound's status at the start
   Duration gate_opens = 6h;
   Duration gate_closes = 22h;
+  DoorHandover door_handover = DoorHandover::contact;  ///< every door delivery of every mode
   Disinfection disinfection;
   EntryRules entry;
   /// Deprecated (the shelves mode's knob `max_at_shelf` is the one home of K): when set

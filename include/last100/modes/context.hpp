@@ -276,6 +276,14 @@ class RunContext {
   /// as soon as it next waits).
   bool door_hand_over(OrderId order, CourierId c = CourierId::none());
 
+  /// Leaves `order` at its household's door without meeting anyone ([zone] door_handover =
+  /// "contactless"): counts a contactless drop, no contact, then hands it over (delivered at
+  /// the drop, docs/metrics.md). Returns true if it was delivered.
+  bool door_drop(OrderId order) {
+    contactless_drop();
+    return hand_over(order);
+  }
+
   /// Quarantines a courier now (an event, or contact with a case): marks it and interrupts
   /// its process; the mode returns its load. Nothing if it is already quarantined.
   void quarantine(CourierId c);

@@ -12,15 +12,18 @@ using namespace last100::model;
 using namespace std::chrono_literals;
 
 TEST_CASE("stairs and lift times follow their per-floor parameters", "[world][model]") {
-  VerticalParams v;  // 12 s per floor, x1.4 loaded, lift: 45 s wait + 3 s per floor, down x0.6
+  VerticalParams v;  // 12 s per floor, x1.4 loaded, lift: 45 s wait + 3 s per floor + 8 s stop, down x0.6
   CHECK(stairs_up(v, 1, true) == 0s);
   CHECK(stairs_up(v, 6, false) == 60s);
   CHECK(stairs_up(v, 6, true) == 5 * 16800ms);
   CHECK(stairs_down(v, 6) == 5 * 7200ms);
-  CHECK(lift_ride(v, 6) == 60s);
+  CHECK(lift_ride(v, 6) == 68s);
+  CHECK(lift_between(v, 3, 7) == 20s);
+  CHECK(lift_between(v, 7, 3) == 20s);
+  CHECK(lift_between(v, 4, 4) == 0s);
   CHECK(lift_ride(v, 1) == 0s);
   CHECK(vertical_round_trip(v, false, 6) == 84s + 36s);
-  CHECK(vertical_round_trip(v, true, 6) == 120s);
+  CHECK(vertical_round_trip(v, true, 6) == 136s);
   CHECK(vertical_round_trip(v, true, 1) == 0s);
   // A lift beats stairs in a tall building and loses on the second floor.
   CHECK(vertical_round_trip(v, true, 18) < vertical_round_trip(v, false, 18));
@@ -33,9 +36,9 @@ TEST_CASE("sampled lift waits average to the mean wait", "[world][model]") {
   const int n = 20000;
   double sum = 0;
   for (int i = 0; i < n; ++i) sum += sim::to_seconds(sample_vertical_round_trip(v, true, 6, rng));
-  // Two exponential waits (sd 45 s each) plus 30 s of riding; mean 120 s.
+  // Two exponential waits (sd 45 s each) plus 30 s of riding and two 8 s stops; mean 136 s.
   const double se = std::sqrt(2.0) * 45.0 / std::sqrt(n);
-  CHECK(std::abs(sum / n - 120.0) < 3 * se);
+  CHECK(std::abs(sum / n - 136.0) < 3 * se);
   CHECK(sample_vertical_round_trip(v, false, 6, rng) == vertical_round_trip(v, false, 6));
 }
 

@@ -91,7 +91,7 @@ const std::string bundled_dir = std::string(LAST100_TEST_SOURCE_DIR) + "/../scen
 }
 
 TEST_CASE("replacing a base's array of plain values warns too, naming both places", "[scenario][arrays]") {
-  // scenarios/base/beijing-area.toml:38 sets demand.parcel.hourly_profile (24 weights).
+  // scenarios/base/beijing-area.toml:39 sets demand.parcel.hourly_profile (24 weights).
   const Scenario s = load_scenario_string("extends = \"base/beijing-area.toml\"\n\n[demand.parcel]\n"
                                           "hourly_profile = [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]\n",
                                           bundled_dir + "flat.toml");
@@ -100,7 +100,7 @@ TEST_CASE("replacing a base's array of plain values warns too, naming both place
   INFO(w);
   CHECK(w.find("flat.toml:4:18: warning: demand.parcel.hourly_profile: this array replaces the 24 item(s) of ") !=
         std::string::npos);
-  CHECK(w.find("beijing-area.toml:38:18 (arrays replace") != std::string::npos);
+  CHECK(w.find("beijing-area.toml:39:18 (arrays replace") != std::string::npos);
   CHECK(w.find("\"demand.parcel.hourly_profile[0]\" = ...") != std::string::npos);
   CHECK(w.find("replaces = [\"demand.parcel.hourly_profile\"]") != std::string::npos);
 }
