@@ -111,7 +111,8 @@ struct Leads {
 
 bool on_shift_state(std::size_t s) {
   const auto st = static_cast<CourierState>(s);
-  return st != CourierState::off_shift && st != CourierState::quarantined;
+  // A break is within the shift but not available for work (docs/metrics.md, "Courier time").
+  return st != CourierState::off_shift && st != CourierState::quarantined && st != CourierState::on_break;
 }
 
 }  // namespace

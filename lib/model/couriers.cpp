@@ -9,7 +9,7 @@ namespace last100::model {
 
 std::string_view to_string(CourierState state) noexcept {
   constexpr std::array<std::string_view, courier_state_count> names{
-      "idle", "loading", "walking", "climbing", "handing_over", "on_duty", "off_shift", "quarantined"};
+      "idle", "loading", "walking", "climbing", "handing_over", "on_duty", "off_shift", "quarantined", "on_break"};
   return names[static_cast<std::size_t>(state)];
 }
 
@@ -22,6 +22,9 @@ void Couriers::add_group(const CourierGroup& g, std::uint32_t group_index) {
   if (!(g.duty_share >= 0.0 && g.duty_share <= 1.0)) bad("duty_share must be in [0, 1]");
   if (g.shift_end <= g.shift_start) bad("shift_end must be after shift_start");
   if (g.handover.count() < 0 || g.door_drop.count() < 0 || g.arrives_at.count() < 0) bad("times must not be negative");
+  if (g.meal_break.count() < 0 || g.rest_break.count() < 0) bad("breaks must not be negative");
+  if (g.rest_break.count() > 0 && g.rest_break_every.count() <= 0) bad("rest_break_every must be positive");
+  if (g.meal_break_until <= g.meal_break_from) bad("meal_break_until must be after meal_break_from");
   for (std::uint32_t i = 0; i < g.count; ++i) {
     group_.push_back(group_index);
     origin_.push_back(g.origin);

@@ -62,6 +62,9 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
   const std::size_t couriers = world.couriers.count();
   courier_process_.assign(couriers, sim::ProcessId{});
   quarantined_.assign(couriers, 0);
+  meal_day_.assign(couriers, -1);
+  rested_until_.assign(couriers, sim::TimePoint{});
+  for (const auto& g : world.params.couriers) breaks_ = breaks_ || g.meal_break.count() > 0 || g.rest_break.count() > 0;
   duty_served_ms_.assign(couriers, 0);
   duty_day_.assign(couriers, -1);
   duty_occupied_.assign(world.params.duties.size(), 0);
@@ -407,8 +410,56 @@ sim::Duration RunContext::draft_for_duty(CourierId c) {
   return sim::Duration{0};
 }
 
+sim::TimePoint RunContext::shift_began(CourierId c) const {
+  const auto& cs = world.couriers;
+  std::int64_t day = day_of(now());
+  if (at_day(day, cs.shift_start(c)) > now()) --day;  // a shift across midnight began yesterday
+  return std::max(at_day(day, cs.shift_start(c)), sim::TimePoint{cs.arrives_at(c)});
+}
+
+sim::TimePoint RunContext::next_break_due(CourierId c) const {
+  if (!breaks_ || !on_shift(c)) return sim::TimePoint::max();
+  const model::CourierGroup& g = world.params.couriers[world.couriers.group(c)];
+  const sim::TimePoint began = shift_began(c), end = shift_end(c);
+  sim::TimePoint due = sim::TimePoint::max();
+  if (g.meal_break.count() > 0) {
+    // The meal window of the day the shift began (a shift from 22:00 eats the next day's:
+    // not modelled, shifts past midnight are split into two groups by the reader).
+    const std::int64_t day = day_of(began);
+    const sim::TimePoint from = at_day(day, g.meal_break_from), until = at_day(day, g.meal_break_until);
+    if (meal_day_[c.index()] != day && began < until && from < end) due = std::max(from, now());
+  }
+  if (g.rest_break.count() > 0) {
+    const sim::TimePoint rest = std::max(began, rested_until_[c.index()]) + g.rest_break_every;
+    if (rest < end) due = std::min(due, std::max(rest, now()));
+  }
+  return due;
+}
+
+sim::Duration RunContext::take_break(CourierId c) {
+  if (!breaks_) return sim::Duration{0};
+  const sim::TimePoint due = next_break_due(c);
+  if (due > now()) return sim::Duration{0};
+  const model::CourierGroup& g = world.params.couriers[world.couriers.group(c)];
+  const sim::TimePoint began = shift_began(c);
+  const std::int64_t day = day_of(began);
+  sim::Duration length = g.rest_break;
+  if (g.meal_break.count() > 0 && meal_day_[c.index()] != day && now() >= at_day(day, g.meal_break_from) &&
+      began < at_day(day, g.meal_break_until)) {
+    meal_day_[c.index()] = day;  // the meal break, which also counts as the rest
+    length = g.meal_break;
+  }
+  length = std::min(length, shift_end(c) - now());
+  rested_until_[c.index()] = now() + length;
+  return length;
+}
+
 sim::Duration RunContext::idle_limit(CourierId c) const {
   sim::Duration limit = shift_end(c) - now();
+  if (breaks_) {
+    const sim::TimePoint due = next_break_due(c);
+    if (due != sim::TimePoint::max()) limit = std::min(limit, due - now());
+  }
   if (world.couriers.duty_share(c) <= 0.0) return limit;
   const std::int64_t day = day_of(now());
   for (const auto& d : world.params.duties) {

@@ -45,7 +45,7 @@ constexpr const char* body = R"HTML(
 "use strict";
 window.onerror = function (m) { document.title = "fail: " + m; };
 const D = JSON.parse(document.getElementById("data").textContent);
-const STATE = ["idle", "loading", "walking", "climbing", "handing over", "on duty", "off shift", "quarantined"];
+const STATE = ["idle", "loading", "walking", "climbing", "handing over", "on duty", "off shift", "quarantined", "on break"];
 const SCOL = ["#9e9e9e", "#00798c", "#1b6ca8", "#6a4c93", "#2a9d8f", "#edae49", null, "#d1495b"];
 const W = 1100, PAD = 30;
 const P = D.places;

@@ -426,6 +426,10 @@ void read_couriers(const Reader& r, const toml::array& arr, std::vector<model::C
       r.fail(p + (t.get("shift_end") ? ".shift_end" : ".shift_start"),
              "shift_end after shift_start (" + format_clock(g.shift_start) + ")",
              format_clock(g.shift_end), "shifts past midnight are not supported: split them into two groups");
+    if (g.meal_break_until <= g.meal_break_from)
+      r.fail(p + (t.get("meal_break_until") ? ".meal_break_until" : ".meal_break_from"),
+             "meal_break_until after meal_break_from (" + format_clock(g.meal_break_from) + ")",
+             format_clock(g.meal_break_until), "the window in which a courier on shift takes its meal break");
     if (g.origin != model::CourierOrigin::reinforcement && t.get("arrives_at") == nullptr) g.arrives_at = Duration{0};
     out.push_back(std::move(g));
   }

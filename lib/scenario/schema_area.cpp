@@ -94,7 +94,23 @@ const Table<model::CourierGroup>& couriers_table() {
        key("duty_share", &S::duty_share)
            .range(0, 1, "(share of the shift)")
            .hint("0.25 means a quarter of the shift")
-           .doc("most of its shift a courier may give to volunteer duty in a day (a cap); 0: never drafted")}};
+           .doc("most of its shift a courier may give to volunteer duty in a day (a cap); 0: never drafted"),
+       key("meal_break", &S::meal_break)
+           .within(0s, 4h)
+           .default_text("\"0s\" (none)")
+           .doc("a daily meal break, taken at the end of the tour the courier is on (docs/modes.md, \"Breaks\")"),
+       key("meal_break_from", &S::meal_break_from).clock().doc("the meal break is due from this time of day"),
+       key("meal_break_until", &S::meal_break_until)
+           .clock()
+           .note("after `meal_break_from`")
+           .doc("a courier first on shift after this takes no meal break that day"),
+       key("rest_break", &S::rest_break)
+           .within(0s, 2h)
+           .default_text("\"0s\" (none)")
+           .doc("a short rest, taken at the end of the tour the courier is on"),
+       key("rest_break_every", &S::rest_break_every)
+           .after(0s, day)
+           .doc("a rest is due this long after the shift began or the last break ended")}};
   return t;
 }
 

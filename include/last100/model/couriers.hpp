@@ -27,8 +27,9 @@ enum class CourierState : std::uint8_t {
   on_duty,       ///< volunteer duty
   off_shift,     ///< not working (before arrival, outside shift hours)
   quarantined,   ///< taken out
+  on_break,      ///< a meal or rest break within the shift: not available, not working time
 };
-inline constexpr std::size_t courier_state_count = 8;
+inline constexpr std::size_t courier_state_count = 9;
 
 /// Returns the lower-case name of a courier state.
 std::string_view to_string(CourierState state) noexcept;

@@ -111,6 +111,15 @@ struct CourierGroup {
   Duration handover = 40s;                ///< a door hand-over with the resident present (DoorHandover::contact)
   Duration door_drop = 15s;               ///< leaving goods at the door without meeting anyone (DoorHandover::contactless)
   double duty_share = 0.0;                 ///< share of shift hours owed to volunteer duty
+  /// Breaks (docs/modes.md, "Breaks"): taken when the courier finishes the tour it is on,
+  /// never mid-tour. A daily meal break of `meal_break` (0: none), due from `meal_break_from`
+  /// for a courier on shift before `meal_break_until`; short rests of `rest_break` (0: none)
+  /// once `rest_break_every` of the shift has passed since it began or since the last break.
+  Duration meal_break{0};
+  Duration meal_break_from = 11h + 30min;  ///< clock time of day
+  Duration meal_break_until = 13h + 30min; ///< clock time of day
+  Duration rest_break{0};
+  Duration rest_break_every = 2h;
 };
 
 /// When a relay van leaves the station (each van decides on its own clock).

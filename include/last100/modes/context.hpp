@@ -235,14 +235,27 @@ class RunContext {
   };
 
   /// Returns what keeps the courier from delivery work now: the rest of the time off shift
-  /// (until the next shift, or its arrival), or a volunteer duty session it is drafted to;
-  /// a zero length when it is free to work. The same rule for every mode.
+  /// (until the next shift, or its arrival), a break that is due, or a volunteer duty session
+  /// it is drafted to; a zero length when it is free to work. The same rule for every mode,
+  /// asked between tours (include/last100/modes/work_loop.hpp), so a break never splits a tour.
   Pause pause_before_work(CourierId c) {
     // Not yet called: look again at the next backlog check (a call sets the arrival time).
     if (on_call(c)) return {call_poll_, CourierState::off_shift};
     if (!on_shift(c)) return {next_shift_start(c) - now(), CourierState::off_shift};
+    if (const sim::Duration b = take_break(c); b.count() > 0) return {b, CourierState::on_break};
     return {draft_for_duty(c), CourierState::on_duty};
   }
+
+  /// Returns how long the courier on shift should now rest (zero if no break is due), and
+  /// counts the break as taken (docs/modes.md, "Breaks"): the day's meal break once it is
+  /// due (from meal_break_from, for a courier on shift before meal_break_until), else a rest
+  /// once rest_break_every has passed since the shift began or the last break ended. A break
+  /// ends at the end of the shift at the latest.
+  sim::Duration take_break(CourierId c);
+
+  /// Returns the first time at or after now when a break of the courier falls due this shift
+  /// (TimePoint::max() if none will), so that an idle courier stops waiting then.
+  sim::TimePoint next_break_due(CourierId c) const;
 
   /// Returns how long an idle courier may wait for work before it must look again: until the
   /// end of its shift, or until the next volunteer duty session starts if it owes duty, so
@@ -395,6 +408,10 @@ class RunContext {
   sim::TimePoint warm_{};
   std::vector<sim::ProcessId> courier_process_;
   std::vector<std::uint8_t> quarantined_;
+  std::vector<std::int64_t> meal_day_;         // per courier: the day of its last meal break, or -1
+  std::vector<sim::TimePoint> rested_until_;   // per courier: the end of its last break
+  bool breaks_ = false;                        // some group takes breaks
+  sim::TimePoint shift_began(CourierId c) const;  // the start of the current shift (or arrival in it)
   std::vector<std::int64_t> duty_served_ms_;  // per courier, on day duty_day_
   std::vector<std::int64_t> duty_day_;
   std::vector<std::uint32_t> duty_occupied_;  // per duty: seats taken now
