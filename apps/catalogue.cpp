@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "last100/model/names.hpp"
 #include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "last100/scenario/schema.hpp"
@@ -144,7 +145,10 @@ int print_keys(const std::string& table, const std::string& doc_file) {
   for (const auto& m : modes::all_modes()) tables.push_back(scenario::find_table("mode." + m.name));
   std::vector<std::string> paths;
   for (const auto* t : tables) paths.push_back(t->path);
-  const std::string path = table == "(top level)" ? "" : table;
+  std::string path = table == "(top level)" ? "" : table;
+  // A category's own name (demand.takeout) asks for the table every category shares.
+  for (const std::string_view c : model::EnumNames<model::Category>::values)
+    if (path == "demand." + std::string(c)) path = "demand.<category>";
   if (!table.empty() && scenario::find_table(path) == nullptr) {
     const std::string guess = scenario::did_you_mean(table, paths);
     std::string list;
