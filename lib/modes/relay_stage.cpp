@@ -185,8 +185,8 @@ sim::Process RelayStage::ride_to_gate(OrderId order, sim::Duration after) {
   co_await ctx_.sim.delay(after);
   riding_.erase(order);
   ctx_.stamp(order, Stage::at_gate);
-  const std::uint32_t q = queue_of(order);
-  unloaded_at_gate(Batch{compound_of_route_area_[q / model::category_count], q / model::category_count, {order}});
+  const std::uint32_t ra = queue_of(order) / static_cast<std::uint32_t>(model::category_count);
+  unloaded_at_gate(Batch{compound_of_route_area_[ra], ra, {order}});
 }
 
 void RelayStage::queue_at_station(OrderId order) {
