@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <set>
 
 #include "builtin.hpp"
 #include "last100/model/demand.hpp"
@@ -215,6 +216,7 @@ class GroupBuyMode final : public Mode {
                         door_share_draw(h);
       if (door) {
         ctx.urgency.insert(door_queue_[compound], o);
+        door_changed(compound);
       } else {
         ctx.stamp(o, Stage::at_shelf_or_door);
         at_station_[compound].push_back(o);
@@ -250,6 +252,12 @@ class GroupBuyMode final : public Mode {
     }
   }
 
+  // Keeps door_work_ in step with door_queue_[k] after a change.
+  void door_changed(std::uint32_t k) {
+    if (door_queue_[k].empty()) door_work_.erase(k);
+    else door_work_.insert(k);
+  }
+
   // Door delivery for a share of households, drawn once per household and day of shipment.
   bool door_share_draw(std::size_t) { return door_share_ > 0 && doors_.bernoulli(door_share_); }
 
@@ -281,6 +289,7 @@ class GroupBuyMode final : public Mode {
       for (std::size_t i = 0; i < items.size();) {
         if (ctx.world.orders.household(items[i]).index() == h) {
           ctx.urgency.insert(door_queue_[compound], items[i]);
+          door_changed(compound);
           items.erase(items.begin() + static_cast<std::ptrdiff_t>(i));
         } else {
           ++i;
@@ -316,26 +325,23 @@ class GroupBuyMode final : public Mode {
     try {
       for (;;) {
         if (co_await work.pause()) continue;  // off shift or on duty: waited
+        // Its own compound's station first, else the first compound (by index) with door work.
         std::uint32_t from = home;
-        if (door_queue_[home].empty()) {
-          for (std::uint32_t k = 0; k < door_queue_.size(); ++k)
-            if (!door_queue_[k].empty()) {
-              from = k;
-              break;
-            }
-        }
+        if (door_queue_[home].empty() && !door_work_.empty()) from = *door_work_.begin();
         if (door_queue_[from].empty()) {
           ctx.set_state(c, CourierState::idle);
           co_await sim::any_of_within(sim, ctx.idle_limit(c), *team_work_);
           continue;
         }
         ctx.drop_late(door_queue_[from]);
+        door_changed(from);
         if (door_queue_[from].empty()) continue;
         std::vector<OrderId> all(door_queue_[from].begin(), door_queue_[from].end());
         auto loads = split_to_capacity(ctx, c, std::move(all));
         carried = std::move(loads.front());
         door_queue_[from].erase(door_queue_[from].begin(),
                                 door_queue_[from].begin() + static_cast<std::ptrdiff_t>(carried.size()));
+        door_changed(from);
         const PlaceId station = station_place_[from];
         ctx.set_state(c, CourierState::walking);
         const sim::Duration to_station = ctx.walk_time(c, here, station);
@@ -355,7 +361,10 @@ class GroupBuyMode final : public Mode {
     } catch (const sim::Interrupted&) {
       // Quarantined: the load goes back to its compound's door queue, in dispatch order.
       work.quarantined(carried, [&](std::vector<OrderId> load) {
-        for (OrderId o : load) ctx.urgency.insert(door_queue_[compound_of(o)], o);
+        for (OrderId o : load) {
+          ctx.urgency.insert(door_queue_[compound_of(o)], o);
+          door_changed(compound_of(o));
+        }
         team_work_->notify_all();
       });
     }
@@ -383,6 +392,7 @@ class GroupBuyMode final : public Mode {
   std::array<double, model::category_count> stock_per_day_{};
   std::vector<std::vector<OrderId>> tally_, at_supplier_, at_station_;
   std::vector<std::deque<OrderId>> door_queue_;
+  std::set<std::uint32_t> door_work_;  // compounds whose door queue is not empty
   std::vector<std::vector<OrderId>> carried_;
   std::vector<std::vector<OrderId>> in_transport_;
   std::vector<PlaceId> station_place_;

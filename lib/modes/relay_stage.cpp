@@ -71,6 +71,7 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
   at_station_per_compound_.assign(area.compounds().size(), 0);
   at_gate_per_compound_.assign(area.compounds().size(), 0);
   on_vehicle_.resize(ctx.world.params.vehicles.count);
+  for (std::uint32_t v = 0; v < ctx.world.params.vehicles.count; ++v) turn_.emplace_back(ctx.sim);
   const std::size_t compounds = area.compounds().size();
   first_leg_.assign(compounds, sim::Duration::min());
   gate_view_.assign(compounds, GateView{});
@@ -363,14 +364,32 @@ RelayStage::Plan RelayStage::plan_trip() {
   return plan;
 }
 
+// A van's further stops are among the compounds nearest its last stop: the nearest_stops
+// nearest as the crow flies (every compound in areas of up to that many), ordered by van time.
+// Shuttles served neighbouring compounds; a list over every compound would cost memory and
+// time quadratic in the compounds at city scale.
 const std::vector<std::uint32_t>& RelayStage::nearest_from(std::uint32_t compound) {
   auto& near = nearest_[compound];
   if (near.empty()) {
     const std::size_t n = at_station_per_compound_.size();
     const PlaceId from = gate(compound);
+    const auto& places = ctx_.world.area.places();
+    const auto crow = [&](std::uint32_t c) {
+      const auto& a = places[from.index()];
+      const auto& b = places[gate(c).index()];
+      const double dx = static_cast<double>(a.x_m) - b.x_m, dy = static_cast<double>(a.y_m) - b.y_m;
+      return std::pair{dx * dx + dy * dy, c};
+    };
+    std::vector<std::pair<double, std::uint32_t>> by_crow;
+    by_crow.reserve(n);
+    for (std::uint32_t c = 0; c < n; ++c) by_crow.push_back(crow(c));
+    if (n > nearest_stops + 1) {
+      std::nth_element(by_crow.begin(), by_crow.begin() + nearest_stops, by_crow.end());
+      by_crow.resize(nearest_stops + 1);  // itself and its nearest_stops nearest
+    }
     std::vector<std::pair<sim::Duration, std::uint32_t>> by_time;
-    by_time.reserve(n);
-    for (std::uint32_t c = 0; c < n; ++c) by_time.emplace_back(ctx_.vehicle_time(from, gate(c)), c);
+    by_time.reserve(by_crow.size());
+    for (const auto& [d, c] : by_crow) by_time.emplace_back(ctx_.vehicle_time(from, gate(c)), c);
     std::sort(by_time.begin(), by_time.end());
     near.reserve(n);
     for (const auto& [d, c] : by_time) near.push_back(c);
@@ -550,6 +569,24 @@ void RelayStage::discard_spoiled_at_station() {
 }
 
 
+bool RelayStage::take_watch(std::uint32_t index) {
+  if (watch_ == index) return true;
+  if (!watch_) {
+    watch_ = index;
+    return true;
+  }
+  standby_.push_back(index);
+  return false;
+}
+
+void RelayStage::pass_watch() {
+  watch_.reset();
+  if (standby_.empty()) return;
+  watch_ = standby_.front();
+  standby_.pop_front();
+  turn_[*watch_].trigger();
+}
+
 // Timetable: van v leaves at offset + k * interval from midnight of day 0, offsets staggered.
 sim::TimePoint RelayStage::next_slot(std::uint32_t van, sim::TimePoint after) const {
   const auto& vp = ctx_.world.params.vehicles;
@@ -564,7 +601,14 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
   auto& sim = ctx_.sim;
   const auto& vp = ctx_.world.params.vehicles;
   sim::TimePoint slot_tried = sim::TimePoint::min();
+  const bool timetable = vp.dispatch == model::Dispatch::timetable;
   for (;;) {
+    // Timetabled vans keep their own slots; the others watch the station in turn.
+    if (!timetable && !take_watch(index)) {
+      co_await turn_[index].wait();
+      turn_[index].reset();
+      continue;
+    }
     if (station_.size() == 0) {
       co_await arrivals_.wait();
       continue;
@@ -606,6 +650,7 @@ sim::Process RelayStage::vehicle(std::uint32_t index) {
     // Plan again at the moment of leaving (nothing changes in between) and take the goods.
     const Plan plan = plan_trip();
     std::vector<Batch> batches = load(plan);
+    if (!timetable) pass_watch();
     auto& carried = on_vehicle_[index];
     for (const auto& b : batches)
       for (OrderId o : b.orders) {

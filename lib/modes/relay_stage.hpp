@@ -159,6 +159,12 @@ class RelayStage {
   };
 
   sim::Process vehicle(std::uint32_t index);
+  /// Idle vans take turns at watching the station: one plans and waits for arrivals, the
+  /// others stand by in the order they became idle, so an arrival wakes one van, not all.
+  /// Returns true if van `index` watches now; otherwise it has joined the standby line.
+  bool take_watch(std::uint32_t index);
+  /// The watching van leaves: the first van on standby watches next (at once, same time).
+  void pass_watch();
   /// Puts a sorted order in its route-area's queue, where vans can take it.
   void queue_at_station(OrderId order);
   /// Moves goods from the sorting crew to the station queues as each is done.
@@ -201,8 +207,10 @@ class RelayStage {
   /// Returns the time after which the front order of a fresh queue at the station is spoiled
   /// (it is iff now > that time), as spoil_deadline decides for an order not loaded yet.
   sim::TimePoint station_spoil_after(OrderId o) const;
-  /// Compounds by van time from `compound`'s gate, ties by index (built on first use).
+  /// Compounds by van time from `compound`'s gate, ties by index (built on first use): itself
+  /// and the nearest_stops compounds nearest it as the crow flies.
   const std::vector<std::uint32_t>& nearest_from(std::uint32_t compound);
+  static constexpr std::size_t nearest_stops = 64;
 
   /// The first stop's gate check of one compound (a van leaving the station now, arriving
   /// after load_time and the drive, unloading and disinfecting), valid while now < until:
@@ -253,6 +261,9 @@ class RelayStage {
   double station_kg_ = 0.0;
   std::vector<std::uint32_t> at_station_per_compound_;
   std::vector<std::vector<OrderId>> on_vehicle_;  // per van
+  std::optional<std::uint32_t> watch_;            // the idle van that plans (take_watch)
+  std::deque<std::uint32_t> standby_;             // idle vans waiting for their turn, first idle first
+  std::deque<sim::Event> turn_;                   // per van: its turn to watch has come
   AgeQueues at_gate_;                             // by queue_of, ranked by ctx_.urgency
   std::vector<std::uint32_t> at_gate_per_compound_;
   // The sorting crew: one free time per member, goods by the time they are sorted (FIFO with

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <cmath>
+#include <mutex>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -32,6 +35,24 @@ void shortest_from(const Graph& g, std::size_t source, std::vector<float>& dist)
           .distance_zero(0.0f));
 }
 
+/// The street graph between hubs, weighted in whole millimetres: integer sums are exact, so a
+/// distance is the same from either end and a row can answer for its reverse (see Impl::row).
+using StreetGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                          boost::property<boost::edge_weight_t, std::int64_t>>;
+constexpr std::int64_t no_path = std::numeric_limits<std::int64_t>::max();
+
+std::int64_t to_mm(float metres) { return static_cast<std::int64_t>(std::llround(static_cast<double>(metres) * 1000.0)); }
+
+void shortest_from(const StreetGraph& g, std::size_t source, std::vector<std::int64_t>& dist) {
+  dist.assign(boost::num_vertices(g), no_path);
+  boost::dijkstra_shortest_paths_no_color_map(
+      g, boost::vertex(source, g),
+      boost::distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, g)))
+          .predecessor_map(boost::dummy_property_map())
+          .distance_inf(no_path)
+          .distance_zero(std::int64_t{0}));
+}
+
 bool is_key(const Place& p) { return p.kind != PlaceKind::unit_door && p.kind != PlaceKind::junction; }
 
 }  // namespace
@@ -44,9 +65,52 @@ struct TravelTimes::Impl {
   std::vector<std::uint32_t> door_entrance;  ///< unit door -> its building entrance place
   std::vector<float> door_walk;              ///< unit door -> fixed walk, metres
   std::vector<std::vector<std::uint32_t>> gates;  ///< compound -> gate places
-  std::array<Eigen::MatrixXf, travel_mode_count> hub;
   std::array<std::vector<Eigen::MatrixXf>, travel_mode_count> local;
   std::size_t key_places = 0;
+
+  // Hub to hub: the street graph reduced to hubs, junctions and gates (with shortcuts through
+  // compounds), per mode; a hub's row of distances to every hub is computed by Dijkstra the
+  // first time a path from it is asked for, then kept. A dense matrix over all hubs would cost
+  // time and memory quadratic in the compounds (minutes and gigabytes at city scale), while a
+  // run asks for the rows of a few sources (stations, the gates vans and couriers leave from).
+  std::array<StreetGraph, travel_mode_count> reduced;
+  std::vector<std::uint8_t> outside_hub;  ///< hub row -> 1 if not a gate (a station, an outlet)
+  std::vector<std::uint32_t> reduced_of_hub;  ///< hub row -> vertex of the reduced graphs
+  mutable std::array<std::unique_ptr<std::atomic<const std::vector<float>*>[]>, travel_mode_count> rows;
+  mutable std::mutex rows_mutex;
+  mutable std::vector<std::unique_ptr<const std::vector<float>>> rows_owned;
+  mutable std::atomic<std::size_t> row_bytes{0};
+  std::size_t hubs = 0;
+
+  ~Impl() = default;
+
+  /// Returns hub `from`'s row for `mode`, computing it on first use (thread-safe; every
+  /// thread sees the same values, so runs stay deterministic whatever the threads).
+  const std::vector<float>& row(std::size_t mode, std::uint32_t from) const {
+    if (const auto* r = rows[mode][from].load(std::memory_order_acquire)) return *r;
+    std::vector<std::int64_t> dist;
+    shortest_from(reduced[mode], reduced_of_hub[from], dist);
+    auto out = std::make_unique<std::vector<float>>(hubs);
+    for (std::size_t j = 0; j < hubs; ++j) {
+      const std::int64_t d = dist[reduced_of_hub[j]];
+      (*out)[j] = d == no_path ? inf : static_cast<float>(static_cast<double>(d) / 1000.0);
+    }
+    const std::lock_guard lock(rows_mutex);
+    if (const auto* r = rows[mode][from].load(std::memory_order_acquire)) return *r;  // another thread won
+    const std::vector<float>* r = out.get();
+    rows_owned.push_back(std::move(out));
+    row_bytes += hubs * sizeof(float);
+    rows[mode][from].store(r, std::memory_order_release);
+    return *r;
+  }
+
+  /// Distances are symmetric, so the row asked for is that of the end whose row serves most
+  /// queries: a station or outlet (few, each the source of many trips) before a gate, then the
+  /// lower row. The rule does not depend on what is cached, so every thread reads the same.
+  float hub_distance(std::size_t mode, std::uint32_t a, std::uint32_t b) const {
+    const bool a_first = outside_hub[a] != outside_hub[b] ? outside_hub[a] != 0 : a < b;
+    return a_first ? row(mode, a)[b] : row(mode, b)[a];
+  }
 
   float key_distance(std::size_t mode, std::uint32_t a, std::uint32_t b) const {
     if (a == b) return 0.0f;
@@ -64,7 +128,7 @@ struct TravelTimes::Impl {
     side(a, ca, [&](std::uint32_t ha, float oa) {
       if (oa == inf) return;
       side(b, cb, [&](std::uint32_t hb, float ob) {
-        best = std::min(best, oa + hub[mode](ha, hb) + ob);
+        best = std::min(best, oa + hub_distance(mode, ha, hb) + ob);
       });
     });
     return best;
@@ -148,6 +212,15 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
   for (const auto& l : locals) impl->key_places += l.size();
   for (std::size_t c = 0; c < nc; ++c) impl->key_places -= impl->gates[c].size();  // counted twice
 
+  impl->hubs = hubs.size();
+  for (std::uint32_t p : hubs) {
+    impl->reduced_of_hub.push_back(reduced_of[p]);
+    impl->outside_hub.push_back(places[p].kind == PlaceKind::gate ? 0 : 1);
+  }
+  for (auto& r : impl->rows) {
+    r = std::make_unique<std::atomic<const std::vector<float>*>[]>(hubs.size());
+    for (std::size_t i = 0; i < hubs.size(); ++i) r[i].store(nullptr, std::memory_order_relaxed);
+  }
   std::vector<float> dist;
   for (std::size_t m = 0; m < travel_mode_count; ++m) {
     const auto mode = static_cast<TravelMode>(m);
@@ -155,7 +228,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
     std::vector<Graph> sub;
     sub.reserve(nc);
     for (std::size_t c = 0; c < nc; ++c) sub.emplace_back(sub_vertices[c].size());
-    Graph reduced(reduced_places.size());
+    StreetGraph reduced(reduced_places.size());
     for (const Edge& e : area.edges()) {
       if (!allows(e.modes, mode)) continue;
       const std::uint32_t a = e.a.value;
@@ -165,7 +238,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       if (ca != no_index && ca == places[b].compound)
         boost::add_edge(sub_of[a], sub_of[b], e.length_m, sub[ca]);
       if (reduced_of[a] != no_index && reduced_of[b] != no_index)
-        boost::add_edge(reduced_of[a], reduced_of[b], e.length_m, reduced);
+        boost::add_edge(reduced_of[a], reduced_of[b], to_mm(e.length_m), reduced);
     }
     auto& blocks = impl->local[m];
     blocks.assign(nc, Eigen::MatrixXf());
@@ -181,16 +254,11 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       for (std::size_t x = 0; x < g.size(); ++x)
         for (std::size_t y = x + 1; y < g.size(); ++y) {
           const float d = blocks[c](impl->local_of[g[x]], impl->local_of[g[y]]);
-          if (d < inf) boost::add_edge(reduced_of[g[x]], reduced_of[g[y]], d, reduced);
+          if (d < inf) boost::add_edge(reduced_of[g[x]], reduced_of[g[y]], to_mm(d), reduced);
         }
     }
-    // Phase 2: hub to hub over streets, gates and the shortcuts.
-    const auto nh = static_cast<Eigen::Index>(hubs.size());
-    impl->hub[m].setConstant(nh, nh, inf);
-    for (Eigen::Index i = 0; i < nh; ++i) {
-      shortest_from(reduced, reduced_of[hubs[static_cast<std::size_t>(i)]], dist);
-      for (Eigen::Index j = 0; j < nh; ++j) impl->hub[m](i, j) = dist[reduced_of[hubs[static_cast<std::size_t>(j)]]];
-    }
+    // Phase 2: hub to hub over streets, gates and the shortcuts, row by row on demand.
+    impl->reduced[m] = std::move(reduced);
     // Phase 3: a path inside a compound may leave by one gate and come back by another.
     for (std::size_t c = 0; c < nc; ++c) {
       const auto& g = impl->gates[c];
@@ -201,7 +269,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
         for (Eigen::Index j = 0; j < block.cols(); ++j)
           for (std::uint32_t g1 : g)
             for (std::uint32_t g2 : g) {
-              const float d = interior(i, impl->local_of[g1]) + impl->hub[m](impl->hub_of[g1], impl->hub_of[g2]) +
+              const float d = interior(i, impl->local_of[g1]) + impl->hub_distance(m, impl->hub_of[g1], impl->hub_of[g2]) +
                               interior(impl->local_of[g2], j);
               block(i, j) = std::min(block(i, j), d);
             }
@@ -240,7 +308,7 @@ bool TravelTimes::reachable(TravelMode mode, PlaceId from, PlaceId to) const {
 
 const TravelSpeeds& TravelTimes::speeds() const noexcept { return impl_->speeds; }
 
-std::size_t TravelTimes::hub_count() const noexcept { return static_cast<std::size_t>(impl_->hub[0].rows()); }
+std::size_t TravelTimes::hub_count() const noexcept { return impl_->hubs; }
 
 std::size_t TravelTimes::key_place_count() const noexcept { return impl_->key_places; }
 
@@ -251,8 +319,9 @@ std::size_t TravelTimes::memory_bytes() const noexcept {
             i.door_entrance.capacity()) * sizeof(std::uint32_t);
   bytes += i.door_walk.capacity() * sizeof(float);
   for (const auto& g : i.gates) bytes += sizeof(g) + g.capacity() * sizeof(std::uint32_t);
+  bytes += i.row_bytes.load() + i.hubs * (sizeof(std::uint32_t) + travel_mode_count * sizeof(void*));
   for (std::size_t m = 0; m < travel_mode_count; ++m) {
-    bytes += static_cast<std::size_t>(i.hub[m].size()) * sizeof(float);
+    bytes += boost::num_vertices(i.reduced[m]) * 32 + boost::num_edges(i.reduced[m]) * 48;
     for (const auto& b : i.local[m]) bytes += sizeof(b) + static_cast<std::size_t>(b.size()) * sizeof(float);
   }
   return bytes;
