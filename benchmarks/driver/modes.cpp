@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <sys/resource.h>
+
 #include "last100/experiment/run.hpp"
 #include "last100/model/demand.hpp"
 #include "last100/model/world.hpp"
@@ -15,6 +17,16 @@
 #include "report.hpp"
 
 namespace last100::bench {
+namespace {
+
+/// The process's peak resident memory so far, bytes (Linux reports kilobytes).
+std::uint64_t peak_resident_bytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<std::uint64_t>(u.ru_maxrss) * 1024;
+}
+
+}  // namespace
 
 int run_modes(const ModesOptions& o) {
   using namespace std::chrono_literals;
@@ -38,6 +50,7 @@ int run_modes(const ModesOptions& o) {
   p.run.duration = sim::from_seconds(o.days * 86400.0);
   p.run.seed = o.seed;
 
+  const std::uint64_t resident_before = peak_resident_bytes();
   const auto t0 = Clock::now();
   const std::size_t heap_before = heap_bytes_in_use();
   const model::World world = model::build_world(p);
@@ -62,6 +75,12 @@ int run_modes(const ModesOptions& o) {
         .add("seconds", run_s)
         .add("events", r.events)
         .add("events_per_second", static_cast<double>(r.events) / run_s)
+        .add("events_per_order", static_cast<double>(r.events) / static_cast<double>(std::max<std::size_t>(1, world.orders.count())))
+        // Peak resident memory of the process above what it held before the world was built
+        // (world and runs so far: run one mode per process for a mode's own peak).
+        .add("peak_bytes", peak_resident_bytes() - resident_before)
+        .add("peak_bytes_per_household",
+             static_cast<double>(peak_resident_bytes() - resident_before) / static_cast<double>(world.households.count()))
         .add("delivered", r.summary.orders.delivered)
         .add("throughput_per_hour", r.summary.throughput_per_hour)
         .add("orders_per_courier_hour", r.summary.orders_per_courier_hour)

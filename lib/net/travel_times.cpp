@@ -35,13 +35,16 @@ void shortest_from(const Graph& g, std::size_t source, std::vector<float>& dist)
           .distance_zero(0.0f));
 }
 
-/// The street graph between hubs, weighted in whole millimetres: integer sums are exact, so a
+/// The street graph between hubs, weighted in whole micrometres: integer sums are exact, so a
 /// distance is the same from either end and a row can answer for its reverse (see Impl::row).
 using StreetGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                                           boost::property<boost::edge_weight_t, std::int64_t>>;
 constexpr std::int64_t no_path = std::numeric_limits<std::int64_t>::max();
 
-std::int64_t to_mm(float metres) { return static_cast<std::int64_t>(std::llround(static_cast<double>(metres) * 1000.0)); }
+// Lengths are capped at 1,000 km an edge, so that no sum of a path overflows.
+std::int64_t to_um(float metres) {
+  return static_cast<std::int64_t>(std::llround(std::min(static_cast<double>(metres), 1e6) * 1e6));
+}
 
 void shortest_from(const StreetGraph& g, std::size_t source, std::vector<std::int64_t>& dist) {
   dist.assign(boost::num_vertices(g), no_path);
@@ -93,7 +96,7 @@ struct TravelTimes::Impl {
     auto out = std::make_unique<std::vector<float>>(hubs);
     for (std::size_t j = 0; j < hubs; ++j) {
       const std::int64_t d = dist[reduced_of_hub[j]];
-      (*out)[j] = d == no_path ? inf : static_cast<float>(static_cast<double>(d) / 1000.0);
+      (*out)[j] = d == no_path ? inf : static_cast<float>(static_cast<double>(d) / 1e6);
     }
     const std::lock_guard lock(rows_mutex);
     if (const auto* r = rows[mode][from].load(std::memory_order_acquire)) return *r;  // another thread won
@@ -238,7 +241,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       if (ca != no_index && ca == places[b].compound)
         boost::add_edge(sub_of[a], sub_of[b], e.length_m, sub[ca]);
       if (reduced_of[a] != no_index && reduced_of[b] != no_index)
-        boost::add_edge(reduced_of[a], reduced_of[b], to_mm(e.length_m), reduced);
+        boost::add_edge(reduced_of[a], reduced_of[b], to_um(e.length_m), reduced);
     }
     auto& blocks = impl->local[m];
     blocks.assign(nc, Eigen::MatrixXf());
@@ -254,7 +257,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       for (std::size_t x = 0; x < g.size(); ++x)
         for (std::size_t y = x + 1; y < g.size(); ++y) {
           const float d = blocks[c](impl->local_of[g[x]], impl->local_of[g[y]]);
-          if (d < inf) boost::add_edge(reduced_of[g[x]], reduced_of[g[y]], to_mm(d), reduced);
+          if (d < inf) boost::add_edge(reduced_of[g[x]], reduced_of[g[y]], to_um(d), reduced);
         }
     }
     // Phase 2: hub to hub over streets, gates and the shortcuts, row by row on demand.
@@ -311,6 +314,12 @@ const TravelSpeeds& TravelTimes::speeds() const noexcept { return impl_->speeds;
 std::size_t TravelTimes::hub_count() const noexcept { return impl_->hubs; }
 
 std::size_t TravelTimes::key_place_count() const noexcept { return impl_->key_places; }
+
+std::size_t TravelTimes::memory_bytes_at_most() const noexcept {
+  const Impl& i = *impl_;
+  const std::size_t rows = i.hubs * (i.hubs * sizeof(float) + sizeof(std::vector<float>) + 2 * sizeof(void*));
+  return memory_bytes() - i.row_bytes.load() + travel_mode_count * rows;
+}
 
 std::size_t TravelTimes::memory_bytes() const noexcept {
   const Impl& i = *impl_;

@@ -52,14 +52,21 @@ Real state_bytes(const model::WorldParams& w) {
   return households(w.area) * 160 + orders(w) * 128 + couriers(w) * 1024 + places(w.area) * 256;
 }
 
+/// Per hub and mode: a row of floats to every hub, computed when first needed (counted all,
+/// the most a run can ask for), its pointer and vector; per vertex and edge of the street
+/// graph between hubs, what Boost's adjacency list holds (measured: about 32 and 48 bytes).
+Real hub_bytes(Real hubs, Real vertices, Real edges) {
+  return 3 * (hubs * (4 * hubs + 48) + vertices * 32 + edges * 48);
+}
+
 /// Three modes (walk, cart, van) of float matrices: one block per compound over its key
-/// places (the square, gates and building entrances), one over the hubs (gates, stations,
-/// outlets, mobile stations), and a copy of the largest block while multi-gate paths are
-/// merged.
+/// places (the square, gates and building entrances), the hub rows and street graph
+/// (hub_bytes), and a copy of the largest block while multi-gate paths are merged.
 Real travel_bytes(const model::AreaParams& a) {
   if (!a.nodes_csv.empty()) {
     const auto hubs = static_cast<Real>(a.layout.hubs);
-    return 3 * 4 * (static_cast<Real>(a.layout.block_cells) + hubs * hubs);
+    const auto all = static_cast<Real>(a.layout.places);
+    return 3 * 4 * static_cast<Real>(a.layout.block_cells) + hub_bytes(hubs, all, 2 * all);
   }
   const Real g = a.gates_per_compound;
   const Real big = net::buildings_in_compound(a.buildings, a.compounds, 0);  // the first compounds get the extra one
@@ -69,7 +76,11 @@ Real travel_bytes(const model::AreaParams& a) {
   const Real blocks = extra * k_big * k_big + (a.compounds - extra) * k_small * k_small;
   const Real hubs = a.compounds * g + a.outside_stations + a.outlets_inside + a.mobile_stations;
   const Real copy = a.gates_per_compound > 1 ? k_big * k_big : 0;
-  return 3 * 4 * (blocks + hubs * hubs) + 4 * copy;
+  // The street graph: a junction per compound and the hubs; two streets per junction, a link
+  // per gate and station, and shortcuts between a compound's gates.
+  const Real vertices = a.compounds + hubs;
+  const Real edges = 2 * a.compounds + hubs + a.compounds * g * (g - 1) / 2;
+  return 3 * 4 * blocks + hub_bytes(hubs, vertices, edges) + 4 * copy;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
-/// Shortest travel times between places, computed once per travel mode and looked up.
-/// Hubs (stations, gates, outside outlets and mobile stations) share one dense matrix;
+/// Shortest travel times between places, per travel mode.
+/// Hubs (stations, gates, outside outlets and mobile stations) are joined by the street graph,
+/// from which a hub's row of distances to every hub is computed the first time it is needed;
 /// each compound has a small dense block of its own places; a unit door is its building
 /// entrance plus a fixed walk. Design and memory figures in docs/world.md.
 
@@ -31,7 +32,8 @@ class TravelTimes {
   /// Creates an empty table (every lookup throws std::out_of_range).
   TravelTimes();
 
-  /// Runs Dijkstra from every key place of `area` for every mode; validates `area` first.
+  /// Runs Dijkstra from every key place of each compound and builds the street graph between
+  /// hubs, for every mode; validates `area` first.
   TravelTimes(const Area& area, TravelSpeeds speeds = {});
 
   /// Returns the shortest distance in metres for `mode`, or +infinity if unreachable.
@@ -51,14 +53,18 @@ class TravelTimes {
   /// Returns the speeds the table was built with.
   const TravelSpeeds& speeds() const noexcept;
 
-  /// Returns the number of hubs (rows of the shared matrix).
+  /// Returns the number of hubs (places with a row of hub-to-hub distances).
   std::size_t hub_count() const noexcept;
 
   /// Returns the number of places that have a row in some matrix (hubs and compound places).
   std::size_t key_place_count() const noexcept;
 
-  /// Returns the bytes held by the matrices and index arrays.
+  /// Returns the bytes held now by the matrices, graphs and index arrays (hub rows are
+  /// computed when first asked for, so this grows during a run).
   std::size_t memory_bytes() const noexcept;
+
+  /// Returns the bytes the tables can reach: memory_bytes() with every hub row computed.
+  std::size_t memory_bytes_at_most() const noexcept;
 
  private:
   struct Impl;
