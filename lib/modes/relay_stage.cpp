@@ -78,7 +78,7 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
   filed_.assign(compounds, Filed::none);
   filed_first_.assign(compounds, LeaveKey{});
   filed_at_.assign(compounds, blocked_at_.end());
-  spoil_front_.assign(queues, OrderId::none());
+  station_front_.assign(queues, OrderId::none());
   nearest_.resize(compounds);
   tried_.assign(compounds, 0);
   sprayer_free_.assign(compounds, sim::TimePoint::min());
@@ -398,14 +398,13 @@ const std::vector<std::uint32_t>& RelayStage::nearest_from(std::uint32_t compoun
 }
 
 void RelayStage::station_changed(std::uint32_t q) {
-  if (perishable_queue(q)) {
-    const auto& d = station_.queue(q);
-    const OrderId front = d.empty() ? OrderId::none() : d.front();
-    if (front != spoil_front_[q]) {
-      spoil_front_[q] = front;
-      if (front.valid()) spoil_heap_.push({station_spoil_after(front), q, front});
-    }
-  }
+  // Only a queue's front order enters the indexes (its spoil time, its compound's first
+  // leave_by): most arrivals join the back of a queue and change nothing there.
+  const auto& d = station_.queue(q);
+  const OrderId front = d.empty() ? OrderId::none() : d.front();
+  if (front == station_front_[q]) return;
+  station_front_[q] = front;
+  if (perishable_queue(q) && front.valid()) spoil_heap_.push({station_spoil_after(front), q, front});
   resync(compound_of_route_area_[q / model::category_count]);
 }
 
@@ -544,7 +543,7 @@ void RelayStage::discard_spoiled_at_station() {
   while (!spoil_heap_.empty() && now > spoil_heap_.top().after) {
     const SpoilEntry e = spoil_heap_.top();
     spoil_heap_.pop();
-    if (spoil_front_[e.queue] == e.front) due.push_back(e.queue);  // else stale: the front has changed
+    if (station_front_[e.queue] == e.front) due.push_back(e.queue);  // else stale: the front has changed
   }
   std::sort(due.begin(), due.end());
   due.erase(std::unique(due.begin(), due.end()), due.end());

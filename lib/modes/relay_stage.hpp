@@ -241,7 +241,7 @@ class RelayStage {
     bool operator>(const SpoilEntry& o) const { return after > o.after; }
   };
   std::priority_queue<SpoilEntry, std::vector<SpoilEntry>, std::greater<>> spoil_heap_;
-  std::vector<OrderId> spoil_front_;  // per queue: the front its heap entry is for
+  std::vector<OrderId> station_front_;  // per queue: its front when the indexes were last told
   std::vector<std::vector<std::uint32_t>> nearest_;
   /// Couriers with the same arrival and shift hours answer fresh_slot alike: one entry each.
   struct ShiftKind {
