@@ -260,9 +260,10 @@ Summary summarise(const model::World& world, const RunRecord& record) {
   for (std::size_t c = 0; c < s.compounds.size(); ++c) {
     wait_means(s.compounds[c], waits_c[c]);
     s.compounds[c].lead_time_minutes = by_compound[c].percentiles();
-    for (std::size_t b = 0; b < s.buildings.size(); ++b)
-      if (area.buildings()[b].compound == c) s.compounds[c].contacts += s.buildings[b].contacts;
   }
+  for (std::size_t b = 0; b < s.buildings.size(); ++b)  // in building order, as the sums were
+    if (const std::size_t c = area.buildings()[b].compound; c < s.compounds.size())
+      s.compounds[c].contacts += s.buildings[b].contacts;
   s.throughput_per_hour = s.measured_hours > 0.0 ? static_cast<double>(delivered_in_window) / s.measured_hours : nan;
 
   // Courier time: shares of on-shift time (every state but off shift and quarantined), in
