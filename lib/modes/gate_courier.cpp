@@ -47,7 +47,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
         }
         if (stage.has_at_gate(home)) compound = home;
       }
-      if (!compound) compound = stage.first_compound_at_gate();
+      if (!compound) compound = stage.first_compound_at_gate(home);
       if (!compound) {
         ctx.set_state(c, CourierState::idle);
         // Until the shift ends, or a duty session begins (RunContext::idle_limit).

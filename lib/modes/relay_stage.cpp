@@ -17,32 +17,19 @@ using namespace std::chrono_literals;
 
 void AgeQueues::push(std::uint32_t q, OrderId o) {
   auto& d = q_[q];
-  const OrderId old_front = d.empty() ? OrderId::none() : d.front();
   // Goods arrive nearly in age order; an older one (held back, returned) is slotted in.
   if (d.empty() || d.back() < o) d.push_back(o);
   else d.insert(std::upper_bound(d.begin(), d.end(), o), o);
   ++size_;
-  refront(q, old_front);
 }
 
 void AgeQueues::take(std::uint32_t q, std::size_t first, std::size_t count, std::vector<OrderId>& out) {
   auto& d = q_[q];
-  const OrderId old_front = d.empty() ? OrderId::none() : d.front();
   const auto b = d.begin() + static_cast<std::ptrdiff_t>(first);
   const auto e = b + static_cast<std::ptrdiff_t>(count);
   out.insert(out.end(), b, e);
   d.erase(b, e);
   size_ -= count;
-  refront(q, old_front);
-}
-
-void AgeQueues::refront(std::uint32_t q, OrderId old_front) {
-  if (!index_fronts_) return;
-  const auto& d = q_[q];
-  const OrderId now_front = d.empty() ? OrderId::none() : d.front();
-  if (now_front == old_front) return;
-  if (old_front.valid()) fronts_.erase(front_of(old_front, q));
-  if (now_front.valid()) fronts_.insert(front_of(now_front, q));
 }
 
 // ---- RelayStage ---------------------------------------------------------------------------
@@ -66,10 +53,12 @@ RelayStage::RelayStage(RunContext& ctx, const StageOptions& options)
   first_route_area_.push_back(static_cast<std::uint32_t>(compound_of_route_area_.size()));
   // Both by route-area and category, so that each queue is in dispatch order already.
   const std::size_t queues = model::category_count * compound_of_route_area_.size();
-  station_.resize(queues, false);  // plans use open_ instead
-  at_gate_.resize(queues, true, &ctx.urgency);  // couriers take the most urgent first
+  station_.resize(queues);  // plans use open_ to find the first
+  at_gate_.resize(queues);  // couriers look at their neighbourhood: gate_first_
   at_station_per_compound_.assign(area.compounds().size(), 0);
   at_gate_per_compound_.assign(area.compounds().size(), 0);
+  gate_first_.assign(area.compounds().size(), OrderId::none());
+  crow_near_.resize(area.compounds().size());
   on_vehicle_.resize(ctx.world.params.vehicles.count);
   for (std::uint32_t v = 0; v < ctx.world.params.vehicles.count; ++v) turn_.emplace_back(ctx.sim);
   const std::size_t compounds = area.compounds().size();
@@ -371,27 +360,11 @@ RelayStage::Plan RelayStage::plan_trip() {
 const std::vector<std::uint32_t>& RelayStage::nearest_from(std::uint32_t compound) {
   auto& near = nearest_[compound];
   if (near.empty()) {
-    const std::size_t n = at_station_per_compound_.size();
     const PlaceId from = gate(compound);
-    const auto& places = ctx_.world.area.places();
-    const auto crow = [&](std::uint32_t c) {
-      const auto& a = places[from.index()];
-      const auto& b = places[gate(c).index()];
-      const double dx = static_cast<double>(a.x_m) - b.x_m, dy = static_cast<double>(a.y_m) - b.y_m;
-      return std::pair{dx * dx + dy * dy, c};
-    };
-    std::vector<std::pair<double, std::uint32_t>> by_crow;
-    by_crow.reserve(n);
-    for (std::uint32_t c = 0; c < n; ++c) by_crow.push_back(crow(c));
-    if (n > nearest_stops + 1) {
-      std::nth_element(by_crow.begin(), by_crow.begin() + nearest_stops, by_crow.end());
-      by_crow.resize(nearest_stops + 1);  // itself and its nearest_stops nearest
-    }
     std::vector<std::pair<sim::Duration, std::uint32_t>> by_time;
-    by_time.reserve(by_crow.size());
-    for (const auto& [d, c] : by_crow) by_time.emplace_back(ctx_.vehicle_time(from, gate(c)), c);
+    for (const std::uint32_t c : crow_near(compound)) by_time.emplace_back(ctx_.vehicle_time(from, gate(c)), c);
     std::sort(by_time.begin(), by_time.end());
-    near.reserve(n);
+    near.reserve(by_time.size());
     for (const auto& [d, c] : by_time) near.push_back(c);
   }
   return near;
@@ -720,6 +693,7 @@ void RelayStage::deliver(Batch&& batch) {
   }
   for (OrderId o : batch.orders) at_gate_.push(queue_of(o), o);
   at_gate_per_compound_[batch.compound] += static_cast<std::uint32_t>(batch.orders.size());
+  gate_changed(batch.compound);
   arrived_[batch.compound].notify_all();
   arrived_anywhere_.notify_all();
 }
@@ -734,18 +708,59 @@ void RelayStage::return_to_gate(std::vector<OrderId>&& orders) {
   }
   std::sort(compounds.begin(), compounds.end());
   compounds.erase(std::unique(compounds.begin(), compounds.end()), compounds.end());
+  for (std::uint32_t c : compounds) gate_changed(c);
   for (std::uint32_t c : compounds) arrived_[c].notify_all();
   if (!compounds.empty()) arrived_anywhere_.notify_all();
   orders.clear();
 }
 
-std::optional<std::uint32_t> RelayStage::first_compound_at_gate() const {
-  if (at_gate_.fronts().empty()) return std::nullopt;
-  return compound_of_route_area_[at_gate_.fronts().begin()->queue / model::category_count];
+void RelayStage::gate_changed(std::uint32_t compound) {
+  constexpr auto k = static_cast<std::uint32_t>(model::category_count);
+  OrderId first = OrderId::none();
+  for (std::uint32_t q = k * first_route_area_[compound]; q < k * first_route_area_[compound + 1]; ++q) {
+    const auto& d = at_gate_.queue(q);
+    if (!d.empty() && (!first.valid() || ctx_.urgency.before(d.front(), first))) first = d.front();
+  }
+  gate_first_[compound] = first;
+}
+
+std::optional<std::uint32_t> RelayStage::first_compound_at_gate(std::uint32_t near) {
+  std::optional<std::uint32_t> best;
+  for (const std::uint32_t c : crow_near(near))
+    if (gate_first_[c].valid() && (!best || ctx_.urgency.before(gate_first_[c], gate_first_[*best]))) best = c;
+  return best;
+}
+
+// Itself, then the nearest_stops compounds nearest it as the crow flies (gate to gate), nearest
+// first, ties by index; every compound in areas of up to nearest_stops + 1.
+const std::vector<std::uint32_t>& RelayStage::crow_near(std::uint32_t compound) {
+  auto& near = crow_near_[compound];
+  if (!near.empty()) return near;
+  const std::size_t n = crow_near_.size();
+  const auto& places = ctx_.world.area.places();
+  const auto& a = places[gate(compound).index()];
+  std::vector<std::pair<double, std::uint32_t>> by_crow;
+  by_crow.reserve(n);
+  for (std::uint32_t c = 0; c < n; ++c) {
+    const auto& b = places[gate(c).index()];
+    const double dx = static_cast<double>(a.x_m) - b.x_m, dy = static_cast<double>(a.y_m) - b.y_m;
+    by_crow.emplace_back(c == compound ? -1.0 : dx * dx + dy * dy, c);
+  }
+  const std::size_t keep = std::min(n, nearest_stops + 1);
+  std::partial_sort(by_crow.begin(), by_crow.begin() + static_cast<std::ptrdiff_t>(keep), by_crow.end());
+  near.reserve(keep);
+  for (std::size_t i = 0; i < keep; ++i) near.push_back(by_crow[i].second);
+  return near;
 }
 
 void RelayStage::take_at_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items,
                               double max_kg, double& kg) {
+  fill_from_gate(compound, load, max_items, max_kg, kg);
+  gate_changed(compound);
+}
+
+void RelayStage::fill_from_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items,
+                                double max_kg, double& kg) {
   const auto& orders = ctx_.world.orders;
   constexpr auto k = static_cast<std::uint32_t>(model::category_count);
   const std::uint32_t first = k * first_route_area_[compound], last = k * first_route_area_[compound + 1];

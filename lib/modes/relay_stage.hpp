@@ -45,46 +45,22 @@ struct StageOptions {
   sim::Duration fresh_allowance = std::chrono::minutes{30};  ///< a courier's time to take and deliver it
 };
 
-/// Queues of orders, each kept oldest first (order ids grow with placement time), with an
-/// index of the queues' front orders, so that "the first anywhere" costs O(log n). The index
-/// ranks fronts by age, or by the dispatch rule when given one (`rank`); a queue then holds
-/// orders of one category, in which age order is dispatch order (one priority, and due
-/// times a fixed span after placement).
+/// Queues of orders, each kept oldest first (order ids grow with placement time). A queue holds
+/// orders of one route-area and category, in which age order is dispatch order (one
+/// priority, and due times a fixed span after placement).
 class AgeQueues {
  public:
-  /// One front of the index: its rank and its queue.
-  struct Front {
-    Urgency::Key key;
-    std::uint32_t queue = 0;
-    friend constexpr auto operator<=>(const Front&, const Front&) = default;
-  };
-
-  /// Sets the number of queues; `index_fronts` false: no index of the fronts (fronts() stays
-  /// empty); `rank`: the dispatch rule that orders the index (nullptr: by age).
-  void resize(std::size_t queues, bool index_fronts = true, const Urgency* rank = nullptr) {
-    q_.resize(queues);
-    index_fronts_ = index_fronts;
-    rank_ = rank;
-  }
+  void resize(std::size_t queues) { q_.resize(queues); }
   /// Adds `o` to queue `q` in age order (usually at the back).
   void push(std::uint32_t q, OrderId o);
   /// Removes `count` orders of queue `q` from position `first` on and appends them to `out`.
   void take(std::uint32_t q, std::size_t first, std::size_t count, std::vector<OrderId>& out);
   const std::deque<OrderId>& queue(std::uint32_t q) const { return q_[q]; }
   std::uint64_t size() const noexcept { return size_; }
-  /// Returns the queues by their front order, first in the index's order first.
-  const std::set<Front>& fronts() const noexcept { return fronts_; }
 
  private:
-  void refront(std::uint32_t q, OrderId old_front);
-  Front front_of(OrderId o, std::uint32_t q) const {
-    return {rank_ ? rank_->key(o) : Urgency::Key{0, sim::TimePoint{}, o}, q};
-  }
   std::vector<std::deque<OrderId>> q_;
-  std::set<Front> fronts_;
-  const Urgency* rank_ = nullptr;
   std::uint64_t size_ = 0;
-  bool index_fronts_ = true;
 };
 
 class RelayStage {
@@ -116,9 +92,10 @@ class RelayStage {
   /// Returns how many orders of `compound` wait at its gate.
   std::uint32_t at_gate_count(std::uint32_t compound) const { return at_gate_per_compound_[compound]; }
 
-  /// Returns the compound whose gate holds the first waiting order in dispatch order (the
-  /// most urgent; the oldest under `fifo`), if any.
-  std::optional<std::uint32_t> first_compound_at_gate() const;
+  /// Returns the compound, among `near` and the compounds nearest it (crow_near), whose gate
+  /// holds the first waiting order in dispatch order (the most urgent; the oldest under
+  /// `fifo`), if any. Couriers help in their neighbourhood, not across a city.
+  std::optional<std::uint32_t> first_compound_at_gate(std::uint32_t near);
 
   /// Moves orders of `compound`'s gate pool into `load` by the fill rule (in dispatch order:
   /// the most urgent order next, or the route-area of the most urgent order) while the load stays
@@ -207,10 +184,18 @@ class RelayStage {
   /// Returns the time after which the front order of a fresh queue at the station is spoiled
   /// (it is iff now > that time), as spoil_deadline decides for an order not loaded yet.
   sim::TimePoint station_spoil_after(OrderId o) const;
-  /// Compounds by van time from `compound`'s gate, ties by index (built on first use): itself
-  /// and the nearest_stops compounds nearest it as the crow flies.
+  /// Compounds by van time from `compound`'s gate, ties by index (built on first use): those
+  /// of crow_near.
   const std::vector<std::uint32_t>& nearest_from(std::uint32_t compound);
+  /// Itself and the nearest_stops compounds nearest it as the crow flies (built on first use).
+  const std::vector<std::uint32_t>& crow_near(std::uint32_t compound);
   static constexpr std::size_t nearest_stops = 64;
+  /// After the gate pool of `compound` changed: its first order in dispatch order.
+  void gate_changed(std::uint32_t compound);
+  void fill_from_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items, double max_kg,
+                      double& kg);
+  std::vector<OrderId> gate_first_;                   // per compound: its gate's first order
+  std::vector<std::vector<std::uint32_t>> crow_near_;  // per compound (crow_near)
 
   /// The first stop's gate check of one compound (a van leaving the station now, arriving
   /// after load_time and the drive, unloading and disinfecting), valid while now < until:
@@ -264,7 +249,7 @@ class RelayStage {
   std::optional<std::uint32_t> watch_;            // the idle van that plans (take_watch)
   std::deque<std::uint32_t> standby_;             // idle vans waiting for their turn, first idle first
   std::deque<sim::Event> turn_;                   // per van: its turn to watch has come
-  AgeQueues at_gate_;                             // by queue_of, ranked by ctx_.urgency
+  AgeQueues at_gate_;                             // by queue_of; first per compound: gate_first_
   std::vector<std::uint32_t> at_gate_per_compound_;
   // The sorting crew: one free time per member, goods by the time they are sorted (FIFO with
   // equal handling times, so these times never decrease).

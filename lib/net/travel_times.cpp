@@ -5,11 +5,14 @@
 #include <atomic>
 #include <cmath>
 #include <mutex>
+#include <queue>
+#include <unordered_map>
 #include <limits>
 #include <stdexcept>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <boost/graph/dijkstra_shortest_paths_no_color_map.hpp>
 #include <boost/property_map/property_map.hpp>
 #include <Eigen/Core>
@@ -55,6 +58,10 @@ void shortest_from(const StreetGraph& g, std::size_t source, std::vector<std::in
           .distance_inf(no_path)
           .distance_zero(std::int64_t{0}));
 }
+
+/// A kept gate-to-gate distance: key, value and the hash table's node and bucket (measured
+/// with glibc: about 40 bytes).
+constexpr std::size_t pair_bytes = 40;
 
 bool is_key(const Place& p) { return p.kind != PlaceKind::unit_door && p.kind != PlaceKind::junction; }
 
@@ -107,12 +114,72 @@ struct TravelTimes::Impl {
     return *r;
   }
 
-  /// Distances are symmetric, so the row asked for is that of the end whose row serves most
-  /// queries: a station or outlet (few, each the source of many trips) before a gate, then the
-  /// lower row. The rule does not depend on what is cached, so every thread reads the same.
+  // Gate to gate: one search from the lower gate that stops when it reaches the other, kept
+  // per pair. Vans and couriers go between neighbouring compounds, so a search settles a few
+  // streets, where a row would settle the whole city for each gate they leave from.
+  mutable std::array<std::unordered_map<std::uint64_t, float>, travel_mode_count> pairs;
+  mutable std::mutex pairs_mutex;
+  mutable std::atomic<std::size_t> pair_count{0};
+  std::size_t gate_hubs = 0;
+  /// Pairs kept per mode: room for every gate's 128 nearest.
+  std::size_t pair_budget() const { return std::max<std::size_t>(4096, 128 * gate_hubs); }
+
+  float pair_distance(std::size_t mode, std::uint32_t a, std::uint32_t b) const {
+    const std::uint64_t key = std::uint64_t{a} << 32 | b;
+    {
+      const std::lock_guard lock(pairs_mutex);
+      if (const auto it = pairs[mode].find(key); it != pairs[mode].end()) return it->second;
+    }
+    const float d = search(mode, reduced_of_hub[a], reduced_of_hub[b]);
+    const std::lock_guard lock(pairs_mutex);
+    if (pairs[mode].size() >= pair_budget()) {  // bounded memory: start again (values never change)
+      pair_count -= pairs[mode].size();
+      pairs[mode].clear();
+    }
+    if (pairs[mode].emplace(key, d).second) ++pair_count;
+    return d;
+  }
+
+  /// Dijkstra from `from` until `to` is settled (exact: integer lengths), in metres.
+  float search(std::size_t mode, std::uint32_t from, std::uint32_t to) const {
+    const StreetGraph& g = reduced[mode];
+    thread_local std::vector<std::int64_t> dist;
+    thread_local std::vector<std::uint32_t> touched;
+    if (dist.size() < boost::num_vertices(g)) dist.assign(boost::num_vertices(g), no_path);
+    using Entry = std::pair<std::int64_t, std::uint32_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> open;
+    const auto reach = [&](std::uint32_t v, std::int64_t d) {
+      if (d >= dist[v]) return;
+      if (dist[v] == no_path) touched.push_back(v);
+      dist[v] = d;
+      open.emplace(d, v);
+    };
+    reach(from, 0);
+    std::int64_t found = no_path;
+    while (!open.empty()) {
+      const auto [d, v] = open.top();
+      open.pop();
+      if (d > dist[v]) continue;  // stale
+      if (v == to) {
+        found = d;
+        break;
+      }
+      for (const auto e : boost::make_iterator_range(boost::out_edges(v, g)))
+        reach(static_cast<std::uint32_t>(boost::target(e, g)), d + boost::get(boost::edge_weight, g, e));
+    }
+    for (std::uint32_t v : touched) dist[v] = no_path;
+    touched.clear();
+    return found == no_path ? inf : static_cast<float>(static_cast<double>(found) / 1e6);
+  }
+
+  /// Distances are symmetric (integer sums), so a pair is answered from one end by a rule that
+  /// does not depend on what is cached, and every thread reads the same: the row of a station or
+  /// outlet end (few sources, each of many trips), else a search from the lower gate.
   float hub_distance(std::size_t mode, std::uint32_t a, std::uint32_t b) const {
-    const bool a_first = outside_hub[a] != outside_hub[b] ? outside_hub[a] != 0 : a < b;
-    return a_first ? row(mode, a)[b] : row(mode, b)[a];
+    if (a == b) return 0.0f;
+    if (outside_hub[a] != 0) return row(mode, a)[b];
+    if (outside_hub[b] != 0) return row(mode, b)[a];
+    return a < b ? pair_distance(mode, a, b) : pair_distance(mode, b, a);
   }
 
   float key_distance(std::size_t mode, std::uint32_t a, std::uint32_t b) const {
@@ -219,6 +286,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
   for (std::uint32_t p : hubs) {
     impl->reduced_of_hub.push_back(reduced_of[p]);
     impl->outside_hub.push_back(places[p].kind == PlaceKind::gate ? 0 : 1);
+    if (places[p].kind == PlaceKind::gate) ++impl->gate_hubs;
   }
   for (auto& r : impl->rows) {
     r = std::make_unique<std::atomic<const std::vector<float>*>[]>(hubs.size());
@@ -317,8 +385,11 @@ std::size_t TravelTimes::key_place_count() const noexcept { return impl_->key_pl
 
 std::size_t TravelTimes::memory_bytes_at_most() const noexcept {
   const Impl& i = *impl_;
-  const std::size_t rows = i.hubs * (i.hubs * sizeof(float) + sizeof(std::vector<float>) + 2 * sizeof(void*));
-  return memory_bytes() - i.row_bytes.load() + travel_mode_count * rows;
+  // Rows are computed for stations and outlets only; gate pairs up to the budget.
+  const std::size_t outside = i.hubs - i.gate_hubs;
+  const std::size_t rows = outside * (i.hubs * sizeof(float) + sizeof(std::vector<float>) + 2 * sizeof(void*));
+  const std::size_t pairs = i.pair_budget() * pair_bytes;
+  return memory_bytes() - i.row_bytes.load() - i.pair_count.load() * pair_bytes + travel_mode_count * (rows + pairs);
 }
 
 std::size_t TravelTimes::memory_bytes() const noexcept {
@@ -329,6 +400,7 @@ std::size_t TravelTimes::memory_bytes() const noexcept {
   bytes += i.door_walk.capacity() * sizeof(float);
   for (const auto& g : i.gates) bytes += sizeof(g) + g.capacity() * sizeof(std::uint32_t);
   bytes += i.row_bytes.load() + i.hubs * (sizeof(std::uint32_t) + travel_mode_count * sizeof(void*));
+  bytes += i.pair_count.load() * pair_bytes;
   for (std::size_t m = 0; m < travel_mode_count; ++m) {
     bytes += boost::num_vertices(i.reduced[m]) * 32 + boost::num_edges(i.reduced[m]) * 48;
     for (const auto& b : i.local[m]) bytes += sizeof(b) + static_cast<std::size_t>(b.size()) * sizeof(float);

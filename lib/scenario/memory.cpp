@@ -52,11 +52,15 @@ Real state_bytes(const model::WorldParams& w) {
   return households(w.area) * 160 + orders(w) * 128 + couriers(w) * 1024 + places(w.area) * 256;
 }
 
-/// Per hub and mode: a row of floats to every hub, computed when first needed (counted all,
-/// the most a run can ask for), its pointer and vector; per vertex and edge of the street
-/// graph between hubs, what Boost's adjacency list holds (measured: about 32 and 48 bytes).
-Real hub_bytes(Real hubs, Real vertices, Real edges) {
-  return 3 * (hubs * (4 * hubs + 48) + vertices * 32 + edges * 48);
+/// Per mode: for each station or outlet (hubs that are not gates), a row of floats to every
+/// hub, computed when first needed (all counted); gate-to-gate distances kept up to a budget
+/// of 128 per gate (at least 4,096), 40 bytes each in the hash table; a pointer per hub; per
+/// vertex and edge of the street graph, what Boost's adjacency list holds (about 32 and 48
+/// bytes). As net::TravelTimes::memory_bytes_at_most.
+Real hub_bytes(Real hubs, Real gates, Real vertices, Real edges) {
+  const Real outside = hubs - gates;
+  const Real pairs = std::max<Real>(4096, 128 * gates) * 40;
+  return 3 * (outside * (4 * hubs + 40) + pairs + hubs * 12 + vertices * 32 + edges * 48);
 }
 
 /// Three modes (walk, cart, van) of float matrices: one block per compound over its key
@@ -66,7 +70,8 @@ Real travel_bytes(const model::AreaParams& a) {
   if (!a.nodes_csv.empty()) {
     const auto hubs = static_cast<Real>(a.layout.hubs);
     const auto all = static_cast<Real>(a.layout.places);
-    return 3 * 4 * static_cast<Real>(a.layout.block_cells) + hub_bytes(hubs, all, 2 * all);
+    const auto gates = static_cast<Real>(a.layout.gates);
+    return 3 * 4 * static_cast<Real>(a.layout.block_cells) + hub_bytes(hubs, gates, all, 2 * all);
   }
   const Real g = a.gates_per_compound;
   const Real big = net::buildings_in_compound(a.buildings, a.compounds, 0);  // the first compounds get the extra one
@@ -80,7 +85,7 @@ Real travel_bytes(const model::AreaParams& a) {
   // per gate and station, and shortcuts between a compound's gates.
   const Real vertices = a.compounds + hubs;
   const Real edges = 2 * a.compounds + hubs + a.compounds * g * (g - 1) / 2;
-  return 3 * 4 * blocks + hub_bytes(hubs, vertices, edges) + 4 * copy;
+  return 3 * 4 * blocks + hub_bytes(hubs, a.compounds * g, vertices, edges) + 4 * copy;
 }
 
 }  // namespace
