@@ -36,7 +36,7 @@ sim::Process gate_courier(RunContext& ctx, RelayStage& stage, CourierLoads& load
       }
       if (co_await work.pause()) continue;  // off shift or on duty: waited
       // Own compound first: wait up to help_after for goods at its gate; then, or without a
-      // home, the compound whose gate holds the first goods in dispatch order (the most urgent).
+      // home, the compound near home whose gate holds the first goods in dispatch order.
       std::optional<std::uint32_t> compound;
       if (policy.home_compound_first) {
         if (!stage.has_at_gate(home)) {
@@ -156,10 +156,11 @@ std::vector<KnobSpec> gate_mode_knobs() {
 std::vector<KnobSpec> gate_courier_knobs() {
   return {{"home_compound_first", KnobType::boolean, true, 0, 1,
            "couriers are grouped by compound (courier i serves compound i mod compounds) and take its "
-           "batches first; false: the oldest batch anywhere",
+           "batches first; false: the first batch among that compound and its 64 nearest",
            {}},
           {"help_after", KnobType::duration, sim::Duration{std::chrono::minutes{10}}, 0, 86400,
-           "with home_compound_first: idle this long, a courier takes the oldest batch of another compound "
+           "with home_compound_first: idle this long, a courier takes the first batch of one of the 64 "
+           "compounds nearest its own "
            "(assumption)",
            {}}};
 }
