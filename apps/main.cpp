@@ -30,6 +30,7 @@
 #include "last100/report/orders_csv.hpp"
 #include "last100/report/replay.hpp"
 #include "last100/report/table.hpp"
+#include "last100/scenario/memory_limit.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace fs = std::filesystem;
@@ -154,21 +155,6 @@ std::uint64_t parse_seed(const std::string& text) {
   return v;
 }
 
-/// Returns the memory this process may use: physical memory, or the cgroup limit if lower.
-std::uint64_t usable_memory() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page = sysconf(_SC_PAGESIZE);
-  std::uint64_t bytes = pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
-  for (const char* f : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
-    std::FILE* in = std::fopen(f, "r");
-    if (in == nullptr) continue;
-    unsigned long long limit = 0;
-    if (std::fscanf(in, "%llu", &limit) == 1 && limit > 0 && (bytes == 0 || limit < bytes)) bytes = limit;
-    std::fclose(in);
-  }
-  return bytes;
-}
-
 /// Parses a size: a number with an optional unit K, M, G, T (powers of 1024; "KiB", "KB",
 /// "k" alike) or bytes.
 std::uint64_t parse_size(const std::string& text) {
@@ -228,8 +214,10 @@ int do_run(const RunArgs& a, bool compare) {
     return exit_bad_input;
   }
 
-  // Memory: refused before anything is allocated when the estimate is over the limit.
-  const std::uint64_t limit = a.max_memory.empty() ? usable_memory() / 10 * 8 : parse_size(a.max_memory);
+  // Memory: refused before anything is allocated when the estimate is over the limit. The
+  // default respects ulimit -v, ulimit -d and the cgroup, not only physical memory (issue 20).
+  const auto system_limit = a.max_memory.empty() ? scenario::system_memory_limit() : scenario::MemoryLimit{};
+  const std::uint64_t limit = a.max_memory.empty() ? scenario::default_max_memory(system_limit) : parse_size(a.max_memory);
   const unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   for (const auto& s : scenarios) {
     // --replay keeps each mode's first world to the end, as orders.csv does.
@@ -238,10 +226,12 @@ int do_run(const RunArgs& a, bool compare) {
       fmt::print(stderr,
                  "{}: error: the run would need about {} (one world {}, its travel tables {}, each of {} runs at once {}, "
                  "kept to the end {}), more than --max-memory {}{}\n"
-                 "  hint: fewer buildings per compound or compounds, a shorter run or longer output.sample_interval, "
-                 "fewer replications or --threads, or a larger --max-memory\n",
+                 "  hint: fewer households (buildings per compound or compounds), a shorter run or longer "
+                 "output.sample_interval, fewer replications or --threads{}\n",
                  s.source, gib(e.total), gib(e.world), gib(e.travel_tables), threads, gib(e.per_run), gib(e.kept), gib(limit),
-                 a.max_memory.empty() ? " (80% of this machine's memory)" : "");
+                 a.max_memory.empty() ? fmt::format(" (80% of {})", scenario::describe_memory_limit(system_limit)) : "",
+                 a.max_memory.empty() ? "; or --max-memory SIZE if you know more memory is available"
+                                      : ", or a larger --max-memory");
       return exit_bad_input;
     }
   }
