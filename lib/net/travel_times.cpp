@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <vector>
@@ -33,6 +34,27 @@ void shortest_from(const Graph& g, std::size_t source, std::vector<float>& dist)
 }
 
 bool is_key(const Place& p) { return p.kind != PlaceKind::unit_door && p.kind != PlaceKind::junction; }
+
+/// Counts units of work (a shortest-path search, a row merged) and reports the share done,
+/// at most once per thousandth, so that a small area pays nothing for it.
+class WorkShare {
+ public:
+  WorkShare(const std::function<void(double share)>& report, std::size_t total) : report_(report), total_(total) {}
+  void step() {
+    if (!report_ || total_ == 0) return;
+    ++done_;
+    const std::size_t permille = done_ * 1000 / total_;
+    if (permille == reported_) return;
+    reported_ = permille;
+    report_(static_cast<double>(done_) / static_cast<double>(total_));
+  }
+
+ private:
+  const std::function<void(double share)>& report_;
+  std::size_t total_;
+  std::size_t done_ = 0;
+  std::size_t reported_ = 0;
+};
 
 }  // namespace
 
@@ -93,7 +115,7 @@ double TravelSpeeds::of(TravelMode mode) const noexcept {
 
 TravelTimes::TravelTimes() : impl_(std::make_shared<Impl>()) {}
 
-TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
+TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds, const std::function<void(double share)>& on_progress) {
   area.validate();
   for (TravelMode m : {TravelMode::walk, TravelMode::cart, TravelMode::van})
     if (!(speeds.of(m) > 0.0))
@@ -148,6 +170,12 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
   for (const auto& l : locals) impl->key_places += l.size();
   for (std::size_t c = 0; c < nc; ++c) impl->key_places -= impl->gates[c].size();  // counted twice
 
+  // Per mode: a search from every key place of each compound and from every hub, and the
+  // rows of the blocks of compounds with several gates merged again.
+  std::size_t work_per_mode = hubs.size();
+  for (std::size_t c = 0; c < nc; ++c) work_per_mode += locals[c].size() * (impl->gates[c].size() > 1 ? 2 : 1);
+  WorkShare work(on_progress, travel_mode_count * work_per_mode);
+
   std::vector<float> dist;
   for (std::size_t m = 0; m < travel_mode_count; ++m) {
     const auto mode = static_cast<TravelMode>(m);
@@ -175,6 +203,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       for (Eigen::Index i = 0; i < k; ++i) {
         shortest_from(sub[c], sub_of[locals[c][static_cast<std::size_t>(i)]], dist);
         for (Eigen::Index j = 0; j < k; ++j) blocks[c](i, j) = dist[sub_of[locals[c][static_cast<std::size_t>(j)]]];
+        work.step();
       }
       // Shortcuts between a compound's gates stand for its interior in the reduced graph.
       const auto& g = impl->gates[c];
@@ -190,6 +219,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
     for (Eigen::Index i = 0; i < nh; ++i) {
       shortest_from(reduced, reduced_of[hubs[static_cast<std::size_t>(i)]], dist);
       for (Eigen::Index j = 0; j < nh; ++j) impl->hub[m](i, j) = dist[reduced_of[hubs[static_cast<std::size_t>(j)]]];
+      work.step();
     }
     // Phase 3: a path inside a compound may leave by one gate and come back by another.
     for (std::size_t c = 0; c < nc; ++c) {
@@ -197,7 +227,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       if (g.size() < 2) continue;
       Eigen::MatrixXf& block = blocks[c];
       const Eigen::MatrixXf interior = block;
-      for (Eigen::Index i = 0; i < block.rows(); ++i)
+      for (Eigen::Index i = 0; i < block.rows(); ++i) {
         for (Eigen::Index j = 0; j < block.cols(); ++j)
           for (std::uint32_t g1 : g)
             for (std::uint32_t g2 : g) {
@@ -205,6 +235,8 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
                               interior(impl->local_of[g2], j);
               block(i, j) = std::min(block(i, j), d);
             }
+        work.step();
+      }
     }
   }
   impl_ = std::move(impl);
