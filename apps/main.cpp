@@ -8,10 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <iostream>
 #include <new>
 #include <optional>
@@ -23,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "catalogue.hpp"
+#include "progress.hpp"
 #include "last100/experiment/run.hpp"
 #include "last100/report/area_map.hpp"
 #include "last100/report/files.hpp"
@@ -30,6 +29,7 @@
 #include "last100/report/orders_csv.hpp"
 #include "last100/report/replay.hpp"
 #include "last100/report/table.hpp"
+#include "last100/scenario/memory_limit.hpp"
 #include "last100/scenario/scenario.hpp"
 
 namespace fs = std::filesystem;
@@ -75,52 +75,6 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
                 "Also write replay.html (in --out DIR, else here): the first replication of each mode animated on the map");
 }
 
-/// A progress line on stderr, only when it is a terminal, the run takes over a second and
-/// --quiet was not given: share done (simulated time inside runs counts), runs done of all,
-/// the mode running and the time left at the pace so far. Cleared before the table.
-class Progress {
- public:
-  explicit Progress(bool quiet) : enabled_(!quiet && isatty(fileno(stderr)) != 0) {}
-  ~Progress() { clear(); }
-  void clear() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-    std::fflush(stderr);
-    shown_ = false;
-    enabled_ = false;
-  }
-  Progress(const Progress&) = delete;
-  Progress& operator=(const Progress&) = delete;
-
-  std::function<void(double, std::string_view)> callback() {
-    if (!enabled_) return {};
-    return [this](double done, std::string_view what) {
-      if (!enabled_) return;
-      const auto now = std::chrono::steady_clock::now();
-      if (now - start_ < std::chrono::seconds{1}) return;
-      if (shown_ && now - last_ < std::chrono::milliseconds{200}) return;
-      last_ = now;
-      shown_ = true;
-      done = std::clamp(done, 0.0, 1.0);
-      std::string left;
-      if (done > 0.01) {
-        const double elapsed = std::chrono::duration<double>(now - start_).count();
-        const auto s = static_cast<long long>(elapsed * (1 - done) / done + 0.5);
-        left = s >= 3600 ? fmt::format(", {}h{:02}m left", s / 3600, s / 60 % 60)
-               : s >= 60 ? fmt::format(", {}m{:02}s left", s / 60, s % 60)
-                         : fmt::format(", {}s left", s);
-      }
-      std::fputs(fmt::format("\r\033[K{:3.0f}% {}{}", 100.0 * done, what, left).c_str(), stderr);
-      std::fflush(stderr);
-    };
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_{};
-};
-
 /// Loads a scenario file (or a bundled scenario by name) and prints its warnings on stderr.
 scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets, bool warn = true) {
   scenario::LoadOptions opt = experiment::load_options();
@@ -152,21 +106,6 @@ std::uint64_t parse_seed(const std::string& text) {
   if (text.empty() || r.ec != std::errc{} || r.ptr != text.data() + text.size())
     throw CLI::ValidationError("--seed", fmt::format("expected an integer from 0 to 18446744073709551615, found '{}'", text));
   return v;
-}
-
-/// Returns the memory this process may use: physical memory, or the cgroup limit if lower.
-std::uint64_t usable_memory() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page = sysconf(_SC_PAGESIZE);
-  std::uint64_t bytes = pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
-  for (const char* f : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
-    std::FILE* in = std::fopen(f, "r");
-    if (in == nullptr) continue;
-    unsigned long long limit = 0;
-    if (std::fscanf(in, "%llu", &limit) == 1 && limit > 0 && (bytes == 0 || limit < bytes)) bytes = limit;
-    std::fclose(in);
-  }
-  return bytes;
 }
 
 /// Parses a size: a number with an optional unit K, M, G, T (powers of 1024; "KiB", "KB",
@@ -228,8 +167,10 @@ int do_run(const RunArgs& a, bool compare) {
     return exit_bad_input;
   }
 
-  // Memory: refused before anything is allocated when the estimate is over the limit.
-  const std::uint64_t limit = a.max_memory.empty() ? usable_memory() / 10 * 8 : parse_size(a.max_memory);
+  // Memory: refused before anything is allocated when the estimate is over the limit. The
+  // default respects ulimit -v, ulimit -d and the cgroup, not only physical memory (issue 20).
+  const auto system_limit = a.max_memory.empty() ? scenario::system_memory_limit() : scenario::MemoryLimit{};
+  const std::uint64_t limit = a.max_memory.empty() ? scenario::default_max_memory(system_limit) : parse_size(a.max_memory);
   const unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   for (const auto& s : scenarios) {
     // --replay keeps each mode's first world to the end, as orders.csv does.
@@ -238,10 +179,12 @@ int do_run(const RunArgs& a, bool compare) {
       fmt::print(stderr,
                  "{}: error: the run would need about {} (one world {}, its travel tables {}, each of {} runs at once {}, "
                  "kept to the end {}), more than --max-memory {}{}\n"
-                 "  hint: fewer buildings per compound or compounds, a shorter run or longer output.sample_interval, "
-                 "fewer replications or --threads, or a larger --max-memory\n",
+                 "  hint: fewer households (buildings per compound or compounds), a shorter run or longer "
+                 "output.sample_interval, fewer replications or --threads{}\n",
                  s.source, gib(e.total), gib(e.world), gib(e.travel_tables), threads, gib(e.per_run), gib(e.kept), gib(limit),
-                 a.max_memory.empty() ? " (80% of this machine's memory)" : "");
+                 a.max_memory.empty() ? fmt::format(" (80% of {})", scenario::describe_memory_limit(system_limit)) : "",
+                 a.max_memory.empty() ? "; or --max-memory SIZE if you know more memory is available"
+                                      : ", or a larger --max-memory");
       return exit_bad_input;
     }
   }
@@ -249,8 +192,18 @@ int do_run(const RunArgs& a, bool compare) {
   experiment::RunOptions ro;
   ro.threads = a.threads;
   ro.overrides = a.sets;
-  Progress progress(a.quiet);
-  ro.progress = progress.callback();
+  // Progress on a terminal: each world's build, the runs, then writing the outputs.
+  cli::Progress progress(a.quiet);
+  const scenario::Scenario* running = nullptr;
+  if (progress.enabled()) {
+    ro.on_world_build = [&](std::uint32_t rep, double done) {
+      const auto reps = running->world.run.replications;
+      progress.update(fmt::format("world {} {}", running->source, rep), done,
+                      reps > 1 ? fmt::format("building the world of replication {} of {}", rep + 1, reps)
+                               : std::string("building the world"));
+    };
+    ro.progress = [&](double done, std::string_view what) { progress.update("runs " + running->source, done, what); };
+  }
 
   const bool want_orders = !out_dir.empty() && first.output.orders_csv;
   std::string order_records = want_orders ? report::order_records_header() : std::string{};
@@ -265,6 +218,7 @@ int do_run(const RunArgs& a, bool compare) {
   std::string resolved;
   try {
     for (const auto& s : scenarios) {
+      running = &s;
       auto part = experiment::run_scenario(s, ro);
       summaries.insert(summaries.end(), part.begin(), part.end());
       resolved += scenario::to_toml(s, experiment::load_options().lookup_mode);
@@ -273,11 +227,13 @@ int do_run(const RunArgs& a, bool compare) {
     throw;
   } catch (const std::invalid_argument& e) {
     // A value that only the built world can check (a station the area does not have, ...).
+    progress.clear();
     fmt::print(stderr, "last100: bad input: {}\n", e.what());
     return exit_bad_input;
   } catch (const std::bad_alloc&) {
     throw;  // main() reports it
   } catch (const std::exception& e) {
+    progress.clear();
     fmt::print(stderr, "last100: run failed: {}\n", e.what());
     return exit_check_failed;
   }
@@ -288,6 +244,8 @@ int do_run(const RunArgs& a, bool compare) {
   std::fflush(stdout);
 
   const bool as_array = compare || summaries.size() > 1;
+  if (!out_dir.empty()) progress.update("outputs", -1, "writing the outputs to " + out_dir);
+  else if (!json_file.empty() || a.replay) progress.update("outputs", -1, "writing the outputs");
   try {
     if (!json_file.empty())
       report::write_output(json_file, as_array ? report::to_json(summaries) : report::to_json(summaries.front()));
@@ -305,9 +263,11 @@ int do_run(const RunArgs& a, bool compare) {
       report::write_output("replay.html", replay.html(first.name));
     }
   } catch (const report::OutputError& e) {
+    progress.clear();
     fmt::print(stderr, "last100: could not write the outputs: {}\n", e.what());
     return exit_output_failed;
   }
+  progress.clear();
   if (a.replay)
     fmt::print(stderr, "last100: wrote {}\n", (out_dir.empty() ? fs::path("replay.html") : fs::path(out_dir) / "replay.html").string());
   return exit_ok;

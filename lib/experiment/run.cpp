@@ -107,7 +107,9 @@ std::vector<metrics::Summary> run_jobs(const scenario::Scenario& sc, const RunOp
         std::call_once(built[rep], [&] {
           model::WorldParams p = params;
           p.run.seed = replication_seed(params.run.seed, rep);
-          worlds[rep] = std::make_unique<model::World>(model::build_world(p));
+          std::function<void(double)> on_build;
+          if (reports && options.on_world_build) on_build = [&](double share) { options.on_world_build(rep, share); };
+          worlds[rep] = std::make_unique<model::World>(model::build_world(p, on_build));
         });
         modes::RunModeOptions run_options{sc.name, step, {}, nullptr};
         if (options.progress)

@@ -11,16 +11,18 @@ net::Area build_area(const WorldParams& params) {
                                        : net::load_area_csv(params.area.nodes_csv, params.area.edges_csv);
 }
 
-World build_world(const WorldParams& params) {
+World build_world(const WorldParams& params, const std::function<void(double share)>& on_progress) {
   World w;
   w.params = params;
   const sim::RandomStreams streams(params.run.seed);
   w.area = build_area(params);
   w.travel = net::TravelTimes(
-      w.area, net::TravelSpeeds{params.area.walk_speed_mps, params.area.cart_speed_mps, params.area.van_speed_mps});
+      w.area, net::TravelSpeeds{params.area.walk_speed_mps, params.area.cart_speed_mps, params.area.van_speed_mps},
+      on_progress);
   w.households = build_households(w.area, params.population, streams.stream("population"));
   w.couriers = build_couriers(params.couriers);
   w.orders = generate_demand(params.demand, w.households, params.run.duration, streams);
+  if (on_progress) on_progress(1.0);
   return w;
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <mutex>
 #include <queue>
 #include <unordered_map>
@@ -64,6 +65,27 @@ void shortest_from(const StreetGraph& g, std::size_t source, std::vector<std::in
 constexpr std::size_t pair_bytes = 40;
 
 bool is_key(const Place& p) { return p.kind != PlaceKind::unit_door && p.kind != PlaceKind::junction; }
+
+/// Counts units of work (a shortest-path search, a row merged) and reports the share done,
+/// at most once per thousandth, so that a small area pays nothing for it.
+class WorkShare {
+ public:
+  WorkShare(const std::function<void(double share)>& report, std::size_t total) : report_(report), total_(total) {}
+  void step() {
+    if (!report_ || total_ == 0) return;
+    ++done_;
+    const std::size_t permille = done_ * 1000 / total_;
+    if (permille == reported_) return;
+    reported_ = permille;
+    report_(static_cast<double>(done_) / static_cast<double>(total_));
+  }
+
+ private:
+  const std::function<void(double share)>& report_;
+  std::size_t total_;
+  std::size_t done_ = 0;
+  std::size_t reported_ = 0;
+};
 
 }  // namespace
 
@@ -227,7 +249,7 @@ double TravelSpeeds::of(TravelMode mode) const noexcept {
 
 TravelTimes::TravelTimes() : impl_(std::make_shared<Impl>()) {}
 
-TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
+TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds, const std::function<void(double share)>& on_progress) {
   area.validate();
   for (TravelMode m : {TravelMode::walk, TravelMode::cart, TravelMode::van})
     if (!(speeds.of(m) > 0.0))
@@ -292,6 +314,12 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
     r = std::make_unique<std::atomic<const std::vector<float>*>[]>(hubs.size());
     for (std::size_t i = 0; i < hubs.size(); ++i) r[i].store(nullptr, std::memory_order_relaxed);
   }
+  // Per mode: a search from every key place of each compound, and the rows of the blocks of
+  // compounds with several gates merged again (hub rows come later, on demand).
+  std::size_t work_per_mode = 0;
+  for (std::size_t c = 0; c < nc; ++c) work_per_mode += locals[c].size() * (impl->gates[c].size() > 1 ? 2 : 1);
+  WorkShare work(on_progress, travel_mode_count * work_per_mode);
+
   std::vector<float> dist;
   for (std::size_t m = 0; m < travel_mode_count; ++m) {
     const auto mode = static_cast<TravelMode>(m);
@@ -319,6 +347,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       for (Eigen::Index i = 0; i < k; ++i) {
         shortest_from(sub[c], sub_of[locals[c][static_cast<std::size_t>(i)]], dist);
         for (Eigen::Index j = 0; j < k; ++j) blocks[c](i, j) = dist[sub_of[locals[c][static_cast<std::size_t>(j)]]];
+        work.step();
       }
       // Shortcuts between a compound's gates stand for its interior in the reduced graph.
       const auto& g = impl->gates[c];
@@ -336,7 +365,7 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
       if (g.size() < 2) continue;
       Eigen::MatrixXf& block = blocks[c];
       const Eigen::MatrixXf interior = block;
-      for (Eigen::Index i = 0; i < block.rows(); ++i)
+      for (Eigen::Index i = 0; i < block.rows(); ++i) {
         for (Eigen::Index j = 0; j < block.cols(); ++j)
           for (std::uint32_t g1 : g)
             for (std::uint32_t g2 : g) {
@@ -344,6 +373,8 @@ TravelTimes::TravelTimes(const Area& area, TravelSpeeds speeds) {
                               interior(impl->local_of[g2], j);
               block(i, j) = std::min(block(i, j), d);
             }
+        work.step();
+      }
     }
   }
   impl_ = std::move(impl);

@@ -28,6 +28,10 @@ struct RunOptions {
   /// simulated time inside runs, so that one long run moves too) and what is running
   /// ("3/16 runs done; relay"); may be empty.
   std::function<void(double done, std::string_view what)> progress;
+  /// Called now and then, from the calling thread, while that thread builds a replication's
+  /// world (0-based), with the share of the build done (model::build_world); may be empty.
+  /// A large area's world takes long to build before any run starts.
+  std::function<void(std::uint32_t replication, double done)> on_world_build;
   /// Called once per mode with the world of its first replication after the run, for
   /// per-order records; may be empty. Called from the thread that called run_scenario.
   std::function<void(std::string_view mode, const model::World& world)> on_orders;

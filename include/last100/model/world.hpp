@@ -3,6 +3,7 @@
 /// built from WorldParams. Data plus pure functions; the engine and the modes act on it.
 
 #include <cstddef>
+#include <functional>
 
 #include "last100/model/couriers.hpp"
 #include "last100/model/households.hpp"
@@ -25,8 +26,10 @@ struct World {
 
 /// Builds a world: the area (generated with the run seed, or loaded from CSV), its travel
 /// times, households, couriers and the demand over run.duration, each from its own stream
-/// of RandomStreams(run.seed) ("area.lifts", "population", "demand").
-World build_world(const WorldParams& params);
+/// of RandomStreams(run.seed) ("area.lifts", "population", "demand"). `on_progress`, if
+/// given, is called with the share of the travel tables computed, which is most of a large
+/// world's build, and with 1 when the world is built; the world is the same without it.
+World build_world(const WorldParams& params, const std::function<void(double share)>& on_progress = {});
 
 /// Returns the area build_world(params) has, without the rest (for the report's map).
 net::Area build_area(const WorldParams& params);

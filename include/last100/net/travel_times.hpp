@@ -6,6 +6,7 @@
 /// entrance plus a fixed walk. Design and memory figures in docs/world.md.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 
 #include "last100/net/area.hpp"
@@ -33,8 +34,9 @@ class TravelTimes {
   TravelTimes();
 
   /// Runs Dijkstra from every key place of each compound and builds the street graph between
-  /// hubs, for every mode; validates `area` first.
-  TravelTimes(const Area& area, TravelSpeeds speeds = {});
+  /// hubs, for every mode; validates `area` first. `on_progress`, if given, is called with the share of the work done (0 to 1, at most
+  /// about 1000 times): a large area's tables take most of the time a world takes to build.
+  TravelTimes(const Area& area, TravelSpeeds speeds = {}, const std::function<void(double share)>& on_progress = {});
 
   /// Returns the shortest distance in metres for `mode`, or +infinity if unreachable.
   /// A unit door adds its fixed walk to its building entrance (always on foot).

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "last100/experiment/run.hpp"
 #include "last100/metrics/kpi_table.hpp"
@@ -107,4 +109,30 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   const auto two = experiment::combine_jobs(s, {}, jobs);
   REQUIRE(find(two[0], "throughput_per_hour") != nullptr);
   CHECK(find(two[0], "throughput_per_hour")->half_width == Approx(12.706).epsilon(1e-6));
+}
+
+TEST_CASE("each replication's world build is reported from the calling thread, and changes nothing", "[experiment]") {
+  const auto s = two_modes(3);
+  std::vector<std::pair<std::uint32_t, double>> builds;
+  experiment::RunOptions watched;
+  watched.threads = 1;  // the calling thread builds every world
+  watched.on_world_build = [&](std::uint32_t rep, double done) { builds.emplace_back(rep, done); };
+  const auto seen = experiment::run_scenario(s, watched);
+  experiment::RunOptions plain;
+  plain.threads = 1;
+  const auto unseen = experiment::run_scenario(s, plain);
+  for (std::uint32_t rep = 0; rep < 3; ++rep) {
+    INFO("replication " << rep);
+    CHECK(std::count(builds.begin(), builds.end(), std::pair(rep, 1.0)) >= 1);  // each world finished
+  }
+  CHECK(std::all_of(builds.begin(), builds.end(), [](const auto& b) { return b.second > 0 && b.second <= 1; }));
+  REQUIRE(seen.size() == unseen.size());
+  for (std::size_t m = 0; m < seen.size(); ++m) {
+    CHECK(seen[m].kpis.size() == unseen[m].kpis.size());
+    for (std::size_t k = 0; k < seen[m].kpis.size(); ++k) {
+      const double a = seen[m].kpis[k].mean, b = unseen[m].kpis[k].mean;
+      CHECK(((std::isnan(a) && std::isnan(b)) || a == b));
+      CHECK(seen[m].kpis[k].observed == unseen[m].kpis[k].observed);
+    }
+  }
 }

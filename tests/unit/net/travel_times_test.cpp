@@ -140,3 +140,28 @@ TEST_CASE("hub and compound matrices agree with a full all-pairs search", "[worl
   }
   CHECK(t.hub_count() == 5 * 2 + 2 + 1 + 2);
 }
+
+TEST_CASE("the travel tables report a rising share of their work, ending at 1, and are the same", "[world][net]") {
+  // Several compounds with two gates (the merge rows count too), stations and outlets.
+  AreaParams p;
+  p.compounds = 6;
+  p.buildings = 300;
+  p.gates_per_compound = 2;
+  p.outside_stations = 2;
+  p.outlets_inside = 1;
+  const Area area = generate_area(p, 7);
+  std::vector<double> shares;
+  const TravelTimes reported(area, {}, [&](double share) { shares.push_back(share); });
+  const TravelTimes quiet(area);
+  REQUIRE(shares.size() > 100);
+  CHECK(shares.size() <= 1001);  // at most once per thousandth
+  CHECK(std::is_sorted(shares.begin(), shares.end()));
+  CHECK(shares.front() > 0.0);
+  CHECK(shares.back() == 1.0);
+  std::vector<PlaceId> places;  // every 13th place a travel time can be asked for
+  for (std::size_t i = 0; i < area.places().size(); i += 13)
+    if (area.places()[i].kind != PlaceKind::junction) places.push_back(make_id<PlaceTag>(i));
+  for (TravelMode mode : {TravelMode::walk, TravelMode::cart, TravelMode::van})
+    for (PlaceId a : places)
+      for (PlaceId b : places) CHECK(reported.distance_m(mode, a, b) == quiet.distance_m(mode, a, b));
+}
