@@ -223,7 +223,7 @@ class GroupBuyMode final : public Mode {
         households.push_back(static_cast<std::uint32_t>(h));
       }
     }
-    team_work_->notify_all();
+    team_work_->notify_one();  // one idle member; it passes the rest on
     std::sort(households.begin(), households.end());
     households.erase(std::unique(households.begin(), households.end()), households.end());
     if (slots_ == Slots::none) {
@@ -295,7 +295,7 @@ class GroupBuyMode final : public Mode {
           ++i;
         }
       }
-      team_work_->notify_all();
+      team_work_->notify_one();  // one idle member; it passes the rest on
       co_return;
     }
     const PlaceId door = ctx.door_of(model::HouseholdId{h});
@@ -330,7 +330,9 @@ class GroupBuyMode final : public Mode {
         if (door_queue_[home].empty() && !door_work_.empty()) from = *door_work_.begin();
         if (door_queue_[from].empty()) {
           ctx.set_state(c, CourierState::idle);
-          co_await sim::any_of_within(sim, ctx.idle_limit(c), *team_work_);
+          const std::size_t woken_by = co_await sim::any_of_within(sim, ctx.idle_limit(c), *team_work_);
+          // Woken for work at the very end of its shift or before duty: the next one takes it.
+          if (woken_by == 0 && ctx.pause_before_work(c).length.count() > 0) team_work_->notify_one();
           continue;
         }
         ctx.drop_late(door_queue_[from]);
@@ -342,6 +344,7 @@ class GroupBuyMode final : public Mode {
         door_queue_[from].erase(door_queue_[from].begin(),
                                 door_queue_[from].begin() + static_cast<std::ptrdiff_t>(carried.size()));
         door_changed(from);
+        if (!door_work_.empty()) team_work_->notify_one();  // work left: the next idle member
         const PlaceId station = station_place_[from];
         ctx.set_state(c, CourierState::walking);
         const sim::Duration to_station = ctx.walk_time(c, here, station);
@@ -365,8 +368,9 @@ class GroupBuyMode final : public Mode {
           ctx.urgency.insert(door_queue_[compound_of(o)], o);
           door_changed(compound_of(o));
         }
-        team_work_->notify_all();
+        team_work_->notify_one();  // one idle member; it passes the rest on
       });
+      if (!door_work_.empty()) team_work_->notify_one();  // it may have been woken for work
     }
   }
 

@@ -8,7 +8,9 @@ void Event::trigger() {
   triggered_ = true;
   auto waiters = std::move(waiters_);
   waiters_.clear();
-  for (const auto& w : waiters) {
+  const std::size_t first = std::exchange(head_, 0);  // entries before it were notified one by one
+  for (std::size_t i = first; i < waiters.size(); ++i) {
+    const Waiter& w = waiters[i];
     if (w.remaining) {
       // The counter lives in a suspended frame: touch it only while the wait is still open.
       if (sim_->is_waiting(w.token) && --*w.remaining == 0) sim_->claim(w.token, 0);
@@ -16,6 +18,20 @@ void Event::trigger() {
       sim_->claim(w.token, w.value);
     }
   }
+}
+
+bool Event::notify_one() {
+  // Waiters that timed out or were woken by another event are skipped and dropped.
+  bool woken = false;
+  for (; head_ < waiters_.size() && !woken; ++head_) woken = sim_->claim(waiters_[head_].token, waiters_[head_].value);
+  if (head_ == waiters_.size()) {
+    waiters_.clear();
+    head_ = 0;
+  } else if (head_ > 64 && head_ > waiters_.size() / 2) {  // amortised: each entry moves once
+    waiters_.erase(waiters_.begin(), waiters_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
+  return woken;
 }
 
 bool AnyOfAwaiter::await_ready() noexcept {

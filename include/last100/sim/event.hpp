@@ -31,6 +31,12 @@ class Event {
     triggered_ = was;
   }
 
+  /// Wakes the first current waiter (in the order they began waiting) that is still waiting,
+  /// without raising the flag; returns false if there was none. For work that one waiter
+  /// takes: the woken one passes it on (notify_one again) if work is left, so an arrival
+  /// costs one wake-up, not one per waiter. Not for all_of waits.
+  bool notify_one();
+
   /// Lowers the flag; later waits block until the next trigger.
   void reset() noexcept { triggered_ = false; }
 
@@ -56,6 +62,7 @@ class Event {
 
   Simulation* sim_;
   std::vector<Waiter> waiters_;
+  std::size_t head_ = 0;  // waiters_[0, head_) were taken by notify_one
   bool triggered_ = false;
 };
 
