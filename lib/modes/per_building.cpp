@@ -85,6 +85,12 @@ class PerBuildingMode final : public Mode {
     }
     own_.assign(couriers, {});
     for (int t = 0; t < 2; ++t) bind(members[t]);
+    // A courier owning no building (round_robin with more couriers than buildings) waits at a
+    // gate spread over the area.
+    home_compound_.assign(couriers, 0);
+    for (std::size_t c = 0; c < couriers && buildings > 0; ++c)
+      home_compound_[c] = ctx.compound_of_building(own_[c].empty() ? static_cast<std::uint32_t>(c % buildings)
+                                                                   : own_[c].front());
     stage_ = std::make_unique<RelayStage>(ctx, stage_options_);
     work_ = std::make_unique<sim::Event>(ctx.sim);
     // Goods handed over at the gates are sorted into per-building queues as they arrive.
@@ -155,7 +161,7 @@ class PerBuildingMode final : public Mode {
   }
 
   // Adds an order to queue q in dispatch order (an order taken before and coming back finds
-  // its place again), keeping the indexes of non-empty queues and of queue sizes up to date.
+  // its place again), keeping the index of non-empty queues up to date.
   void enqueue(std::size_t q, OrderId o) {
     const std::size_t before = queue_[q].size();
     ctx_->urgency.insert(queue_[q], o);
@@ -171,9 +177,6 @@ class PerBuildingMode final : public Mode {
 
   void reindex(std::size_t q, std::size_t before) {
     const std::size_t after = queue_[q].size();
-    auto& by_size = by_size_[q < ctx_->world.area.buildings().size() ? 0 : 1];
-    if (before > 0) by_size.erase({-static_cast<std::int64_t>(before), q});
-    if (after > 0) by_size.insert({-static_cast<std::int64_t>(after), q});
     if (before == 0 && after > 0) nonempty_.insert(q);
     if (before > 0 && after == 0) nonempty_.erase(q);
   }
@@ -216,42 +219,36 @@ class PerBuildingMode final : public Mode {
     return true;
   }
 
-  // The building to help: most waiting orders, or nearest with any, outside the courier's own.
+  // The building to help: most waiting orders (ties: lowest building), or nearest with any
+  // (ties: lowest building), outside the courier's own, among the buildings of the compounds
+  // nearest the courier's home compound (RelayStage::neighbourhood: the whole area for up to
+  // 65 compounds; at city scale a courier does not cross the city for one load).
   // Buildings left without a courier (all quarantined) are taken over whatever the rule (with
   // helping = none, only those, most waiting orders first), so that nothing is stranded.
   // `base` and `team` name the queues looked at (the courier's own team's, or the other's).
   std::optional<std::uint32_t> to_help(CourierId c, std::size_t base, std::uint8_t team, PlaceId here) const {
     const auto& own = own_[c.index()];
+    // Helping is all a courier owning nothing can do, whatever the rule says.
+    const Helping rule = own.empty() && helping_ == Helping::none ? Helping::most_backlog : helping_;
     std::optional<std::uint32_t> best;
     std::size_t best_count = 0;
     sim::Duration best_time = sim::Duration::max();
-    // Helping is all a courier owning nothing can do, whatever the rule says.
-    const Helping rule = own.empty() && helping_ == Helping::none ? Helping::most_backlog : helping_;
-    if (rule == Helping::most_backlog) {
-      // Queues by size, largest first (ties: lowest building): the first one not the courier's.
-      for (const auto& [neg_size, q] : by_size_[base == 0 ? 0 : 1]) {
-        const auto b = static_cast<std::uint32_t>(q - base);
-        if (std::find(own.begin(), own.end(), b) == own.end()) return b;
-      }
-      return std::nullopt;
-    }
-    const std::size_t nb = ctx_->world.area.buildings().size();
-    // Only buildings with waiting orders of the courier's team, in building order.
-    for (auto it = nonempty_.lower_bound(base); it != nonempty_.end() && *it < base + nb; ++it) {
-      const auto b = static_cast<std::uint32_t>(*it - base);
-      const std::size_t n = queue_[*it].size();
-      if (std::find(own.begin(), own.end(), b) != own.end()) continue;
-      if (rule == Helping::none && !orphaned(b, team)) continue;
-      if (rule != Helping::nearest) {
-        if (n > best_count) {
-          best = b;
-          best_count = n;
-        }
-      } else {
-        const sim::Duration t = ctx_->walk_time(c, here, ctx_->world.area.buildings()[b].entrance);
-        if (t < best_time) {
-          best = b;
-          best_time = t;
+    for (const std::uint32_t compound : stage_->neighbourhood(home_compound_[c.index()])) {
+      for (const std::uint32_t b : ctx_->world.area.compounds()[compound].buildings) {
+        const std::size_t n = queue_[base + b].size();
+        if (n == 0 || std::find(own.begin(), own.end(), b) != own.end()) continue;
+        if (rule == Helping::none && !orphaned(b, team)) continue;
+        if (rule != Helping::nearest) {
+          if (n > best_count || (n == best_count && b < *best)) {
+            best = b;
+            best_count = n;
+          }
+        } else {
+          const sim::Duration t = ctx_->walk_time(c, here, ctx_->world.area.buildings()[b].entrance);
+          if (t < best_time || (t == best_time && b < *best)) {
+            best = b;
+            best_time = t;
+          }
         }
       }
     }
@@ -318,10 +315,8 @@ class PerBuildingMode final : public Mode {
     const std::size_t base = team_[c.index()] == 1 ? ctx.world.area.buildings().size() : 0;
     const auto& own = own_[c.index()];
     // A courier owning no building (round_robin with more couriers than buildings) helps from
-    // the start; it waits at a gate spread over the area.
-    const std::size_t nb = ctx.world.area.buildings().size();
-    const std::uint32_t home_compound =
-        ctx.compound_of_building(own.empty() ? static_cast<std::uint32_t>(c.index() % nb) : own.front());
+    // the start; it waits at a gate spread over the area (home_compound_).
+    const std::uint32_t home_compound = home_compound_[c.index()];
     PlaceId here = ctx.gate_of_compound(home_compound);
     CourierWork work(ctx, c);
     try {
@@ -371,7 +366,7 @@ class PerBuildingMode final : public Mode {
   std::unique_ptr<sim::Event> work_;
   std::vector<std::deque<OrderId>> queue_;
   std::set<std::size_t> nonempty_;  // queues with waiting orders, ordered: deterministic scans
-  std::array<std::set<std::pair<std::int64_t, std::size_t>>, 2> by_size_;  // per team: (-size, queue)
+  std::vector<std::uint32_t> home_compound_;  // per courier: where it waits and whose neighbourhood it helps
   std::vector<std::vector<OrderId>> carried_;
   std::vector<std::uint8_t> team_;
   std::vector<std::vector<std::uint32_t>> own_;

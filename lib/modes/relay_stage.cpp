@@ -733,7 +733,7 @@ std::optional<std::uint32_t> RelayStage::first_compound_at_gate(std::uint32_t ne
 
 // Itself, then the nearest_stops compounds nearest it as the crow flies (gate to gate), nearest
 // first, ties by index; every compound in areas of up to nearest_stops + 1.
-const std::vector<std::uint32_t>& RelayStage::crow_near(std::uint32_t compound) {
+const std::vector<std::uint32_t>& RelayStage::crow_near(std::uint32_t compound) const {
   auto& near = crow_near_[compound];
   if (!near.empty()) return near;
   const std::size_t n = crow_near_.size();

@@ -111,6 +111,10 @@ class RelayStage {
   sim::Event& arrived(std::uint32_t compound) { return arrived_[compound]; }
   sim::Event& arrived_anywhere() { return arrived_anywhere_; }
 
+  /// Returns `compound` and the compounds nearest it as the crow flies, nearest first (64, or
+  /// every compound of a smaller area): where its couriers help and its vans' further stops.
+  const std::vector<std::uint32_t>& neighbourhood(std::uint32_t compound) const { return crow_near(compound); }
+
   /// Adds the orders the stage holds (station, vans, gate pool).
   void count(Holdings& h) const;
 
@@ -188,14 +192,14 @@ class RelayStage {
   /// of crow_near.
   const std::vector<std::uint32_t>& nearest_from(std::uint32_t compound);
   /// Itself and the nearest_stops compounds nearest it as the crow flies (built on first use).
-  const std::vector<std::uint32_t>& crow_near(std::uint32_t compound);
+  const std::vector<std::uint32_t>& crow_near(std::uint32_t compound) const;
   static constexpr std::size_t nearest_stops = 64;
   /// After the gate pool of `compound` changed: its first order in dispatch order.
   void gate_changed(std::uint32_t compound);
   void fill_from_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items, double max_kg,
                       double& kg);
   std::vector<OrderId> gate_first_;                   // per compound: its gate's first order
-  std::vector<std::vector<std::uint32_t>> crow_near_;  // per compound (crow_near)
+  mutable std::vector<std::vector<std::uint32_t>> crow_near_;  // per compound (crow_near), built on first use
 
   /// The first stop's gate check of one compound (a van leaving the station now, arriving
   /// after load_time and the drive, unloading and disinfecting), valid while now < until:
