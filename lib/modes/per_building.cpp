@@ -73,6 +73,10 @@ class PerBuildingMode final : public Mode {
     const std::size_t buildings = ctx.world.area.buildings().size();
     const std::size_t couriers = ctx.world.couriers.count();
     queue_.assign(2 * buildings, {});  // [team][building]: team 1 = time-critical categories
+    for (std::size_t t = 0; t < 2; ++t) {
+      fullest_[t].assign(ctx.world.area.compounds().size(), no_building);
+      fullest_stale_[t].assign(ctx.world.area.compounds().size(), 0);
+    }
     carried_.assign(couriers, {});
     // Teams: with category teams, a share of couriers takes fresh food and takeout.
     team_.assign(couriers, 0);
@@ -179,6 +183,31 @@ class PerBuildingMode final : public Mode {
     const std::size_t after = queue_[q].size();
     if (before == 0 && after > 0) nonempty_.insert(q);
     if (before > 0 && after == 0) nonempty_.erase(q);
+    const std::size_t nb = ctx_->world.area.buildings().size();
+    const std::size_t team = q < nb ? 0 : 1;
+    const std::uint32_t compound = ctx_->compound_of_building(static_cast<std::uint32_t>(q - team * nb));
+    fullest_stale_[team][compound] = 1;
+  }
+
+  // The building of `compound` with most waiting orders of a team's queues (ties: lowest), if
+  // any; recomputed when one of its queues changed since.
+  std::optional<std::uint32_t> fullest(std::size_t base, std::uint32_t compound) const {
+    const std::size_t team = base == 0 ? 0 : 1;
+    if (fullest_stale_[team][compound] != 0) {
+      std::uint32_t best = no_building;
+      std::size_t best_count = 0;
+      for (const std::uint32_t b : ctx_->world.area.compounds()[compound].buildings) {
+        const std::size_t n = queue_[base + b].size();
+        if (n > best_count || (n > 0 && n == best_count && b < best)) {
+          best = b;
+          best_count = n;
+        }
+      }
+      fullest_[team][compound] = best;
+      fullest_stale_[team][compound] = 0;
+    }
+    const std::uint32_t b = fullest_[team][compound];
+    return b == no_building ? std::nullopt : std::optional<std::uint32_t>(b);
   }
 
   // Takes up to a load from the given buildings' queues, first in dispatch order first
@@ -233,7 +262,21 @@ class PerBuildingMode final : public Mode {
     std::optional<std::uint32_t> best;
     std::size_t best_count = 0;
     sim::Duration best_time = sim::Duration::max();
+    const auto owns_in = [&](std::uint32_t compound) {
+      return std::any_of(own.begin(), own.end(), [&](std::uint32_t b) { return ctx_->compound_of_building(b) == compound; });
+    };
     for (const std::uint32_t compound : stage_->neighbourhood(home_compound_[c.index()])) {
+      if (rule == Helping::most_backlog && !owns_in(compound)) {
+        // The compound's fullest building, kept up to date as its queues change.
+        if (const auto b = fullest(base, compound)) {
+          const std::size_t n = queue_[base + *b].size();
+          if (n > best_count || (n == best_count && *b < *best)) {
+            best = *b;
+            best_count = n;
+          }
+        }
+        continue;
+      }
       for (const std::uint32_t b : ctx_->world.area.compounds()[compound].buildings) {
         const std::size_t n = queue_[base + b].size();
         if (n == 0 || std::find(own.begin(), own.end(), b) != own.end()) continue;
@@ -366,6 +409,9 @@ class PerBuildingMode final : public Mode {
   std::unique_ptr<sim::Event> work_;
   std::vector<std::deque<OrderId>> queue_;
   std::set<std::size_t> nonempty_;  // queues with waiting orders, ordered: deterministic scans
+  static constexpr std::uint32_t no_building = std::numeric_limits<std::uint32_t>::max();
+  mutable std::array<std::vector<std::uint32_t>, 2> fullest_;       // per team and compound (fullest)
+  mutable std::array<std::vector<std::uint8_t>, 2> fullest_stale_;  // per team and compound
   std::vector<std::uint32_t> home_compound_;  // per courier: where it waits and whose neighbourhood it helps
   std::vector<std::vector<OrderId>> carried_;
   std::vector<std::uint8_t> team_;
