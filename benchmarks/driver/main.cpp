@@ -12,10 +12,11 @@
 #include "mmc.hpp"
 #include "modes.hpp"
 #include "phold.hpp"
+#include "scenario_run.hpp"
 
 int main(int argc, char** argv) {
   using namespace last100::bench;
-  CLI::App app{"last100-bench: engine throughput on the hold and PHOLD models.\n"
+  CLI::App app{"last100-bench: engine throughput on the hold and PHOLD models, modes and scenario files.\n"
                "Exit codes: 0 success, 1 a run failed, 2 bad arguments."};
   app.require_subcommand(1);
   // Every option shows its default in --help (inherited by the subcommands made below).
@@ -52,6 +53,11 @@ int main(int argc, char** argv) {
     return last100::modes::find_mode(v) != nullptr ? "" : "no mode named '" + v + "' (see last100 modes)";
   });
 
+  ScenarioOptions scen;
+  auto* f = app.add_subcommand("scenario", "a scenario file's modes, each run once on its world (run time, events per order)");
+  f->add_option("file", scen.file, "scenario file (TOML)")->required()->check(CLI::ExistingFile);
+  f->add_option("--mode", scen.only, "run only this mode of the file");
+
   MmcOptions mmc;
   auto* q = app.add_subcommand("mmc", "M/M/c on a Resource, with or without its monitor (what monitoring costs)");
   q->add_option("--servers,-c", mmc.servers, "units of the resource")->check(CLI::Range(1U, 1'000'000U));
@@ -83,6 +89,8 @@ int main(int argc, char** argv) {
       std::puts(run_mmc(mmc).str().c_str());
     } else if (*m) {
       return run_modes(modes);
+    } else if (*f) {
+      return run_scenario_file(scen);
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "last100-bench: {}\n", e.what());
