@@ -95,7 +95,7 @@ def render(series, caption):
     for m in modes:
         body.append(f'<line x1="{x}" y1="{y}" x2="{x + 18}" y2="{y}" stroke="{colours[m]}" stroke-width="2"/>')
         body.append(f'<text x="{x + 23}" y="{y + 4}" class="tick">{escape(m)}</text>')
-        x += 30 + 7 * len(m) + 14
+        x += 23 + 6 * len(m) + 22
     body.append(f'<line x1="{x}" y1="{y}" x2="{x + 18}" y2="{y}" class="ref"/>')
     body.append(f'<text x="{x + 23}" y="{y + 4}" class="tick">proportional to households</text>')
     body.append(f'<text x="{W - 8}" y="{H - 6}" class="note" text-anchor="end">{escape(caption)}</text>')
