@@ -1,5 +1,7 @@
 #include "last100/sim/frame_pool.hpp"
 
+#include <sys/mman.h>
+
 #include <mutex>
 #include <new>
 #include <vector>
@@ -7,7 +9,12 @@
 namespace last100::sim::detail {
 namespace {
 
-constexpr std::size_t chunk_bytes = std::size_t{1} << 20;
+// Chunks are 2 MiB and 2 MiB-aligned: one transparent huge page each once the pool is large
+// (see take_chunk).
+constexpr std::size_t chunk_bytes = std::size_t{2} << 20;
+// Chunks a thread's pool carves before it asks for huge pages: a small simulation keeps
+// small pages (no 2 MiB committed at first touch per thread), a large one gets them.
+constexpr std::size_t small_page_chunks = 8;
 
 // Size classes: 16-byte steps to 1 KiB, then powers of two.
 std::size_t class_of(std::size_t bytes) noexcept {
@@ -28,6 +35,17 @@ std::vector<void*>& all_chunks() {
   return *chunks;
 }
 
+// Asks the kernel for transparent huge pages (THP "always" or "madvise"); a no-op where the
+// kernel has none or says no.
+void advise_huge_pages(void* p, std::size_t bytes) noexcept {
+#ifdef MADV_HUGEPAGE
+  (void)::madvise(p, bytes, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
 struct FreeBlock {
   FreeBlock* next;
 };
@@ -37,19 +55,25 @@ struct ThreadPool {
   char* bump = nullptr;
   std::size_t bump_left = 0;
 
+  std::size_t chunks_taken = 0;
+
   void* carve(std::size_t bytes) {
-    if (bytes > chunk_bytes / 4) return take_chunk(bytes);
+    if (bytes > chunk_bytes / 4) return take_chunk(bytes, 64);
     if (bump_left < bytes) {
-      bump = static_cast<char*>(take_chunk(chunk_bytes));
+      bump = static_cast<char*>(take_chunk(chunk_bytes, chunk_bytes));
       bump_left = chunk_bytes;
+      // A wake-up reads a frame header at a random place in the pool: with a million frames
+      // (200 MB) on 4 KiB pages nearly every one is a TLB miss, and the queue's prefetch
+      // of it waits for the page walk. On 2 MiB pages the pool's pages fit in the TLB.
+      if (++chunks_taken > small_page_chunks) advise_huge_pages(bump, chunk_bytes);
     }
     void* p = bump;
     bump += bytes;
     bump_left -= bytes;
     return p;
   }
-  static void* take_chunk(std::size_t bytes) {
-    void* p = ::operator new(bytes, std::align_val_t{64});
+  static void* take_chunk(std::size_t bytes, std::size_t alignment) {
+    void* p = ::operator new(bytes, std::align_val_t{alignment});
     std::lock_guard lock(chunks_mutex);
     all_chunks().push_back(p);
     return p;
