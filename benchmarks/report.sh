@@ -19,6 +19,7 @@
 #   --sizes LIST     households of the scaling series, comma-separated
 #                    (default 30000,100000,300000,1000000,3000000; the city is added)
 #   --reps N         timed repetitions of each suite and scaling run (default $REPS or 3)
+#   --city-reps N    repetitions at the city size (default 1: a mode takes tens of minutes there)
 #   --hold-reps N    hold-model runs per N for the speed-up check and engine tables (default 5)
 #   --suite LIST     scenario files of benchmarks/scenarios/ (default small,medium,large,district)
 #   --modes LIST     modes to time (default relay,shelves,per_building,group_buy)
@@ -40,6 +41,7 @@ root=$PWD
 sizes=30000,100000,300000,1000000,3000000
 city=10000000
 reps=${REPS:-3}
+city_reps=1
 hold_reps=5
 suite=small,medium,large,district
 modes=relay,shelves,per_building,group_buy
@@ -55,6 +57,7 @@ while (($#)); do
   case $1 in
     --sizes) sizes=$2; shift ;;
     --reps) reps=$2; shift ;;
+    --city-reps) city_reps=$2; shift ;;
     --hold-reps) hold_reps=$2; shift ;;
     --suite) suite=$2; shift ;;
     --modes) modes=$2; shift ;;
@@ -131,11 +134,13 @@ if ((!summarize_only)); then
     part_start scaling
     rm -rf "$out/scaling"
     mkdir -p "$out/scaling"
-    write_meta "$out/scaling/meta.txt" "reps=$reps days=$days sizes=${size_list[*]}"
+    write_meta "$out/scaling/meta.txt" "reps=$reps city_reps=$city_reps days=$days sizes=${size_list[*]}"
     for n in "${size_list[@]}"; do
-      for ((r = 1; r <= reps; r++)); do
+      n_reps=$reps
+      ((n != city)) || n_reps=$city_reps
+      for ((r = 1; r <= n_reps; r++)); do
         for m in "${mode_list[@]}"; do
-          note "scaling $n households: $m, run $r/$reps"
+          note "scaling $n households: $m, run $r/$n_reps"
           timed "$out/scaling/runs.jsonl" "{\"part\": \"scaling\", \"size\": $n, \"rep\": $r}" \
             "$bench" modes --households "$n" --days "$days" --mode "$m"
         done
