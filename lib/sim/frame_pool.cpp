@@ -9,12 +9,12 @@
 namespace last100::sim::detail {
 namespace {
 
-// Chunks are 2 MiB and 2 MiB-aligned: one transparent huge page each once the pool is large
-// (see take_chunk).
-constexpr std::size_t chunk_bytes = std::size_t{2} << 20;
-// Chunks a thread's pool carves before it asks for huge pages: a small simulation keeps
-// small pages (no 2 MiB committed at first touch per thread), a large one gets them.
-constexpr std::size_t small_page_chunks = 8;
+// A thread's pool carves its first chunks of 1 MiB on ordinary pages; past 16 MiB of them it
+// carves 2 MiB chunks, 2 MiB-aligned, each one transparent huge page (see carve). A small
+// simulation keeps its footprint; a large one gets the pages its wake-ups need.
+constexpr std::size_t small_chunk_bytes = std::size_t{1} << 20;
+constexpr std::size_t small_chunks = 16;
+constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
 
 // Size classes: 16-byte steps to 1 KiB, then powers of two.
 std::size_t class_of(std::size_t bytes) noexcept {
@@ -58,14 +58,15 @@ struct ThreadPool {
   std::size_t chunks_taken = 0;
 
   void* carve(std::size_t bytes) {
-    if (bytes > chunk_bytes / 4) return take_chunk(bytes, 64);
+    if (bytes > small_chunk_bytes / 4) return take_chunk(bytes, 64);
     if (bump_left < bytes) {
-      bump = static_cast<char*>(take_chunk(chunk_bytes, chunk_bytes));
-      bump_left = chunk_bytes;
       // A wake-up reads a frame header at a random place in the pool: with a million frames
-      // (200 MB) on 4 KiB pages nearly every one is a TLB miss, and the queue's prefetch
+      // (150 MB) on 4 KiB pages nearly every one is a TLB miss, and the queue's prefetch
       // of it waits for the page walk. On 2 MiB pages the pool's pages fit in the TLB.
-      if (++chunks_taken > small_page_chunks) advise_huge_pages(bump, chunk_bytes);
+      const bool huge = chunks_taken++ >= small_chunks;
+      bump_left = huge ? huge_page_bytes : small_chunk_bytes;
+      bump = static_cast<char*>(take_chunk(bump_left, huge ? huge_page_bytes : 64));
+      if (huge) advise_huge_pages(bump, huge_page_bytes);
     }
     void* p = bump;
     bump += bytes;
