@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"processes", "callbacks", "radix-raw", "binary", "quaternary"}));
   h->add_flag("--callbacks", [&](std::int64_t) { hold.engine = "callbacks"; }, "use raw callbacks (same as --engine callbacks)");
   h->add_flag("--with-baseline", with_baseline, "also run the bare std::priority_queue loop and report the speed-up");
+  std::uint64_t slices = 1;
+  h->add_option("--interleave", slices,
+                "with --with-baseline: run the two in turn, M/K events at a time (K slices), so both see the same load")
+      ->check(CLI::Range(1ULL, 1'000'000ULL));
 
   PholdOptions phold;
   auto* p = app.add_subcommand("phold", "PHOLD: logical processes exchanging a fixed population of events");
@@ -75,13 +79,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*h) {
-      JsonLine result = run_hold(hold);
-      if (with_baseline) {
-        HoldOptions base = hold;
-        base.engine = "binary";
-        const JsonLine b = run_hold(base);
-        result.add("baseline", b);
-      }
+      const JsonLine result = with_baseline ? run_hold_with_baseline(hold, slices) : run_hold(hold);
       std::puts(result.str().c_str());
     } else if (*p) {
       std::puts(run_phold(phold).str().c_str());
