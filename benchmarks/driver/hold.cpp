@@ -94,11 +94,13 @@ class RadixRaw final : public HoldEngine {
     for (std::uint64_t i = 0; i < o.pending; ++i) q_.push({d_.next(), static_cast<std::uint32_t>(i), 0});
   }
   void advance(std::uint64_t events) override {
+    std::uint64_t now = now_;  // a local, as in a bare loop: no store through `this` per event
     for (std::uint64_t i = 0; i < events; ++i) {
       const sim::QueuedEvent e = q_.pop();
-      now_ = e.time;
-      q_.push({now_ + d_.next(), e.target, 0});
+      now = e.time;
+      q_.push({now + d_.next(), e.target, 0});
     }
+    now_ = now;
   }
   std::uint64_t now() const override { return now_; }
 
@@ -114,12 +116,15 @@ class Heap final : public HoldEngine {
     for (std::uint64_t i = 0; i < o.pending; ++i) q_.push({d_.next(), seq_++, static_cast<std::uint32_t>(i)});
   }
   void advance(std::uint64_t events) override {
+    std::uint64_t now = now_, seq = seq_;  // locals, as in a bare loop
     for (std::uint64_t i = 0; i < events; ++i) {
       const TimedEntry e = q_.top();
       q_.pop();
-      now_ = e.time;
-      q_.push({now_ + d_.next(), seq_++, e.id});
+      now = e.time;
+      q_.push({now + d_.next(), seq++, e.id});
     }
+    now_ = now;
+    seq_ = seq;
   }
   std::uint64_t now() const override { return now_; }
 
