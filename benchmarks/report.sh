@@ -21,6 +21,8 @@
 #   --reps N         timed repetitions of each suite and scaling run (default $REPS or 3)
 #   --city-reps N    repetitions at the city size (default 1: a mode takes tens of minutes there)
 #   --hold-reps N    hold-model runs per N for the speed-up check and engine tables (default 5)
+#   --interleave K   the speed-up check also runs both loops in turn, M/K events at a time
+#                    (default 100; 1: only the sequential runs the target is defined on)
 #   --suite LIST     scenario files of benchmarks/scenarios/ (default small,medium,large,district)
 #   --modes LIST     modes to time (default relay,shelves,per_building,group_buy)
 #   --days D         simulated days of the scaling runs (default 1)
@@ -43,6 +45,7 @@ city=10000000
 reps=${REPS:-3}
 city_reps=1
 hold_reps=5
+interleave=100
 suite=small,medium,large,district
 modes=relay,shelves,per_building,group_buy
 days=1
@@ -59,6 +62,7 @@ while (($#)); do
     --reps) reps=$2; shift ;;
     --city-reps) city_reps=$2; shift ;;
     --hold-reps) hold_reps=$2; shift ;;
+    --interleave) interleave=$2; shift ;;
     --suite) suite=$2; shift ;;
     --modes) modes=$2; shift ;;
     --days) days=$2; shift ;;
@@ -102,8 +106,8 @@ if ((!summarize_only)); then
     ((skip_peers)) || parts="last100 ns3 simpy phold queue"
     rm -rf "$out/engine"
     mkdir -p "$out/engine"
-    write_meta "$out/engine/meta.txt" "hold_reps=$hold_reps peers=$((1 - skip_peers))"
-    REPS=$hold_reps PARTS=$parts SKIP_BUILD=$((1 - build)) RUN_TIMEOUT=${PEER_TIMEOUT:-300} \
+    write_meta "$out/engine/meta.txt" "hold_reps=$hold_reps interleave=$interleave peers=$((1 - skip_peers))"
+    REPS=$hold_reps INTERLEAVE=$interleave PARTS=$parts SKIP_BUILD=$((1 - build)) RUN_TIMEOUT=${PEER_TIMEOUT:-300} \
       bash "$root/scripts/bench-peers.sh" "$out/engine" >"$out/engine/log.txt" 2>&1 ||
       { echo "report.sh: the engine part failed, see $out/engine/log.txt" >&2; exit 1; }
     part_end engine

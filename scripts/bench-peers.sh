@@ -12,6 +12,7 @@
 # Environment: REPS (5), EVENTS (10000000: M for last100 and ns-3), SIMPY_EVENTS (1000000),
 #   PENDING ("10000 1000000"), NS3_SCHEDULERS ("map heap calendar priority"),
 #   NS3_ALT_REPS (2: repetitions for the non-default ns-3 schedulers),
+#   INTERLEAVE (1: off; K > 1 adds a `--with-baseline --interleave K` run per repetition),
 #   PARTS ("last100 ns3 simpy phold queue"; the peers' packages are installed and ns-3's
 #   program built only when their part is asked for), SKIP_BUILD=1 to reuse the builds,
 #   QUIET_BUSY, QUIET_WAIT, QUIET_BUDGET (see wait_quiet), RUN_TIMEOUT (300 s per run; runs
@@ -144,6 +145,10 @@ for n in $PENDING; do
     if want last100; then
       # processes and the bare binary-heap loop in one process: the speed-up of record.
       record "$bench" hold --pending "$n" --events "$EVENTS" --engine processes --with-baseline
+      # and the same two loops run in turn, M/INTERLEAVE events at a time (both see the same load)
+      if ((${INTERLEAVE:-1} > 1)); then
+        record "$bench" hold --pending "$n" --events "$EVENTS" --engine processes --with-baseline --interleave "$INTERLEAVE"
+      fi
       for e in callbacks quaternary radix-raw; do
         record "$bench" hold --pending "$n" --events "$EVENTS" --engine "$e"
       done

@@ -33,7 +33,7 @@ def _hold_groups(runs):
     groups = defaultdict(lambda: defaultdict(list))
     for rec in runs:
         run = rec["run"]
-        if run.get("model") != "hold":
+        if run.get("model") != "hold" or run.get("slices", 1) > 1:  # interleaved: the target check only
             continue
         n = run["pending"]
         groups[n][(run["engine"], _label(run))].append((run, rec))
@@ -48,14 +48,21 @@ def _sort_key(key):
     return (ORDER.index(engine) if engine in ORDER else len(ORDER), label)
 
 
-def speedups(runs):
-    """N -> in-run speed-ups (processes / bare binary heap in the same process), run order."""
+def speedups(runs, slices=1):
+    """N -> in-run speed-ups (processes / bare binary heap in the same process), run order;
+    slices=1: the two loops one after the other, K: run in turn M/K events at a time."""
     out = defaultdict(list)
     for rec in runs:
         run = rec["run"]
-        if run.get("model") == "hold" and run.get("engine") == "processes" and run.get("baseline"):
+        if (run.get("model") == "hold" and run.get("engine") == "processes" and run.get("baseline")
+                and run.get("slices", 1) == slices):
             out[run["pending"]].append(run["events_per_second"] / run["baseline"]["events_per_second"])
     return out
+
+
+def _interleaves(runs):
+    return sorted({rec["run"].get("slices", 1) for rec in runs
+                   if rec["run"].get("model") == "hold" and rec["run"].get("baseline")})
 
 
 def _busy(recs, nproc):
@@ -117,14 +124,19 @@ def hold_section(part, nproc):
 
 
 def target_rows(part):
-    """[(N, target, ratios, median, min, max, met)] for the N of TARGETS that were measured."""
+    """[(N, slices, target, ratios, median, min, max, met)] for the N of TARGETS measured."""
     out = []
-    ratios = speedups(part.runs) if part else {}
-    for n, target in TARGETS.items():
-        if ratios.get(n):
-            med, lo, hi = summary(ratios[n])
-            out.append((n, target, ratios[n], med, lo, hi, med >= target))
+    for slices in (_interleaves(part.runs) if part else []):
+        ratios = speedups(part.runs, slices)
+        for n, target in TARGETS.items():
+            if ratios.get(n):
+                med, lo, hi = summary(ratios[n])
+                out.append((n, slices, target, ratios[n], med, lo, hi, med >= target))
     return out
+
+
+def _how(slices):
+    return "one after the other" if slices == 1 else f"in turn, M/{slices} events at a time"
 
 
 def target_section(part):
@@ -136,12 +148,17 @@ def target_section(part):
              "both loops in one process, so both see the same load), against the targets of "
              f"issue 2 (at least 1.5x at N = 10,000, 3x at N = 1,000,000), as the median of the "
              f"runs ({part.provenance()}).", "",
-             "| N | target | runs | speed-up per run | median | min | max | median meets the target |",
-             "|---:|---:|---:|---|---:|---:|---:|---|"]
-    for n, target, ratios, med, lo, hi, met in rows:
+             "| N | the two loops run | target | runs | speed-up per run | median | min | max | median meets the target |",
+             "|---:|---|---:|---:|---|---:|---:|---:|---|"]
+    for n, slices, target, ratios, med, lo, hi, met in rows:
         per_run = ", ".join(f"{r:.2f}" for r in ratios)
-        lines.append(f"| {n:,} | {target:.1f}x | {len(ratios)} | {per_run} | **{med:.2f}x** | "
+        lines.append(f"| {n:,} | {_how(slices)} | {target:.1f}x | {len(ratios)} | {per_run} | **{med:.2f}x** | "
                      f"{lo:.2f}x | {hi:.2f}x | {'yes' if met else '**no**'} |")
+    if any(r[1] > 1 for r in rows):
+        lines += ["", "One after the other is how the target is defined (`--with-baseline`: the "
+                  "processes' M events, then the baseline's). In turn (`--interleave K`) both are "
+                  "built first and then run M/K events at a time, which goes first alternating, so "
+                  "a burst of other work on the machine hits both alike."]
     return "\n".join(lines)
 
 
@@ -151,9 +168,9 @@ def target_text(part):
     if not rows:
         return "hold-model speed-up: not measured"
     return "\n".join(
-        f"hold-model speed-up at N = {n:,}: median {med:.2f}x (min {lo:.2f}x, max {hi:.2f}x, "
+        f"hold-model speed-up at N = {n:,} ({_how(k)}): median {med:.2f}x (min {lo:.2f}x, max {hi:.2f}x, "
         f"{len(r)} runs), target {t:.1f}x: {'met' if met else 'NOT MET'}"
-        for n, t, r, med, lo, hi, met in rows)
+        for n, k, t, r, med, lo, hi, met in rows)
 
 
 def phold_section(part):
