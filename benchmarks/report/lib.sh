@@ -16,12 +16,13 @@ part_end() {
   note "== $1 done in $(($(date +%s) - part_t0)) s"
 }
 
-# The source a part measured: commit (with "+changes" when the tree differs from it), date,
-# load and the part's options.
+# The source a part measured: commit (with "+changes" when the code differs from it: changes
+# to Markdown and docs/, which the report itself rewrites, do not count), date, load and the
+# part's options.
 write_meta() {
   local commit
   commit=$(git -C "$root" rev-parse --short=10 HEAD 2>/dev/null || echo unknown)
-  git -C "$root" diff --quiet HEAD -- 2>/dev/null || commit="$commit+changes"
+  git -C "$root" diff --quiet HEAD -- . ':(exclude)docs' ':(exclude)*.md' 2>/dev/null || commit="$commit+changes"
   {
     echo "commit: $commit"
     echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -48,7 +48,11 @@ def make_raw(out):
     runs += [hold("processes", 10_000, r * 1e6, 1e6) for r in (1.4, 1.6, 1.0)]
     interleaved = hold("processes", 1_000_000, 4e6, 1e6)
     interleaved["slices"] = interleaved["baseline"]["slices"] = 100
-    runs += [interleaved, hold("callbacks", 10_000, 2e6), {"model": "phold", "lps": 4, "population": 2, "events": 100,
+    simpy = {"model": "hold", "engine": "simpy", "simpy_version": "3.0.11", "pending": 10_000, "events": 100,
+             "seconds": 1.0, "events_per_second": 4e5, "bytes_per_pending": 850, "final_time": 99}
+    ns3 = {"model": "hold", "engine": "ns3", "scheduler": "ns3::MapScheduler", "pending": 10_000, "events": 1000,
+           "seconds": 1.0, "events_per_second": 3e6, "bytes_per_pending": 112, "final_tick": 41}
+    runs += [interleaved, simpy, ns3, hold("callbacks", 10_000, 2e6), {"model": "phold", "lps": 4, "population": 2, "events": 100,
                                                "events_per_second": 5e6, "final_tick": 7}]
     write_lines(out / "engine" / "runs.jsonl", [{"busy_during": 50, "load1": 0.5, "run": r} for r in runs])
     (out / "engine" / "queue-bench.json").write_text(json.dumps({"benchmarks": [
@@ -102,6 +106,8 @@ class MakeReportTest(unittest.TestCase):
             self.assertIn("N = 1,000,000 (one after the other): median 3.20x (min 2.00x, max 3.50x, 3 runs), target 3.0x: met", check)
             self.assertIn("N = 10,000 (one after the other): median 1.40x (min 1.00x, max 1.60x, 3 runs), target 1.5x: NOT MET", check)
             self.assertIn("N = 1,000,000 (in turn, M/100 events at a time): median 4.00x", check)
+            self.assertIn("| SimPy 3.0.11 (M = 100) | 1 | 0.40 M |", text)
+            self.assertIn("| ns-3, MapScheduler | 1 | 3.00 M |", text)
             self.assertIn("> 600", text)  # a censored lead time
             # Running again on its own output changes nothing.
             with redirect_stdout(io.StringIO()):
