@@ -109,7 +109,7 @@ def hold_section(part, nproc):
                 vs += f"; in-run **{r[0]:.2f}x** ({r[1]:.2f}-{r[2]:.2f})"
             bpp = statistics.median(r.get("bytes_per_pending", 0) for r, _ in rows)
             ticks = {r.get("final_tick", r.get("final_time")) for r, _ in rows}
-            tick = f"{ticks.pop():,}" if len(ticks) == 1 else "varies"
+            tick = f"{round(ticks.pop()):,}" if len(ticks) == 1 else "varies"  # SimPy's clock is a float
             lines.append(f"| {label} | {len(rows)} | {rate(med)} | {rate(lo)} | {rate(hi)} | {vs} | {bpp:.0f} | {tick} |")
         recs = [rec for rows in g.values() for _, rec in rows]
         busy = _busy(recs, nproc)
