@@ -34,7 +34,9 @@
 #   --doc FILE       the document to update (default docs/benchmarks.md)
 #   --no-build       use the binaries already in build-bench
 #   --summarize-only regenerate the document from the raw results in --out, run nothing
-# Environment: RUN_TIMEOUT (seconds per run, default 7200), QUIET_WAIT and QUIET_BUDGET
+# Environment: RUN_TIMEOUT (seconds per run, default 7200), MEM_LIMIT_KB (address-space limit
+# of each suite and scaling run; default 80 % of the memory available when the part starts: a
+# run over it fails and is listed, not the machine's other work), QUIET_WAIT and QUIET_BUDGET
 # (bench-peers.sh's wait for a quiet machine before each engine run; default 45 and 600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,6 +93,9 @@ cli=$root/build-bench/apps/last100
 mkdir -p "$out"
 source "$root/benchmarks/report/lib.sh"
 
+# The default memory limit of a run: 80 % of what is available now.
+default_mem_limit() { echo $(($(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo) * 8 / 10)); }
+
 if ((!summarize_only)); then
   if ((build)); then
     part_start build
@@ -117,7 +122,8 @@ if ((!summarize_only)); then
     part_start suite
     rm -rf "$out/suite"
     mkdir -p "$out/suite"
-    write_meta "$out/suite/meta.txt" "reps=$reps threads=$threads suite=$suite"
+    export MEM_LIMIT_KB=${MEM_LIMIT_KB:-$(default_mem_limit)}
+    write_meta "$out/suite/meta.txt" "reps=$reps threads=$threads suite=$suite mem_limit_kb=$MEM_LIMIT_KB"
     for name in "${suite_list[@]}"; do
       file=$root/benchmarks/scenarios/$name.toml
       note "suite $name: KPIs (last100 compare, replications as in the file)"
@@ -138,7 +144,8 @@ if ((!summarize_only)); then
     part_start scaling
     rm -rf "$out/scaling"
     mkdir -p "$out/scaling"
-    write_meta "$out/scaling/meta.txt" "reps=$reps city_reps=$city_reps days=$days sizes=${size_list[*]}"
+    export MEM_LIMIT_KB=${MEM_LIMIT_KB:-$(default_mem_limit)}
+    write_meta "$out/scaling/meta.txt" "reps=$reps city_reps=$city_reps days=$days sizes=${size_list[*]} mem_limit_kb=$MEM_LIMIT_KB"
     for n in "${size_list[@]}"; do
       n_reps=$reps
       ((n != city)) || n_reps=$city_reps

@@ -31,7 +31,7 @@ def render(data, command):
             lines.append(f"| {title} | not run yet |")
     if data.build_seconds is not None:
         lines.append(f"| build | {_duration(data.build_seconds)} |")
-    failed = data.failed + data.engine.failed
+    failed = data.failed
     if failed:
         lines += ["", f"**{len(failed)} run(s) failed or timed out** and are left out:", ""]
         lines += [f"- `{f}`" for f in failed]

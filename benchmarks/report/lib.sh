@@ -46,10 +46,12 @@ write_machine() {
 }
 
 # timed FILE PREFIX CMD...: runs CMD under /usr/bin/time (wall seconds, peak resident set in
-# kB) and a timeout (RUN_TIMEOUT, default 7200 s), and appends to FILE one line per JSON line
-# CMD printed (or one line with "run": null if it printed none):
+# kB), a timeout (RUN_TIMEOUT, default 7200 s) and, if MEM_LIMIT_KB is set, that limit on its
+# address space (so that a run too big for the machine fails alone instead of pushing the
+# machine's other work out of memory), and appends to FILE one line per JSON line CMD printed
+# (or one line with "run": null if it printed none):
 #   PREFIX's fields, "wall_s", "peak_rss_kb", "load1" (before the run), "run": {...}
-# A failed run is appended to $out/failed.txt and skipped.
+# A failed run is listed in failed.txt beside FILE and skipped.
 timed() {
   local file=$1 prefix=$2
   shift 2
@@ -57,8 +59,11 @@ timed() {
   tfile=$(mktemp)
   stdout_file=$(mktemp)
   load=$(cut -d' ' -f1 /proc/loadavg)
-  if ! /usr/bin/time -f '%e %M' -o "$tfile" timeout "${RUN_TIMEOUT:-7200}" "$@" >"$stdout_file"; then
-    echo "failed (or over RUN_TIMEOUT=${RUN_TIMEOUT:-7200} s): $*" | tee -a "$out/failed.txt" >&2
+  local limit=()
+  [[ -z ${MEM_LIMIT_KB:-} ]] || limit=(bash -c 'ulimit -v "$1" && shift && exec "$@"' limit "$MEM_LIMIT_KB")
+  if ! /usr/bin/time -f '%e %M' -o "$tfile" timeout "${RUN_TIMEOUT:-7200}" "${limit[@]}" "$@" >"$stdout_file"; then
+    echo "failed (or over RUN_TIMEOUT=${RUN_TIMEOUT:-7200} s${MEM_LIMIT_KB:+ or MEM_LIMIT_KB=$MEM_LIMIT_KB}): ${*#"$root"/}" |
+      tee -a "$(dirname "$file")/failed.txt" >&2
     rm -f "$tfile" "$stdout_file"
     return 0
   fi

@@ -58,11 +58,9 @@ class RawData:
         self.engine = Part(out, "engine")
         self.engine.peers_machine = _key_values(out / "engine" / "machine.txt")
         self.engine.queue = _json(out / "engine" / "queue-bench.json")
-        # bench-peers.sh lists failures in its own failed.txt, report.sh's timed() in the part's
         self.suite = Part(out, "suite")
         self.suite.kpis = {p.name[: -len(".kpis.json")]: _json(p) for p in sorted((out / "suite").glob("*.kpis.json"))}
         self.scaling = Part(out, "scaling")
         timing = out / "timings" / "build.txt"
         self.build_seconds = int(timing.read_text().split()[0]) if timing.exists() else None
-        failed = out / "failed.txt"
-        self.failed = failed.read_text().splitlines() if failed.exists() else []
+        self.failed = self.engine.failed + self.suite.failed + self.scaling.failed
