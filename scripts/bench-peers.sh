@@ -7,16 +7,21 @@
 # Release (build-bench/) and benchmarks/peers/hold_ns3.cc by hand with g++ -O2.
 #
 # Usage: scripts/bench-peers.sh [OUT_DIR]      (default build-bench/peers-results)
+# benchmarks/report.sh runs it for the engine part of docs/benchmarks.md (PARTS without the
+# peers when given --skip-peers).
 # Environment: REPS (5), EVENTS (10000000: M for last100 and ns-3), SIMPY_EVENTS (1000000),
 #   PENDING ("10000 1000000"), NS3_SCHEDULERS ("map heap calendar priority"),
 #   NS3_ALT_REPS (2: repetitions for the non-default ns-3 schedulers),
-#   PARTS ("last100 ns3 simpy phold queue"), SKIP_BUILD=1 to reuse the builds,
+#   INTERLEAVE (1: off; K > 1 adds a `--with-baseline --interleave K` run per repetition),
+#   PARTS ("last100 ns3 simpy phold queue"; the peers' packages are installed and ns-3's
+#   program built only when their part is asked for), SKIP_BUILD=1 to reuse the builds,
 #   QUIET_BUSY, QUIET_WAIT, QUIET_BUDGET (see wait_quiet), RUN_TIMEOUT (300 s per run; runs
 #   that fail or go over it are listed in OUT_DIR/failed.txt and left out).
 # ns-3's CalendarScheduler is skipped above N = 100,000 (at 1,000,000 it ran at about 17,000
 # events/s here and did not finish 10M events in 6 minutes); NS3_CALENDAR_BIG=1 keeps it.
 # Every run appends one line {"busy_before": ..., "busy_during": ..., "load1": ..., "run": {...}}
-# to OUT_DIR/runs.jsonl; benchmarks/peers/summarize.py prints the summary (median, min and max
+# to OUT_DIR/runs.jsonl (the queue micro-benchmarks go to OUT_DIR/queue-bench.json and .txt);
+# benchmarks/peers/summarize.py prints the summary (median, min and max
 # of events/s per engine and N, all runs and quiet runs only) to OUT_DIR/summary.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,8 +38,10 @@ python=/usr/bin/python3  # Debian's python, where python3-simpy3 lives
 
 want() { [[ " $PARTS " == *" $1 "* ]]; }
 
-# ---- what the peers need ------------------------------------------------------------------
-packages=(cmake g++ ninja-build pkg-config python3 python3-simpy3 libns3-dev)
+# ---- what the peers need (only those of the PARTS asked for) ------------------------------
+packages=(cmake g++ ninja-build pkg-config python3)
+if want simpy; then packages+=(python3-simpy3); fi
+if want ns3; then packages+=(libns3-dev); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -52,9 +59,12 @@ bench=$build/benchmarks/last100-bench
 qbench=$build/benchmarks/last100-queue-bench
 ns3bin=$build/peers/hold_ns3
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DLAST100_BUILD_TESTS=OFF -DLAST100_BUILD_APPS=OFF >/dev/null
+  # No -DLAST100_BUILD_APPS=OFF: build-bench is shared with benchmarks/report.sh, which needs
+  # the CLI too (a cache that already has it off keeps it off).
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLAST100_BUILD_TESTS=OFF >/dev/null
   cmake --build "$build" -j2 --target last100-bench last100-queue-bench
+fi
+if [[ "${SKIP_BUILD:-0}" != 1 ]] && want ns3; then
   mkdir -p "$build/peers"
   # Debian's ns3-core.pc names libgsl.so by absolute path, which only libgsl-dev provides;
   # libns3-core.so itself already links GSL, so drop library paths that do not exist.
@@ -76,8 +86,8 @@ runs=$out/runs.jsonl
   grep MemTotal /proc/meminfo
   grep PRETTY_NAME /etc/os-release
   g++ --version | head -1
-  echo "ns-3: $(dpkg-query -W -f='${Version}' libns3-dev)"
-  echo "simpy: $(dpkg-query -W -f='${Version}' python3-simpy3)"
+  if want ns3; then echo "ns-3: $(dpkg-query -W -f='${Version}' libns3-dev)"; fi
+  if want simpy; then echo "simpy: $(dpkg-query -W -f='${Version}' python3-simpy3)"; fi
 } >"$out/machine.txt"
 cat "$out/machine.txt"
 
@@ -135,6 +145,10 @@ for n in $PENDING; do
     if want last100; then
       # processes and the bare binary-heap loop in one process: the speed-up of record.
       record "$bench" hold --pending "$n" --events "$EVENTS" --engine processes --with-baseline
+      # and the same two loops run in turn, M/INTERLEAVE events at a time (both see the same load)
+      if ((${INTERLEAVE:-1} > 1)); then
+        record "$bench" hold --pending "$n" --events "$EVENTS" --engine processes --with-baseline --interleave "$INTERLEAVE"
+      fi
       for e in callbacks quaternary radix-raw; do
         record "$bench" hold --pending "$n" --events "$EVENTS" --engine "$e"
       done
@@ -162,7 +176,8 @@ fi
 if want queue; then
   wait_quiet
   echo "CPU busy before queue-bench: $quiet_busy%, load $(cut -d' ' -f1-3 /proc/loadavg)" >"$out/queue-bench.txt"
-  "$qbench" --benchmark_min_time=0.2 2>&1 | tee -a "$out/queue-bench.txt"
+  "$qbench" --benchmark_min_time=0.2 --benchmark_out="$out/queue-bench.json" --benchmark_out_format=json 2>&1 |
+    tee -a "$out/queue-bench.txt"
 fi
 
 "$python" "$root/benchmarks/peers/summarize.py" "$runs" | tee "$out/summary.md"

@@ -12,10 +12,11 @@
 #include "mmc.hpp"
 #include "modes.hpp"
 #include "phold.hpp"
+#include "scenario_run.hpp"
 
 int main(int argc, char** argv) {
   using namespace last100::bench;
-  CLI::App app{"last100-bench: engine throughput on the hold and PHOLD models.\n"
+  CLI::App app{"last100-bench: engine throughput on the hold and PHOLD models, modes and scenario files.\n"
                "Exit codes: 0 success, 1 a run failed, 2 bad arguments."};
   app.require_subcommand(1);
   // Every option shows its default in --help (inherited by the subcommands made below).
@@ -32,6 +33,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"processes", "callbacks", "radix-raw", "binary", "quaternary"}));
   h->add_flag("--callbacks", [&](std::int64_t) { hold.engine = "callbacks"; }, "use raw callbacks (same as --engine callbacks)");
   h->add_flag("--with-baseline", with_baseline, "also run the bare std::priority_queue loop and report the speed-up");
+  std::uint64_t slices = 1;
+  h->add_option("--interleave", slices,
+                "with --with-baseline: run the two in turn, M/K events at a time (K slices), so both see the same load")
+      ->check(CLI::Range(1ULL, 1'000'000ULL));
 
   PholdOptions phold;
   auto* p = app.add_subcommand("phold", "PHOLD: logical processes exchanging a fixed population of events");
@@ -52,6 +57,11 @@ int main(int argc, char** argv) {
     return last100::modes::find_mode(v) != nullptr ? "" : "no mode named '" + v + "' (see last100 modes)";
   });
 
+  ScenarioOptions scen;
+  auto* f = app.add_subcommand("scenario", "a scenario file's modes, each run once on its world (run time, events per order)");
+  f->add_option("file", scen.file, "scenario file (TOML)")->required()->check(CLI::ExistingFile);
+  f->add_option("--mode", scen.only, "run only this mode of the file");
+
   MmcOptions mmc;
   auto* q = app.add_subcommand("mmc", "M/M/c on a Resource, with or without its monitor (what monitoring costs)");
   q->add_option("--servers,-c", mmc.servers, "units of the resource")->check(CLI::Range(1U, 1'000'000U));
@@ -69,13 +79,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*h) {
-      JsonLine result = run_hold(hold);
-      if (with_baseline) {
-        HoldOptions base = hold;
-        base.engine = "binary";
-        const JsonLine b = run_hold(base);
-        result.add("baseline", b);
-      }
+      const JsonLine result = with_baseline ? run_hold_with_baseline(hold, slices) : run_hold(hold);
       std::puts(result.str().c_str());
     } else if (*p) {
       std::puts(run_phold(phold).str().c_str());
@@ -83,6 +87,8 @@ int main(int argc, char** argv) {
       std::puts(run_mmc(mmc).str().c_str());
     } else if (*m) {
       return run_modes(modes);
+    } else if (*f) {
+      return run_scenario_file(scen);
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "last100-bench: {}\n", e.what());

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -12,7 +13,10 @@ namespace last100::bench {
 
 class JsonLine {
  public:
-  JsonLine& add(const std::string& key, double v) { return raw(key, fmt::format("{:.6g}", v)); }
+  /// A number; NaN or infinity (no observation) is written as null.
+  JsonLine& add(const std::string& key, double v) {
+    return raw(key, std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string("null"));
+  }
   JsonLine& add(const std::string& key, std::uint64_t v) { return raw(key, fmt::format("{}", v)); }
   JsonLine& add(const std::string& key, bool v) { return raw(key, v ? "true" : "false"); }
   JsonLine& add(const std::string& key, const std::string& v) { return raw(key, "\"" + v + "\""); }
