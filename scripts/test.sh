@@ -18,13 +18,22 @@ LAST100_WITH_BROWSER=1 LAST100_WITH_FUZZ=1 LAST100_WITH_MPI=1 bash scripts/insta
 
 # Background runs end with this script, whichever way it ends.
 background=()
-trap 'for p in "${background[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-# step NAME COMMAND...: runs COMMAND and prints how long it took.
+trap 'for p in "${background[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$times_file"' EXIT
+# cpu_now: sets $cpu to the CPU seconds (user + system) of the children waited for so far
+# (`times` in this shell, not in a command substitution, whose children are its own).
+times_file=$(mktemp)
+cpu_now() {
+  times >"$times_file"
+  cpu=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.0f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$times_file")
+}
+# step NAME COMMAND...: runs COMMAND and prints how long it took, in wall and CPU seconds.
 step() {
-  local name=$1 start=$SECONDS
+  local name=$1 start=$SECONDS cpu_start
   shift
+  cpu_now; cpu_start=$cpu
   "$@"
-  echo "test.sh: $name: $((SECONDS - start)) s (at $SECONDS s)" >&2
+  cpu_now
+  echo "test.sh: $name: $((SECONDS - start)) s, $((cpu - cpu_start)) s CPU (at $SECONDS s)" >&2
 }
 # finish PID LOG NAME: waits for a background run, prints its log, fails if it failed.
 finish() {
@@ -62,4 +71,5 @@ cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DLAST100_MPI=ON
 step "release build" nice -n 10 cmake --build build/release -j "$jobs"
 finish "$asan_pid" build/asan.log "the unit tests under ASan and UBSan"
 step "release ctest" ctest --test-dir build/release --output-on-failure -j "$jobs"
-echo "test.sh: all passed in $SECONDS s" >&2
+cpu_now
+echo "test.sh: all passed in $SECONDS s, $cpu s CPU (user + system, every step)" >&2
