@@ -16,15 +16,18 @@ fuzz_seconds=${LAST100_FUZZ_SECONDS:-60}
 
 LAST100_WITH_BROWSER=1 LAST100_WITH_FUZZ=1 LAST100_WITH_MPI=1 bash scripts/install-deps.sh
 
-# Background runs end with this script, whichever way it ends.
+# Background runs end with this script, whichever way it ends: each is a process group of its
+# own (set -m), killed whole.
+set -m
 background=()
-trap 'for p in "${background[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$times_file"' EXIT
+trap 'for p in "${background[@]}"; do kill -- "-$p" 2>/dev/null || true; done; rm -f "$times_file".*' EXIT
 # cpu_now: sets $cpu to the CPU seconds (user + system) of the children waited for so far
 # (`times` in this shell, not in a command substitution, whose children are its own).
-times_file=$(mktemp)
+times_file=$(mktemp -u)
 cpu_now() {
-  times >"$times_file"
-  cpu=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.0f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$times_file")
+  local file=$times_file.$BASHPID
+  times >"$file"
+  cpu=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.0f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$file")
 }
 # step NAME COMMAND...: runs COMMAND and prints how long it took, in wall and CPU seconds.
 step() {
@@ -34,6 +37,15 @@ step() {
   "$@"
   cpu_now
   echo "test.sh: $name: $((SECONDS - start)) s, $((cpu - cpu_start)) s CPU (at $SECONDS s)" >&2
+}
+# in_background NAME LOG COMMAND...: starts `step NAME COMMAND...` with its output to LOG;
+# sets $pid.
+in_background() {
+  local name=$1 log=$2
+  shift 2
+  ( step "$name" "$@" ) >"$log" 2>&1 &
+  pid=$!
+  background+=("$pid")
 }
 # finish PID LOG NAME: waits for a background run, prints its log, fails if it failed.
 finish() {
@@ -48,9 +60,8 @@ finish() {
 export LAST100_FUZZ_BUILD=build/fuzz
 step "fuzz build" env LAST100_FUZZ_BUILD_ONLY=1 bash scripts/fuzz-scenario.sh
 mkdir -p build
-bash scripts/fuzz-scenario.sh "$fuzz_seconds" >build/fuzz.log 2>&1 &
-fuzz_pid=$!
-background+=("$fuzz_pid")
+in_background "fuzz run" build/fuzz.log bash scripts/fuzz-scenario.sh "$fuzz_seconds"
+fuzz_pid=$pid
 
 # 2. Sanitizers: every unit test again under AddressSanitizer and UndefinedBehaviorSanitizer;
 # the engine's lifetimes (frames, stale wake-ups, teardown) and the modes' are what they check.
@@ -62,9 +73,9 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAST100_SA
       -DLAST100_BUILD_BENCHMARKS=OFF -DLAST100_BUILD_APPS=OFF -DLAST100_INSTALL=OFF >/dev/null
 step "asan build" nice -n 10 cmake --build build/asan -j "$jobs" --target last100-tests
 finish "$fuzz_pid" build/fuzz.log "the fuzzer"
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/tests/last100-tests >build/asan.log 2>&1 &
-asan_pid=$!
-background+=("$asan_pid")
+in_background "asan run" build/asan.log \
+  env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/tests/last100-tests
+asan_pid=$pid
 
 # 3. Release: build everything (beside the sanitized unit tests), then every test through CTest.
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DLAST100_MPI=ON >/dev/null
