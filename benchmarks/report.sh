@@ -3,7 +3,7 @@
 # docs/benchmarks-scaling.svg, in one go:
 #   engine   the hold model (last100 variants, the bare heap loops, and unless --skip-peers
 #            SimPy 3 and ns-3), PHOLD and the queue micro-benchmarks (scripts/bench-peers.sh),
-#            with the hold-model speed-up check (median of HOLD_REPS in-run ratios);
+#            with the hold-model speed-up check (median and range of --hold-reps in-run ratios);
 #   suite    the scenario files of benchmarks/scenarios/ (small, medium, large, district):
 #            KPIs with 95% intervals from `last100 compare --json`, and each mode timed alone
 #            (`last100-bench scenario FILE --mode M`) REPS times under /usr/bin/time;

@@ -50,7 +50,9 @@ def main(argv=None):
     args.doc.write_text(markers.replace(text, blocks))
     series = scaling.series(data.scaling) if data.scaling else {}
     if series:
-        svg.write_text(chart.render(series, f"last100-bench modes, {data.scaling.provenance().replace('`', '')}"))
+        meta = data.scaling.meta
+        svg.write_text(chart.render(series, f"last100-bench modes --days {meta.get('options', '').partition('days=')[2].split(' ')[0] or '?'}"
+                                            f", commit {meta.get('commit', '?')}, {meta.get('date', '?')}"))
     print(f"report: wrote {args.doc}" + (f" and {svg}" if series else ""))
     print(engine.target_text(data.engine))
     return 0
