@@ -96,11 +96,17 @@ class PerBuildingMode final : public Mode {
       home_compound_[c] = ctx.compound_of_building(own_[c].empty() ? static_cast<std::uint32_t>(c % buildings)
                                                                    : own_[c].front());
     stage_ = std::make_unique<RelayStage>(ctx, stage_options_);
-    work_ = std::make_unique<sim::Event>(ctx.sim);
+    // Idle couriers wait by home compound, and goods arriving at a compound wake those of the
+    // compounds nearest it (its neighbourhood, where they help): at city scale an arrival
+    // does not wake every idle courier of the city. In an area of up to 65 compounds every
+    // compound is near every other, and one event serves them all.
+    const std::size_t compounds = ctx.world.area.compounds().size();
+    const bool one_group = compounds <= RelayStage::nearest_stops + 1;
+    for (std::size_t k = 0; k < (one_group ? 1 : compounds); ++k) work_at_.push_back(std::make_unique<sim::Event>(ctx.sim));
     // Goods handed over at the gates are sorted into per-building queues as they arrive.
     stage_->set_sink([this](Batch&& batch) {
       for (OrderId o : batch.orders) enqueue(queue_index(o), o);
-      work_->notify_all();
+      work_arrived(batch.compound);
     });
     stage_->start();
     for (std::size_t c = 0; c < couriers; ++c) {
@@ -369,7 +375,7 @@ class PerBuildingMode final : public Mode {
         carried = next_load(c, own, base, here, factor);
         if (carried.empty()) {
           ctx.set_state(c, CourierState::idle);
-          co_await sim::any_of_within(sim, ctx.idle_limit(c), *work_);
+          co_await sim::any_of_within(sim, ctx.idle_limit(c), idle_wait(home_compound));
           continue;
         }
         // Loads are picked up at the gate of the compound of their first order.
@@ -392,8 +398,17 @@ class PerBuildingMode final : public Mode {
     } catch (const sim::Interrupted&) {
       // Quarantined: the load goes back to its buildings' queues, in dispatch order.
       work.quarantined(carried, [this](std::vector<OrderId> load) {
-        for (OrderId o : load) enqueue(queue_index(o), o);
-        work_->notify_all();
+        std::vector<std::uint32_t> compounds;
+        for (OrderId o : load) {
+          enqueue(queue_index(o), o);
+          compounds.push_back(ctx_->compound_of_building(ctx_->building_of(ctx_->world.orders.household(o))));
+        }
+        std::sort(compounds.begin(), compounds.end());
+        compounds.erase(std::unique(compounds.begin(), compounds.end()), compounds.end());
+        for (const std::uint32_t k : compounds) {
+          work_arrived(k);
+          if (work_at_.size() == 1) break;  // one event serves all
+        }
       });
     }
   }
@@ -406,7 +421,19 @@ class PerBuildingMode final : public Mode {
   Helping helping_ = Helping::most_backlog;
   RunContext* ctx_ = nullptr;
   std::unique_ptr<RelayStage> stage_;
-  std::unique_ptr<sim::Event> work_;
+  std::vector<std::unique_ptr<sim::Event>> work_at_;  // idle couriers by home compound (one for small areas)
+
+  sim::Event& idle_wait(std::uint32_t home) { return *work_at_[work_at_.size() == 1 ? 0 : home]; }
+
+  // Wakes the idle couriers who could take goods that arrived at `compound`: those whose home
+  // is among the compounds nearest it.
+  void work_arrived(std::uint32_t compound) {
+    if (work_at_.size() == 1) {
+      work_at_[0]->notify_all();
+      return;
+    }
+    for (const std::uint32_t k : stage_->neighbourhood(compound)) work_at_[k]->notify_all();
+  }
   std::vector<std::deque<OrderId>> queue_;
   std::set<std::size_t> nonempty_;  // queues with waiting orders, ordered: deterministic scans
   static constexpr std::uint32_t no_building = std::numeric_limits<std::uint32_t>::max();

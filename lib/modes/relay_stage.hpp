@@ -111,6 +111,9 @@ class RelayStage {
   sim::Event& arrived(std::uint32_t compound) { return arrived_[compound]; }
   sim::Event& arrived_anywhere() { return arrived_anywhere_; }
 
+  /// How many compounds, besides itself, make a compound's neighbourhood.
+  static constexpr std::size_t nearest_stops = 64;
+
   /// Returns `compound` and the compounds nearest it as the crow flies, nearest first (64, or
   /// every compound of a smaller area): where its couriers help and its vans' further stops.
   const std::vector<std::uint32_t>& neighbourhood(std::uint32_t compound) const { return crow_near(compound); }
@@ -193,7 +196,6 @@ class RelayStage {
   const std::vector<std::uint32_t>& nearest_from(std::uint32_t compound);
   /// Itself and the nearest_stops compounds nearest it as the crow flies (built on first use).
   const std::vector<std::uint32_t>& crow_near(std::uint32_t compound) const;
-  static constexpr std::size_t nearest_stops = 64;
   /// After the gate pool of `compound` changed: its first order in dispatch order.
   void gate_changed(std::uint32_t compound);
   void fill_from_gate(std::uint32_t compound, std::vector<OrderId>& load, std::uint32_t max_items, double max_kg,
