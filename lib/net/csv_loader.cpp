@@ -139,6 +139,21 @@ double parse_number(const std::string& file, const Row& row, std::size_t index, 
   return value;
 }
 
+/// Places are stored as float metres: beyond 10,000 km a coordinate loses whole metres (and
+/// beyond float range it becomes inf on the map), so such a layout is refused.
+constexpr double max_coordinate_m = 1e7;
+constexpr double min_edge_m = 0.001;  ///< a millimetre: shorter links are one place
+constexpr double max_edge_m = 1e6;    ///< 1,000 km: the street graph's bound per edge
+
+double parse_coordinate(const std::string& file, const Row& row, std::size_t index, std::string_view what) {
+  const double v = parse_number(file, row, index, what, 0.0);
+  if (std::abs(v) > max_coordinate_m)
+    throw LoadError(file, row.line, row.fields[index].column,
+                    fmt::format("{} {} is more than {} m from the origin", what, row.fields[index].text, max_coordinate_m),
+                    "coordinates are metres in a local frame; subtract a reference point near the area");
+  return v;
+}
+
 std::uint32_t parse_count(const std::string& file, const Row& row, std::size_t index, std::string_view what,
                           std::uint32_t max) {
   const double v = parse_number(file, row, index, what, std::nullopt);
@@ -226,6 +241,23 @@ void check_connected(const Area& area, const std::vector<NodeInfo>& info, const 
                                   area.compounds()[c].name),
                       "add a walk edge linking it to the compound's paths");
   }
+  // Couriers walk from one compound to another (to help, to the next stop of a tour, to their
+  // post), so every compound must be reachable on foot from every other; a van-only link
+  // between two compounds would fail in the middle of a run.
+  const auto& compounds = area.compounds();
+  for (std::uint32_t c = 1; c < compounds.size(); ++c) {
+    const PlaceId first = compounds[0].gates.front();
+    bool reached = false;
+    for (PlaceId g : compounds[c].gates) reached = reached || walk.find_set(g.value) == walk.find_set(first.value);
+    if (!reached) {
+      const PlaceId g = compounds[c].gates.front();
+      throw LoadError(nodes_name, info[g.value].line, 1,
+                      fmt::format("compound '{}' cannot be reached on foot from compound '{}' (couriers walk "
+                                  "between compounds)",
+                                  compounds[c].name, compounds[0].name),
+                      fmt::format("add a walk edge from gate '{}' towards the other compounds' gates", name(g.value)));
+    }
+  }
 }
 
 }  // namespace
@@ -258,8 +290,8 @@ Area load_area_csv(std::istream& nodes, const std::string& nodes_name, std::istr
       throw LoadError(nodes_name, row.line, row.fields[2].column,
                       fmt::format("a {} must lie in a compound", to_string(*kind)), "fill in the compound column");
     }
-    const double x = parse_number(nodes_name, row, 3, "x_m", 0.0);
-    const double y = parse_number(nodes_name, row, 4, "y_m", 0.0);
+    const double x = parse_coordinate(nodes_name, row, 3, "x_m");
+    const double y = parse_coordinate(nodes_name, row, 4, "y_m");
     NodeInfo n{*kind, row.line, compound, 0, 0, false, true};
     if (*kind == PlaceKind::building_entrance) {
       n.floors = parse_count(nodes_name, row, 5, "floors", 200);
@@ -295,6 +327,12 @@ Area load_area_csv(std::istream& nodes, const std::string& nodes_name, std::istr
     if (!(length > 0.0))
       throw LoadError(edges_name, row.line, row.fields[2].column,
                       fmt::format("length_m must be positive, got {}", row.fields[2].text), "lengths are metres");
+    // Travel times are whole milliseconds and street lengths whole micrometres: a length
+    // outside these bounds would become 0 or overflow the clock instead of being refused.
+    if (length < min_edge_m || length > max_edge_m)
+      throw LoadError(edges_name, row.line, row.fields[2].column,
+                      fmt::format("length_m {} is outside {} to {} m", row.fields[2].text, min_edge_m, max_edge_m),
+                      "lengths are metres; join places closer than 1 mm into one node, split longer links");
     const ModeMask modes = parse_modes(edges_name, row, 3);
     const NodeInfo& a = info[ends[0]];
     const NodeInfo& b = info[ends[1]];
@@ -352,9 +390,14 @@ Area load_area_csv(std::istream& nodes, const std::string& nodes_name, std::istr
                     info[d].shelf, door[d].length);
   }
   for (const auto& [label, c] : compound_of)
-    if (area.compounds()[c].gates.empty())
-      throw LoadError(nodes_name, 0, 0, fmt::format("compound '{}' has no gate", label),
+    if (area.compounds()[c].gates.empty()) {
+      const auto first = std::find_if(info.begin(), info.end(), [c = c](const NodeInfo& n) { return n.compound == c; });
+      throw LoadError(nodes_name, first->line, 1, fmt::format("compound '{}' has no gate", label),
                       "add a node of kind gate with this compound");
+    }
+  if (area.buildings().empty())
+    throw LoadError(nodes_name, info.empty() ? 1 : info.back().line, 1, "the layout has no building, so no household to supply",
+                    "add a building_entrance node in a compound, a unit_door node and an edge between them");
   try {
     area.validate();
   } catch (const AreaError& e) {

@@ -203,6 +203,42 @@ TEST_CASE("CSV loader errors carry the file, line and column", "[world][net]") {
     CHECK(e.line() == 9);
     CHECK_THAT(e.message(), Catch::Contains("cannot be reached on foot from any gate of compound 'A'"));
   }
+  SECTION("a compound linked to the others by van only: couriers walk between compounds") {
+    nodes += "G2,gate,B,200,0,,,,\nB2,building_entrance,B,230,0,4,,0,\nD3,unit_door,B,235,0,,2,,1\n";
+    const LoadError e = load_error(nodes, std::string(good_edges) + "G,G2,180,van\nG2,B2,30,walk\nB2,D3,5,walk\n");
+    CHECK(e.line() == 9);
+    CHECK_THAT(e.message(), Catch::Contains("compound 'B' cannot be reached on foot from compound 'A'"));
+    CHECK_NOTHROW(load(nodes, std::string(good_edges) + "G,G2,180,walk|van\nG2,B2,30,walk\nB2,D3,5,walk\n"));
+  }
+  SECTION("a compound without a gate is located at its first node") {
+    nodes += "B2,building_entrance,C,90,0,4,,0,\nD3,unit_door,C,95,0,,2,,1\n";
+    const LoadError e = load_error(nodes, std::string(good_edges) + "B2,D3,5,walk\n");
+    CHECK(e.line() == 9);
+    CHECK_THAT(e.message(), Catch::Contains("compound 'C' has no gate"));
+  }
+  SECTION("a layout without any building") {
+    const LoadError e = load_error("id,kind,compound,x_m,y_m,floors,households_per_floor,lift,shelf\n"
+                                   "S,outside_station,,-300,0,,,,\nG,gate,A,20,0,,,,\n",
+                                   "from,to,length_m,modes\nS,G,320,walk\n");
+    CHECK(e.file() == "nodes.csv");
+    CHECK(e.line() == 3);
+    CHECK_THAT(e.message(), Catch::Contains("no building"));
+  }
+  SECTION("lengths the clock and the street graph cannot hold") {
+    for (const char* length : {"1e-5", "1e17"}) {
+      const LoadError e = load_error(nodes, std::string(good_edges) + "J,G," + length + ",walk\n");
+      CHECK(e.file() == "edges.csv");
+      CHECK(e.line() == 7);
+      CHECK(e.column() == 5);
+    }
+    CHECK_NOTHROW(load(nodes, std::string(good_edges) + "J,G,0.002,walk\n"));
+  }
+  SECTION("a coordinate beyond what float metres hold") {
+    nodes += "J2,junction,,1e39,0,,,,\n";
+    const LoadError e = load_error(nodes, good_edges);
+    CHECK(e.line() == 9);
+    CHECK(e.column() == 14);
+  }
   SECTION("a station joined by van only is fine: vans fall back to other modes, couriers walk inside") {
     CHECK_NOTHROW(load(nodes, "from,to,length_m,modes\nS,J,300,van\nJ,G,20,van\nG,B1,40,walk|cart\nB1,D1,5,walk\nB1,D2,20,walk\n"));
   }
