@@ -72,6 +72,12 @@ void write_outputs(const fs::path& dir, const std::vector<metrics::Summary>& sum
 
 void rebuild_report(const fs::path& dir) {
   std::error_code ec;
+  // A results folder may come from someone else: a report.html that links elsewhere would
+  // make this command overwrite any file the user can write. The run's own outputs refuse
+  // links the same way.
+  if (fs::is_symlink(fs::symlink_status(dir / "report.html", ec)))
+    throw OutputError(fmt::format("cannot write {}: it is a symbolic link; remove it, the report is rebuilt in its place",
+                                  (dir / "report.html").string()));
   const bool has_toml = fs::exists(dir / "scenario.toml", ec);
   const bool has_map = fs::exists(dir / "places.csv", ec);
   std::vector<std::string> inputs{"summary.json"};
@@ -79,6 +85,9 @@ void rebuild_report(const fs::path& dir) {
   if (has_map) inputs.push_back("places.csv");
   verify_manifest(dir, inputs);
   const auto summaries = summaries_from_json(read_file(dir / "summary.json"));
+  if (summaries.empty())
+    throw std::runtime_error(fmt::format("{} holds no run (an empty object or array): nothing to report",
+                                         (dir / "summary.json").string()));
   HtmlOptions options{summaries.empty() ? std::string("last100") : summaries.front().scenario,
                       has_toml ? read_file(dir / "scenario.toml") : std::string{}, {}};
   if (has_map) options.map = area_map_from_csv(read_file(dir / "places.csv"));

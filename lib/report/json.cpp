@@ -358,6 +358,8 @@ metrics::Summary summary_from(const json& o) {
       bad(fmt::format("schema_version {} is newer than this last100 reads ({}); use a newer last100",
                       it->get<std::int64_t>(), schema_version));
   }
+  // Every summary we write names its mode; an object without one ({} included) is not a run.
+  if (!o.contains("mode")) bad("an object without 'mode' is not a run's summary; nothing to report");
   metrics::Summary s;
   s.scenario = text(o, "scenario");
   s.mode = text(o, "mode");

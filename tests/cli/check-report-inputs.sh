@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `last100 report DIR` on a summary.json it cannot use: a FIFO (used to hang), a file over
+# `last100 report DIR` on a folder it cannot use: a FIFO (used to hang), a file over
 # the size limit, bad escapes (used to print "error: stoul"), a newer schema. Each must exit 2
 # quickly with a message naming the problem.
 set -uo pipefail
@@ -29,4 +29,16 @@ mkdir "$work/newer" && printf '{"schema_version": 7, "mode": "relay"}' >"$work/n
 expect newer "schema_version 7 is newer"
 mkdir "$work/folder" && mkdir "$work/folder/summary.json"
 expect folder "not a regular file"
+mkdir "$work/empty-object" && printf '{}' >"$work/empty-object/summary.json"
+expect empty-object "without .mode. is not a run"
+mkdir "$work/empty-array" && printf '[]' >"$work/empty-array/summary.json"
+expect empty-array "holds no run"
+# A received folder whose report.html links elsewhere must not make `report` write there.
+mkdir "$work/link" && printf '[]' >"$work/link/summary.json" && printf 'precious\n' >"$work/precious.txt"
+ln -s ../precious.txt "$work/link/report.html"
+expect link "report.html: it is a symbolic link"
+if [[ "$(cat "$work/precious.txt")" != precious ]]; then
+  echo "FAIL link: the file report.html links to was changed"
+  fail=1
+fi
 exit $fail

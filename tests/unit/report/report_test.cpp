@@ -200,8 +200,9 @@ TEST_CASE("summary JSON reads every escape and refuses bad ones with a located m
   const auto s = report::summaries_from_json(R"({"mode": "a\ud83d\ude00\u00e9\/"})");
   CHECK(s.at(0).mode == "a\xF0\x9F\x98\x80\xC3\xA9/");
   CHECK_THROWS_WITH(report::summaries_from_json(R"({"mode": 5})"), Catch::Contains("'mode' should be a string"));
-  CHECK_THROWS_WITH(report::summaries_from_json(R"({"series": {"backlog": [1, "x"]}})"),
+  CHECK_THROWS_WITH(report::summaries_from_json(R"({"mode": "relay", "series": {"backlog": [1, "x"]}})"),
                     Catch::Contains("'series.backlog' should be a number"));
+  CHECK_THROWS_WITH(report::summaries_from_json("{}"), Catch::Contains("without 'mode'"));
   CHECK_THROWS_AS(report::summaries_from_json(std::string(100000, '[')), std::runtime_error);
 }
 
