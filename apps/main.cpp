@@ -79,6 +79,7 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
 scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets, bool warn = true) {
   scenario::LoadOptions opt = experiment::load_options();
   opt.overrides = sets;
+  opt.scenario_dirs = cli::scenario_dirs();
   auto s = scenario::load_scenario(cli::resolve_scenario(file), opt);
   if (warn)
     for (const auto& w : s.warnings) fmt::print(stderr, "{}\n", w);

@@ -7,6 +7,7 @@
 namespace last100::model {
 
 net::Area build_area(const WorldParams& params) {
+  if (params.area.loaded_layout) return *params.area.loaded_layout;
   return params.area.nodes_csv.empty() ? net::generate_area(params.area, params.run.seed)
                                        : net::load_area_csv(params.area.nodes_csv, params.area.edges_csv);
 }

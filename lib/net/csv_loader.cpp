@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -407,11 +408,18 @@ Area load_area_csv(std::istream& nodes, const std::string& nodes_name, std::istr
   return area;
 }
 
+std::string read_csv_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw LoadError(path, 0, 0, "cannot open the file", "check the path and permissions");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw LoadError(path, 0, 0, "cannot read the file", "check the path and permissions");
+  return std::move(text).str();
+}
+
 Area load_area_csv(const std::string& nodes_path, const std::string& edges_path) {
-  std::ifstream nodes(nodes_path);
-  if (!nodes) throw LoadError(nodes_path, 0, 0, "cannot open the node file", "check the path");
-  std::ifstream edges(edges_path);
-  if (!edges) throw LoadError(edges_path, 0, 0, "cannot open the edge file", "check the path");
+  std::istringstream nodes(read_csv_file(nodes_path));
+  std::istringstream edges(read_csv_file(edges_path));
   return load_area_csv(nodes, nodes_path, edges, edges_path);
 }
 

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "last100/net/checksum.hpp"
 #include "last100/report/files.hpp"
 #include "report/output_detail.hpp"
 
@@ -103,15 +104,7 @@ void check_folder(const fs::path& dir, const fs::path& target) {
   }
 }
 
-/// FNV-1a, 64 bits: enough to tell a changed or truncated file, not meant against tampering.
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
+std::uint64_t fnv1a(std::string_view s) { return net::fnv1a64(s); }
 
 std::string manifest_json(const FolderFiles& files) {
   ojson m = ojson::object();

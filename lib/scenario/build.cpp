@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 
 #include "last100/model/names.hpp"
 #include "last100/modes/mode.hpp"
+#include "last100/net/checksum.hpp"
 #include "last100/net/csv_loader.hpp"
 #include "last100/scenario/scenario.hpp"
 #include "scenario/detail.hpp"
@@ -326,7 +328,13 @@ const std::vector<std::string> category_names = Reader::names<model::Category>()
 void check_layout(model::AreaParams& a) {
   net::Area area;
   try {
-    area = net::load_area_csv(a.nodes_csv, a.edges_csv);
+    // Read once, here: the run uses these bytes, whatever happens to the files afterwards.
+    const std::string nodes = net::read_csv_file(a.nodes_csv);
+    const std::string edges = net::read_csv_file(a.edges_csv);
+    std::istringstream nodes_in(nodes), edges_in(edges);
+    area = net::load_area_csv(nodes_in, a.nodes_csv, edges_in, a.edges_csv);
+    a.layout_checksum = fmt::format("{}: {} bytes, fnv1a64 {:016x}; {}: {} bytes, fnv1a64 {:016x}", a.nodes_csv,
+                                    nodes.size(), net::fnv1a64(nodes), a.edges_csv, edges.size(), net::fnv1a64(edges));
   } catch (const net::LoadError& e) {
     throw ScenarioError(e.file(), static_cast<std::uint32_t>(e.line()), static_cast<std::uint32_t>(e.column()),
                         e.file() == a.edges_csv ? "area.edges_csv" : "area.nodes_csv",
@@ -336,6 +344,7 @@ void check_layout(model::AreaParams& a) {
   if (a.layout.outside_stations == 0 && a.layout.outlets_inside == 0)
     throw ScenarioError(a.nodes_csv, 1, 1, "area.nodes_csv", "a node of kind outside_station or outlet (orders arrive there)",
                         "none", "add a line like 'S,outside_station,,-300,0,,,,' and an edge from it");
+  a.loaded_layout = std::make_shared<const net::Area>(std::move(area));
 }
 
 void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, const std::string& base_dir_of_nodes,
@@ -355,7 +364,9 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
     if (!r.text(t, key, p, out)) return;
     if (out.empty()) return;
     fs::path f(out);
-    if (f.is_relative()) f = (fs::path(dir) / f).lexically_normal();
+    // Absolute, so that the resolved scenario (DIR/scenario.toml, validate --print) names
+    // the same files from any working directory.
+    if (f.is_relative()) f = fs::absolute(fs::path(dir) / f).lexically_normal();
     std::error_code ec;
     if (!fs::is_regular_file(f, ec))
       r.fail(join(p, key), "an existing CSV file", "no file at '" + f.string() + "'",

@@ -323,8 +323,17 @@ class FileLoader {
       if (s->get().empty())
         throw ScenarioError(where.file, where.line, where.column, "extends", "a file name",
                             "an empty string", "write extends = \"base.toml\" or remove the key");
-      const fs::path base = (dir / fs::path(s->get())).lexically_normal();
+      fs::path base = (dir / fs::path(s->get())).lexically_normal();
       std::error_code ec;
+      if (!fs::exists(base, ec) && !fs::path(s->get()).has_parent_path()) {
+        // A bundled scenario's name, as `last100 run NAME` takes it.
+        const fs::path name = fs::path(s->get()).extension() == ".toml" ? fs::path(s->get()) : fs::path(s->get() + ".toml");
+        for (const auto& d : opt_.scenario_dirs)
+          if (fs::is_regular_file(d / name, ec)) {
+            base = (d / name).lexically_normal();
+            break;
+          }
+      }
       const fs::path canon = fs::weakly_canonical(base, ec);
       const std::string id = ec ? base.string() : canon.string();
       if (std::find(chain_.begin(), chain_.end(), id) != chain_.end()) {
@@ -522,8 +531,18 @@ Scenario load_scenario_string(std::string_view text, std::string source_name, co
   const fs::path canon = fs::weakly_canonical(src, ec);
   loader.push_chain(ec ? src.string() : canon.string());
   Parsed parsed = loader.load_text(text, source_name, src.parent_path());
-  for (std::size_t i = 0; i < options.overrides.size(); ++i) apply_override(parsed, options.overrides[i], i);
-  Scenario s = detail::build(source_name, parsed.table, parsed.locs, options);
+  Scenario s;
+  try {
+    for (std::size_t i = 0; i < options.overrides.size(); ++i) apply_override(parsed, options.overrides[i], i);
+    s = detail::build(source_name, parsed.table, parsed.locs, options);
+  } catch (const ScenarioError& e) {
+    // An error inside a base file often comes from an array this file replaced (its items
+    // lost the base's keys): the warning that says so belongs with the error.
+    if (parsed.warnings.empty()) throw;
+    std::string hint = e.hint();
+    for (const auto& w : parsed.warnings) hint += (hint.empty() ? "" : "\n") + w;
+    throw ScenarioError(e.file(), e.line(), e.column(), e.key(), e.expected(), e.found(), hint);
+  }
   // The loader's warnings (arrays replaced) come first, then the reader's (deprecated keys).
   parsed.warnings.insert(parsed.warnings.end(), s.warnings.begin(), s.warnings.end());
   s.warnings = std::move(parsed.warnings);

@@ -158,6 +158,8 @@ std::string to_toml(const Scenario& s, const ModeLookup& lookup) {
 
   std::ostringstream os;
   os << "# Resolved scenario (after extends and --set); loads back to the same scenario.\n";
+  // The layout files as they were read (once, at load): a later edit shows as another checksum.
+  if (!w.area.layout_checksum.empty()) os << "# Layout read: " << w.area.layout_checksum << "\n";
   os << toml::toml_formatter(root, toml::format_flags::relaxed_float_precision) << "\n";
   return os.str();
 }

@@ -3,11 +3,14 @@
 /// every layer reads from either.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "last100/net/travel_mode.hpp"
 
 namespace last100::net {
+
+class Area;
 
 /// Parameters of the area generator ("10 compounds, 75 buildings" in a few lines).
 struct AreaParams {
@@ -29,6 +32,13 @@ struct AreaParams {
   double van_speed_mps = 6.0;              ///< assumption: van in a built-up area, checkpoints
   std::string nodes_csv;                   ///< explicit layout instead of the generator
   std::string edges_csv;
+  /// The layout as the scenario loader read it, once: every replication's world copies it, so
+  /// that a file edited during a run cannot mix two layouts into one result. Empty when the
+  /// area is generated, or when a caller filled in the paths by hand (then read at build).
+  std::shared_ptr<const Area> loaded_layout;
+  /// "nodes.csv: 1234 bytes, fnv1a64 ...; edges.csv: ..." of the files as read; recorded in
+  /// the resolved scenario.toml, whose own checksum the output folder's manifest holds.
+  std::string layout_checksum;
 
   /// The size of the layout in nodes_csv, measured by the scenario loader when it checks the
   /// files (not a scenario key; zero for generated areas, whose size follows from the shape).

@@ -32,6 +32,9 @@ class LoadError : public std::runtime_error {
   std::string message_;
 };
 
+/// Returns a file's bytes; throws LoadError (line 0) when it cannot be read.
+std::string read_csv_file(const std::string& path);
+
 /// Loads an area from node and edge CSV files; throws LoadError on any mistake.
 Area load_area_csv(const std::string& nodes_path, const std::string& edges_path);
 

@@ -91,6 +91,9 @@ struct LoadOptions {
   /// bounds the loader near 200 MiB; real scenarios are a few KiB (docs/scenario-format.md).
   std::uint64_t max_file_bytes = std::uint64_t{1} << 20;
   bool allow_extends = true;            ///< false: `extends` is an error (fuzzing)
+  /// Folders where `extends = "NAME"` finds a bundled scenario when NAME (a bare name, with or
+  /// without .toml) is not a file next to the extending one: the folders `last100 run NAME` uses.
+  std::vector<std::filesystem::path> scenario_dirs;
 };
 
 /// Loads and validates a scenario file, its `extends` chain and the overrides.

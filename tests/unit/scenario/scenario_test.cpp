@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include "last100/model/world.hpp"
 #include "last100/scenario/scenario.hpp"
 
 using namespace last100;
@@ -239,4 +240,33 @@ TEST_CASE("text outside quotes must be ASCII", "[scenario]") {
   // Inside strings and comments anything goes.
   CHECK(load_scenario_string("# 注释\nname = \"酒仙桥\"\n[[couriers]]\ncount = 1\n[mode]\nname = \"relay\"\n", "t.toml").name ==
         "酒仙桥");
+}
+
+TEST_CASE("a CSV layout is read once, at load, and named by absolute paths", "[scenario][csv]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "last100-layout-once-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path good = fs::path(LAST100_TEST_SOURCE_DIR) / "scenarios-good/csv";
+  for (const char* f : {"csv-area.toml", "nodes.csv", "edges.csv"}) fs::copy_file(good / f, dir / f);
+  // A relative scenario path, as `last100 run sub/file.toml` gives it.
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir.parent_path());
+  const Scenario s = load_scenario(dir.filename() / "csv-area.toml");
+  fs::current_path(cwd);
+  CHECK(fs::path(s.world.area.nodes_csv).is_absolute());
+  CHECK(fs::path(s.world.area.edges_csv).is_absolute());
+  const std::string before = to_toml(s, {});
+  CHECK_THAT(before, Catch::Contains("# Layout read: " + (dir / "nodes.csv").string()));
+
+  // The layout edited during a run: one more unit of 100 households. The run keeps what it read.
+  std::ofstream(dir / "nodes.csv", std::ios::app) << "D3,unit_door,A,96,0,,100,,1\n";
+  std::ofstream(dir / "edges.csv", std::ios::app) << "B2,D3,5,walk\n";
+  const model::World w = model::build_world(s.world);
+  CHECK(w.area.household_count() == 6 * 2 + 11 * 4);
+  // Loading again reads the edited files, and the checksum says they changed.
+  const Scenario again = load_scenario(dir / "csv-area.toml");
+  CHECK(model::build_world(again.world).area.household_count() > w.area.household_count());
+  CHECK(to_toml(again, {}) != before);
+  fs::remove_all(dir);
 }
