@@ -718,6 +718,11 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, c
              guess.empty() ? "" : "did you mean '" + guess + "'?");
     }
     if (checked && opt.lookup_mode(key) == nullptr) unknown_mode(kp, key);
+    // Accepted, as a base file may set every mode's knobs, but a planner who set one for a
+    // mode this file does not run should know it changes nothing.
+    if (std::find(names.begin(), names.end(), key) == names.end())
+      r.warn(kp, fmt::format("knobs of mode '{}', which this scenario does not run ({}), have no effect", key,
+                             Reader::list(names)));
   }
   for (const auto& n : names) {
     ModeRun run;
@@ -749,6 +754,8 @@ void read_modes(const Reader& r, const toml::table& t, const LoadOptions& opt, c
           for (const auto& ks : registered->knobs)
             if (ks.key == key) spec = &ks;
         }
+        // A retired knob stays accepted so that old files load, with its doc saying so.
+        if (spec != nullptr && spec->doc.rfind("deprecated", 0) == 0) r.warn(kp, "has no effect: " + spec->doc);
         run.knobs.set(key, read_knob(r, v, kp, spec));
       }
     }
