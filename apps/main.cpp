@@ -62,9 +62,9 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--seed", a.seed, "Replace run.seed (0 to 18446744073709551615)")->type_name("N");
-  cmd->add_option("--replications", a.replications, "Replace run.replications")->type_name("R")->check(CLI::Range(1u, 10000u));
-  cmd->add_option("--out", a.out_dir, "Write CSV, JSON, the resolved scenario and report.html to DIR")->type_name("DIR");
+  cmd->add_option("-s,--seed", a.seed, "Replace run.seed (0 to 18446744073709551615)")->type_name("N");
+  cmd->add_option("-r,--replications", a.replications, "Replace run.replications")->type_name("R")->check(CLI::Range(1u, 10000u));
+  cmd->add_option("-o,--out", a.out_dir, "Write CSV, JSON, the resolved scenario and report.html to DIR")->type_name("DIR");
   cmd->add_option("--json", a.json_file, "Write the JSON summary to FILE ('-' for stdout)")->type_name("FILE");
   cmd->add_option("--threads", a.threads, "Worker threads (0 = one per core)")->type_name("N");
   cmd->add_option("--max-memory", a.max_memory,
@@ -320,7 +320,9 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   CLI::App* run = app.add_subcommand("run", "Run a scenario and print its KPI table");
-  run->add_option("FILE", run_args.files, "Scenario file (TOML), or a bundled scenario's name (last100 list)")->required()->expected(1);
+  // Any number here, checked after parsing: CLI11 gives an unknown option to the positional,
+  // and "FILE: At Most 1 required but received 2" would not name it.
+  run->add_option("FILE", run_args.files, "Scenario file (TOML), or a bundled scenario's name (last100 list)")->required();
   add_run_options(run, run_args);
 
   RunArgs cmp_args;
@@ -361,6 +363,19 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? exit_ok : exit_bad_input;
+  }
+
+  if (*run && run_args.files.size() > 1) {
+    std::string extra;
+    for (std::size_t i = 1; i < run_args.files.size(); ++i) extra += (extra.empty() ? "'" : ", '") + run_args.files[i] + "'";
+    for (const auto& f : run_args.files)
+      if (f.size() > 1 && f.front() == '-') {
+        fmt::print(stderr, "last100 run: unknown option '{}'\n  hint: last100 run --help lists the options\n", f);
+        return exit_bad_input;
+      }
+    fmt::print(stderr, "last100 run: one scenario file, found {} more: {}\n  hint: `last100 compare` runs several files\n",
+               run_args.files.size() - 1, extra);
+    return exit_bad_input;
   }
 
   try {

@@ -194,7 +194,7 @@ std::string commit() {
 std::string reproduce_command(const scenario::Scenario& sc, const RunOptions& options) {
   // Shell-quoted where needed, so that the line can be pasted.
   const auto quote = [](const std::string& a) {
-    if (!a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=.,/:[]@%") == std::string::npos)
+    if (!a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=.,/:@%") == std::string::npos)
       return a;
     std::string q = "'";
     for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
