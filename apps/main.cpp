@@ -159,8 +159,27 @@ int do_run(const RunArgs& a, bool compare) {
   const auto& first = scenarios.front();
   const std::string out_dir = !a.out_dir.empty() ? a.out_dir : first.output.dir;
   const std::string json_file = !a.json_file.empty() ? a.json_file : first.output.json;
+  // --json inside the --out folder would be a file last100 did not list there (later runs and
+  // `report` refuse such a folder); a --json folder that --out creates is checked once it exists.
+  bool json_after_out = false;
+  if (!json_file.empty() && !out_dir.empty() && json_file != "-") {
+    const fs::path json_abs = fs::absolute(json_file).lexically_normal();
+    const fs::path out_abs = fs::absolute(out_dir).lexically_normal();
+    const auto inside = [](const fs::path& p, const fs::path& dir) {
+      const auto rel = p.lexically_relative(dir);
+      return !rel.empty() && *rel.begin() != "..";
+    };
+    if (inside(json_abs, out_abs)) {
+      fmt::print(stderr, "last100: bad output: --json {} lies inside the --out folder {}, which holds only what last100 "
+                         "writes there\n  hint: {}/summary.json is the same JSON; or write --json outside the folder\n",
+                 json_file, out_dir, out_dir);
+      return exit_bad_input;
+    }
+    std::error_code ec;
+    json_after_out = !fs::exists(json_abs.parent_path(), ec) && inside(out_abs, json_abs.parent_path());
+  }
   try {
-    if (!json_file.empty()) report::check_output_file(json_file);
+    if (!json_file.empty() && !json_after_out) report::check_output_file(json_file);
     if (a.replay && out_dir.empty()) report::check_output_file("replay.html");
     if (!out_dir.empty()) report::check_output_dir(out_dir);
   } catch (const report::OutputError& e) {
@@ -248,7 +267,7 @@ int do_run(const RunArgs& a, bool compare) {
   if (!out_dir.empty()) progress.update("outputs", -1, "writing the outputs to " + out_dir);
   else if (!json_file.empty() || a.replay) progress.update("outputs", -1, "writing the outputs");
   try {
-    if (!json_file.empty())
+    if (!json_file.empty() && !json_after_out)
       report::write_output(json_file, as_array ? report::to_json(summaries) : report::to_json(summaries.front()));
     if (!out_dir.empty()) {
       report::OutputFiles files;
@@ -260,6 +279,8 @@ int do_run(const RunArgs& a, bool compare) {
       if (want_orders) extra.emplace_back("orders.csv", std::move(order_records));
       if (a.replay) extra.emplace_back("replay.html", replay.html(first.name));
       report::write_outputs(out_dir, summaries, first.name, resolved, files, std::move(extra));
+      if (json_after_out)
+        report::write_output(json_file, as_array ? report::to_json(summaries) : report::to_json(summaries.front()));
     } else if (a.replay) {
       report::write_output("replay.html", replay.html(first.name));
     }
@@ -269,6 +290,8 @@ int do_run(const RunArgs& a, bool compare) {
     return exit_output_failed;
   }
   progress.clear();
+  if (!out_dir.empty() && !a.quiet && first.output.html)
+    fmt::print(stderr, "last100: report: {}\n", (fs::path(out_dir) / "report.html").string());
   if (a.replay)
     fmt::print(stderr, "last100: wrote {}\n", (out_dir.empty() ? fs::path("replay.html") : fs::path(out_dir) / "replay.html").string());
   return exit_ok;

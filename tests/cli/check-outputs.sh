@@ -21,6 +21,15 @@ if [[ $? -eq 0 && $out == "{"*'"mode"'* ]]; then ok "json to /dev/stdout"; else 
 { echo "before"; "$cli" run "$scenario" "${quick[@]}" --json /dev/stdout; } >redirected.txt
 if [[ $(head -1 redirected.txt) == before ]] && grep -q '"schema_version"' redirected.txt; then ok "json to a redirected /dev/stdout"; else bad "json to a redirected /dev/stdout"; fi
 
+# --json beside a new --out folder in a folder --out creates (the README's planner example run
+# outside the checkout): both written, and the report's path printed.
+err=$("$cli" run "$scenario" --set run.duration=6h --out fresh/cmp --json fresh/cmp.json 2>&1 >/dev/null)
+if [[ $? -eq 0 && -f fresh/cmp.json && -f fresh/cmp/report.html && $err == *"report: fresh/cmp/report.html"* ]]; then
+  ok "json beside a new out folder"; else bad "json beside a new out folder ($err)"; fi
+# --json inside the --out folder: refused before the run, nothing written.
+if ! "$cli" run "$scenario" "${quick[@]}" --out inside --json inside/summary.json >/dev/null 2>&1 && [[ ! -e inside ]]; then
+  ok "json inside the out folder refused"; else bad "json inside the out folder refused"; fi
+
 # A symlink is followed: the link stays, its target gets the JSON.
 echo old >target.json && ln -s target.json link.json
 if "$cli" run "$scenario" "${quick[@]}" --json link.json >/dev/null && [[ -L link.json ]] && grep -q '"mode"' target.json; then
