@@ -255,6 +255,7 @@ class GroupBuyMode final : public Mode {
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     const auto slots_open = std::max<std::int64_t>(1, (closes_ - opens_).count() / std::max<std::int64_t>(1, slot_length_.count()));
     const auto per_slot = static_cast<std::int64_t>((static_cast<std::int64_t>(groups.size()) + slots_open - 1) / slots_open);
+    if (groups.empty()) co_return;  // every household's goods go to the door
     std::vector<sim::TimePoint> slot_of((groups.size() + static_cast<std::size_t>(per_slot) - 1) / static_cast<std::size_t>(per_slot));
     sim::TimePoint t = std::max(ctx.sim.now(), slot_free_[compound]);
     for (auto& s : slot_of) {
