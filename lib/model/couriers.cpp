@@ -25,6 +25,7 @@ void Couriers::add_group(const CourierGroup& g, std::uint32_t group_index) {
   if (g.meal_break.count() < 0 || g.rest_break.count() < 0) bad("breaks must not be negative");
   if (g.rest_break.count() > 0 && g.rest_break_every.count() <= 0) bad("rest_break_every must be positive");
   if (g.meal_break_until <= g.meal_break_from) bad("meal_break_until must be after meal_break_from");
+  if (!(g.meal_break_max_share > 0.0 && g.meal_break_max_share <= 1.0)) bad("meal_break_max_share must be in (0, 1]");
   for (std::uint32_t i = 0; i < g.count; ++i) {
     group_.push_back(group_index);
     origin_.push_back(g.origin);

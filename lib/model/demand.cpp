@@ -199,7 +199,9 @@ DemandParams typical_demand() {
   d.categories[static_cast<std::size_t>(Category::fresh_food)] = {0.30, 3.0, 4h, 0s, default_priority[1], fresh_profile};
   d.categories[static_cast<std::size_t>(Category::takeout)] = {0.15, 0.8, 0s, 60min, default_priority[2], takeout_profile};
   d.categories[static_cast<std::size_t>(Category::staples)] = {0.10, 8.0, 0s, 0s, default_priority[3], staples_profile};
-  d.categories[static_cast<std::size_t>(Category::medicine)] = {0.05, 0.5, 0s, 0s, default_priority[4], medicine_profile};
+  // Medicine is due within 4 h (assumed, 2-24 h: docs/parameters.md), so that urgency dispatch
+  // can hurry a van for it; without a due time only its priority counted, at the gate.
+  d.categories[static_cast<std::size_t>(Category::medicine)] = {0.05, 0.5, 0s, 4h, default_priority[4], medicine_profile};
   return d;
 }
 

@@ -65,6 +65,13 @@ RunContext::RunContext(sim::Simulation& s, model::World& w, const Knobs& k, std:
   meal_day_.assign(couriers, -1);
   rested_until_.assign(couriers, sim::TimePoint{});
   for (const auto& g : world.params.couriers) breaks_ = breaks_ || g.meal_break.count() > 0 || g.rest_break.count() > 0;
+  group_members_.resize(world.params.couriers.size());
+  for (std::size_t c = 0; c < couriers; ++c) {
+    const CourierId id = make_id<model::CourierTag>(c);
+    group_members_.at(world.couriers.group(id)).push_back(id);
+  }
+  meal_ends_.resize(world.params.couriers.size());
+  on_shift_count_.assign(world.params.couriers.size(), {sim::TimePoint::min(), 0});
   duty_served_ms_.assign(couriers, 0);
   duty_day_.assign(couriers, -1);
   duty_occupied_.assign(world.params.duties.size(), 0);
@@ -422,16 +429,26 @@ sim::TimePoint RunContext::next_break_due(CourierId c) const {
   const model::CourierGroup& g = world.params.couriers[world.couriers.group(c)];
   const sim::TimePoint began = shift_began(c), end = shift_end(c);
   sim::TimePoint due = sim::TimePoint::max();
+  bool meal_waits = false;  // due, but the group's share is eating
   if (g.meal_break.count() > 0) {
     // The meal window of the day the shift began (a shift from 22:00 eats the next day's:
     // not modelled, shifts past midnight are split into two groups by the reader).
     const std::int64_t day = day_of(began);
     const sim::TimePoint from = at_day(day, g.meal_break_from), until = at_day(day, g.meal_break_until);
-    if (meal_day_[c.index()] != day && began < until && from < end) due = std::max(from, now());
+    if (meal_day_[c.index()] != day && began < until && from < end) {
+      due = std::max(from, now());
+      // Staggered: while the group's share is eating, the meal waits for the first to return.
+      if (due == now() && !meal_seat_free(world.couriers.group(c))) {
+        due = meal_seat_frees(world.couriers.group(c));
+        meal_waits = true;
+      }
+      if (due >= end) due = sim::TimePoint::max();
+    }
   }
   if (g.rest_break.count() > 0) {
-    const sim::TimePoint rest = std::max(began, rested_until_[c.index()]) + g.rest_break_every;
-    if (rest < end) due = std::min(due, std::max(rest, now()));
+    sim::TimePoint rest = std::max(std::max(began, rested_until_[c.index()]) + g.rest_break_every, now());
+    if (meal_waits) rest = std::max(rest, due);  // the meal, which is also the rest, comes first
+    if (rest < end) due = std::min(due, rest);
   }
   return due;
 }
@@ -444,14 +461,44 @@ sim::Duration RunContext::take_break(CourierId c) {
   const sim::TimePoint began = shift_began(c);
   const std::int64_t day = day_of(began);
   sim::Duration length = g.rest_break;
+  const std::uint32_t group = world.couriers.group(c);
+  bool meal = false;
   if (g.meal_break.count() > 0 && meal_day_[c.index()] != day && now() >= at_day(day, g.meal_break_from) &&
       began < at_day(day, g.meal_break_until)) {
+    if (!meal_seat_free(group)) return sim::Duration{0};  // a rest due now waits for the meal too
     meal_day_[c.index()] = day;  // the meal break, which also counts as the rest
     length = g.meal_break;
+    meal = true;
   }
   length = std::min(length, shift_end(c) - now());
+  if (meal) meal_ends_[group].insert(now() + length);
   rested_until_[c.index()] = now() + length;
   return length;
+}
+
+// Staggered meals (docs/modes.md, "Breaks"): at most meal_break_max_share of the group's
+// couriers on shift (not quarantined) eat at once, and at least one may always go, so that a
+// lone courier still eats. The count on shift is taken once per moment (a wave of couriers
+// asking at 11:30 costs one pass over the group).
+bool RunContext::meal_seat_free(std::uint32_t group) const {
+  auto& [at, on] = on_shift_count_[group];
+  if (at != now()) {
+    at = now();
+    on = 0;
+    for (const CourierId m : group_members_[group]) on += on_shift(m) && !quarantined(m);
+  }
+  auto& ends = meal_ends_[group];
+  ends.erase(ends.begin(), ends.upper_bound(now()));  // those back at work
+  const std::size_t eating = ends.size();
+  const double share = world.params.couriers[group].meal_break_max_share;
+  const auto seats = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(share * on + 1e-9)));
+  return eating < seats;
+}
+
+sim::TimePoint RunContext::meal_seat_frees(std::uint32_t group) const {
+  const auto& ends = meal_ends_[group];
+  const auto it = ends.upper_bound(now());
+  return it == ends.end() ? now() : *it;
 }
 
 sim::Duration RunContext::idle_limit(CourierId c) const {

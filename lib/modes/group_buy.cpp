@@ -57,6 +57,7 @@ class GroupBuyMode final : public Mode {
     at_station_.assign(compounds, {});
     in_transport_.assign(compounds, {});
     door_queue_.assign(compounds, {});
+    slot_free_.assign(compounds, sim::TimePoint{});
     carried_.assign(ctx.world.couriers.count(), {});
     pickups_ = ctx.streams.stream("pickup");
     doors_ = ctx.streams.stream("group_buy.door");
@@ -194,6 +195,12 @@ class GroupBuyMode final : public Mode {
   sim::Process shipment(std::uint32_t compound) {
     auto& ctx = *ctx_;
     co_await ctx.sim.delay(lead_time_);
+    // With slots, goods that would arrive too late for the shipment's slots before closing stay
+    // in the supplier's cold chain and leave to arrive for the slots of the next opening.
+    if (slots_ != Slots::none && !at_supplier_[compound].empty()) {
+      const sim::TimePoint leave = dispatch_time(compound);
+      if (leave > ctx.sim.now()) co_await ctx.sim.delay_until(leave);
+    }
     auto& transport = in_transport_[compound];
     transport.insert(transport.end(), at_supplier_[compound].begin(), at_supplier_[compound].end());
     const std::size_t first = transport.size() - at_supplier_[compound].size();
@@ -231,8 +238,11 @@ class GroupBuyMode final : public Mode {
       co_return;
     }
     // Staggered pickup slots: households (or whole units, or buildings) in area order get
-    // consecutive slots of slot_length from the station's next opening, spread evenly over
-    // its opening hours (several groups share a slot when there are more groups than slots).
+    // consecutive slots of slot_length from the compound's first free slot (its station's next
+    // opening, or after the slots given to the shipment before), as many groups to a slot as
+    // spread one shipment over a day's opening hours. Slots end at closing: the rest carry
+    // over, in order, to the next opening, so that a second window's shipment neither calls
+    // residents after closing nor crowds into the slots of the first.
     std::vector<std::uint32_t> group_of(households.size());
     for (std::size_t i = 0; i < households.size(); ++i) {
       const auto h = households[i];
@@ -243,13 +253,64 @@ class GroupBuyMode final : public Mode {
     std::vector<std::uint32_t> groups = group_of;
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-    const sim::TimePoint open = next_open(ctx.sim.now());
     const auto slots_open = std::max<std::int64_t>(1, (closes_ - opens_).count() / std::max<std::int64_t>(1, slot_length_.count()));
     const auto per_slot = static_cast<std::int64_t>((static_cast<std::int64_t>(groups.size()) + slots_open - 1) / slots_open);
+    if (groups.empty()) co_return;  // every household's goods go to the door
+    std::vector<sim::TimePoint> slot_of((groups.size() + static_cast<std::size_t>(per_slot) - 1) / static_cast<std::size_t>(per_slot));
+    sim::TimePoint t = std::max(ctx.sim.now(), slot_free_[compound]);
+    for (auto& s : slot_of) {
+      t = slot_start(t);
+      s = t;
+      t += slot_length_;
+    }
+    if (!slot_of.empty()) slot_free_[compound] = t;
     for (std::size_t i = 0; i < households.size(); ++i) {
       const auto k = static_cast<std::int64_t>(std::lower_bound(groups.begin(), groups.end(), group_of[i]) - groups.begin());
-      ctx.sim.start(resident(compound, households[i], open + slot_length_ * (k / per_slot)));
+      ctx.sim.start(resident(compound, households[i], slot_of[static_cast<std::size_t>(k / per_slot)]));
     }
+  }
+
+  // Pickup groups (households, units or buildings) of a list of households, sorted, unique.
+  std::vector<std::uint32_t> pickup_groups(const std::vector<std::uint32_t>& households) const {
+    std::vector<std::uint32_t> groups;
+    for (const std::uint32_t h : households)
+      groups.push_back(slots_ == Slots::household ? h
+                       : slots_ == Slots::unit    ? ctx_->world.households.unit[h]
+                                                  : ctx_->world.households.building[h]);
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    return groups;
+  }
+
+  // When the supplier sends what waits for `compound` so that all its pickup slots (counted
+  // over every household of the goods, door deliveries included: an upper bound) fall in one
+  // opening: now if they fit before today's closing, else to arrive at the first opening where
+  // they do (after the slots already given out).
+  sim::TimePoint dispatch_time(std::uint32_t compound) const {
+    auto& ctx = *ctx_;
+    std::vector<std::uint32_t> households;
+    for (const OrderId o : at_supplier_[compound]) households.push_back(static_cast<std::uint32_t>(ctx.world.orders.household(o).index()));
+    const auto groups = static_cast<std::int64_t>(pickup_groups(households).size());
+    const auto slots_open = std::max<std::int64_t>(1, (closes_ - opens_).count() / std::max<std::int64_t>(1, slot_length_.count()));
+    const std::int64_t per_slot = (groups + slots_open - 1) / slots_open;
+    const std::int64_t needed = per_slot == 0 ? 0 : (groups + per_slot - 1) / per_slot;
+    const sim::Duration trip = ctx.vehicle_time(ctx.station(), station_place_[compound]);
+    sim::TimePoint first = slot_start(std::max(ctx.sim.now() + trip, slot_free_[compound]));
+    for (int day = 0; day < 3; ++day) {
+      const sim::TimePoint close = sim::at_day(sim::day_of(first), closes_);
+      if (first + slot_length_ * needed <= close) break;
+      first = slot_start(std::max(next_open(close), slot_free_[compound]));
+    }
+    return std::max(ctx.sim.now(), first - trip);
+  }
+
+  // The first slot starting at or after `t` that ends by the station's closing (a slot that
+  // would run past closing starts at the next opening instead).
+  sim::TimePoint slot_start(sim::TimePoint t) const {
+    t = next_open(t);
+    const sim::TimePoint close = sim::at_day(sim::day_of(t), closes_);
+    if (t + slot_length_ > close) t = next_open(close);
+    return t;
   }
 
   // Keeps door_work_ in step with door_queue_[k] after a change.
@@ -396,6 +457,7 @@ class GroupBuyMode final : public Mode {
   std::array<double, model::category_count> stock_per_day_{};
   std::vector<std::vector<OrderId>> tally_, at_supplier_, at_station_;
   std::vector<std::deque<OrderId>> door_queue_;
+  std::vector<sim::TimePoint> slot_free_;  // per compound: the start of its first slot not given out
   std::set<std::uint32_t> door_work_;  // compounds whose door queue is not empty
   std::vector<std::vector<OrderId>> carried_;
   std::vector<std::vector<OrderId>> in_transport_;

@@ -82,19 +82,12 @@ class PerBuildingMode final : public Mode {
     team_.assign(couriers, 0);
     std::size_t fresh = category_teams_ ? static_cast<std::size_t>(fresh_team_share_ * static_cast<double>(couriers) + 0.5) : 0;
     fresh = std::min(fresh, couriers > 1 ? couriers - 1 : 0);
-    std::vector<std::uint32_t> members[2];
     for (std::size_t c = 0; c < couriers; ++c) {
       team_[c] = c >= couriers - fresh ? 1 : 0;
-      members[team_[c]].push_back(static_cast<std::uint32_t>(c));
+      members_[team_[c]].push_back(static_cast<std::uint32_t>(c));
     }
     own_.assign(couriers, {});
-    for (int t = 0; t < 2; ++t) bind(members[t]);
-    // A courier owning no building (round_robin with more couriers than buildings) waits at a
-    // gate spread over the area.
     home_compound_.assign(couriers, 0);
-    for (std::size_t c = 0; c < couriers && buildings > 0; ++c)
-      home_compound_[c] = ctx.compound_of_building(own_[c].empty() ? static_cast<std::uint32_t>(c % buildings)
-                                                                   : own_[c].front());
     stage_ = std::make_unique<RelayStage>(ctx, stage_options_);
     // Idle couriers wait by home compound, and goods arriving at a compound wake those of the
     // compounds nearest it (its neighbourhood, where they help): at city scale an arrival
@@ -103,6 +96,7 @@ class PerBuildingMode final : public Mode {
     const std::size_t compounds = ctx.world.area.compounds().size();
     const bool one_group = compounds <= RelayStage::nearest_stops + 1;
     for (std::size_t k = 0; k < (one_group ? 1 : compounds); ++k) work_at_.push_back(std::make_unique<sim::Event>(ctx.sim));
+    rebind();
     // Goods handed over at the gates are sorted into per-building queues as they arrive.
     stage_->set_sink([this](Batch&& batch) {
       for (OrderId o : batch.orders) enqueue(queue_index(o), o);
@@ -127,9 +121,49 @@ class PerBuildingMode final : public Mode {
 
  private:
 
-  // Assigns buildings to the couriers of one team: contiguous runs with balanced households,
-  // round robin, or the explicit ranges given.
-  void bind(const std::vector<std::uint32_t>& members) {
+  // The buildings are shared among the couriers on shift now (not quarantined), as a
+  // subdistrict shares them among those who are there: a courier who has not arrived, whose
+  // shift has ended or who is quarantined owns none, and they are shared out again whenever
+  // that set changes (a shift begins or ends, reinforcements arrive, a courier is taken out).
+  // While nobody is on shift (the night) the last binding stands: nobody delivers then.
+  void rebind() {
+    auto& ctx = *ctx_;
+    std::vector<std::uint32_t> present[2];
+    next_rebind_ = sim::TimePoint::max();
+    calls_seen_ = ctx.reinforcement_calls().size();
+    for (int t = 0; t < 2; ++t)
+      for (const std::uint32_t k : members_[t]) {
+        const CourierId c = make_id<model::CourierTag>(k);
+        if (ctx.quarantined(c)) continue;
+        const bool on = ctx.on_shift(c);
+        if (on) present[t].push_back(k);
+        next_rebind_ = std::min(next_rebind_, on ? ctx.shift_end(c) : ctx.next_shift_start(c));
+      }
+    if (present[0].empty() && present[1].empty() && bound_once_) return;
+    bound_once_ = true;
+    for (auto& own : own_) own.clear();
+    // Before anyone's first shift, everyone: the binding the couriers will find at 07:00.
+    for (int t = 0; t < 2; ++t) bind(members_[t], present[0].empty() && present[1].empty() ? members_[t] : present[t]);
+    // A courier owning no building (round_robin with more couriers than buildings, or off
+    // shift) waits at a gate spread over the area.
+    const std::size_t buildings = ctx.world.area.buildings().size();
+    for (std::size_t c = 0; c < own_.size() && buildings > 0; ++c)
+      home_compound_[c] = ctx.compound_of_building(own_[c].empty() ? static_cast<std::uint32_t>(c % buildings)
+                                                                   : own_[c].front());
+    // Idle couriers look again: some now own buildings with work waiting.
+    for (auto& e : work_at_) e->notify_all();
+  }
+
+  // Rebinds if the set of couriers on shift may have changed since the last binding.
+  void refresh_binding() {
+    if (ctx_->now() >= next_rebind_ || ctx_->reinforcement_calls().size() != calls_seen_) rebind();
+  }
+
+  // Assigns buildings to the couriers of one team present now (`members`, a subset of the
+  // team `all`, both in index order): contiguous runs with balanced households, or round robin,
+  // among those present; or the explicit ranges given, the i-th to the team's i-th courier,
+  // whose buildings nobody owns while it is away (others take them over as orphaned).
+  void bind(const std::vector<std::uint32_t>& all, const std::vector<std::uint32_t>& members) {
     if (members.empty()) return;
     const auto& area = ctx_->world.area;
     const std::size_t nb = area.buildings().size();
@@ -139,7 +173,8 @@ class PerBuildingMode final : public Mode {
     }
     if (binding_ != "balanced") {
       const auto ranges = parse_binding(binding_, nb);
-      for (std::size_t i = 0; i < members.size(); ++i) own_[members[i]] = ranges[i % ranges.size()];
+      for (std::size_t i = 0, m = 0; i < all.size() && m < members.size(); ++i)
+        if (all[i] == members[m]) own_[members[m++]] = ranges[i % ranges.size()];
       return;
     }
     std::vector<double> households(nb);
@@ -245,7 +280,8 @@ class PerBuildingMode final : public Mode {
     return load;
   }
 
-  // Returns true if no courier of `team` who is not quarantined is bound to building `b`.
+  // Returns true if no courier of `team` is bound to building `b` (only couriers on shift and
+  // not quarantined are: rebind).
   bool orphaned(std::uint32_t b, std::uint8_t team) const {
     for (std::size_t k = 0; k < own_.size(); ++k)
       if (team_[k] == team && !ctx_->quarantined(make_id<model::CourierTag>(k)) &&
@@ -317,6 +353,7 @@ class PerBuildingMode final : public Mode {
   // `factor` is set to the familiar hand-over factor for its own buildings, 1 elsewhere.
   std::vector<OrderId> next_load(CourierId c, const std::vector<std::uint32_t>& own, std::size_t base, PlaceId here,
                                  double& factor) {
+    refresh_binding();
     const std::uint8_t team = team_[c.index()];
     factor = familiarity_;
     const std::size_t nb = ctx_->world.area.buildings().size();
@@ -364,9 +401,8 @@ class PerBuildingMode final : public Mode {
     const std::size_t base = team_[c.index()] == 1 ? ctx.world.area.buildings().size() : 0;
     const auto& own = own_[c.index()];
     // A courier owning no building (round_robin with more couriers than buildings) helps from
-    // the start; it waits at a gate spread over the area (home_compound_).
-    const std::uint32_t home_compound = home_compound_[c.index()];
-    PlaceId here = ctx.gate_of_compound(home_compound);
+    // the start; it waits at a gate spread over the area (home_compound_, which a rebinding moves).
+    PlaceId here = ctx.gate_of_compound(home_compound_[c.index()]);
     CourierWork work(ctx, c);
     try {
       for (;;) {
@@ -375,7 +411,7 @@ class PerBuildingMode final : public Mode {
         carried = next_load(c, own, base, here, factor);
         if (carried.empty()) {
           ctx.set_state(c, CourierState::idle);
-          co_await sim::any_of_within(sim, ctx.idle_limit(c), idle_wait(home_compound));
+          co_await sim::any_of_within(sim, ctx.idle_limit(c), idle_wait(home_compound_[c.index()]));
           continue;
         }
         // Loads are picked up at the gate of the compound of their first order.
@@ -396,7 +432,9 @@ class PerBuildingMode final : public Mode {
         }
       }
     } catch (const sim::Interrupted&) {
-      // Quarantined: the load goes back to its buildings' queues, in dispatch order.
+      // Quarantined: its buildings are shared out again at the next look for work, and the
+      // load goes back to its buildings' queues, in dispatch order.
+      next_rebind_ = ctx.now();
       work.quarantined(carried, [this](std::vector<OrderId> load) {
         std::vector<std::uint32_t> compounds;
         for (OrderId o : load) {
@@ -443,6 +481,10 @@ class PerBuildingMode final : public Mode {
   std::vector<std::vector<OrderId>> carried_;
   std::vector<std::uint8_t> team_;
   std::vector<std::vector<std::uint32_t>> own_;
+  std::vector<std::uint32_t> members_[2];  // every courier of each team, in index order
+  sim::TimePoint next_rebind_ = sim::TimePoint::max();  // when the couriers on shift next change
+  std::size_t calls_seen_ = 0;  // reinforcement calls known at the last binding (a call moves arrivals)
+  bool bound_once_ = false;
 };
 
 }  // namespace

@@ -121,6 +121,7 @@ sim::TimePoint RelayStage::leave_by(OrderId o, std::uint32_t compound) const {
 void RelayStage::accept(OrderId order) {
   const auto& demand = ctx_.world.params.demand.categories[static_cast<std::size_t>(ctx_.world.orders.category(order))];
   if (demand.rider_to_gate.count() > 0) {
+    if (refuse_ride(order, demand.rider_to_gate)) return;
     riding_.insert(order);
     ctx_.sim.start(ride_to_gate(order, demand.rider_to_gate));
     return;
@@ -169,8 +170,30 @@ sim::Process RelayStage::sorter() {
   }
 }
 
-// The rider comes whatever the gate's hours (a closed gate holds the meal at the gate, as
-// a van's goods are never held): it is then sprayed and stands like a van's load.
+// The platform sends a rider only where the meal can be handed over and delivered while it is
+// still a meal (docs/modes.md, "Takeout by rider"): a gate closed when the rider would arrive
+// (its hours, a closure, no passes yet) refuses it (zone_closed), as platforms suspended
+// delivery to sealed addresses; a meal no courier inside could take and deliver before its
+// deadline (it would reach the gate after the last shift) is cancelled at once
+// (deadline_missed, counted as late takeout) instead of standing at the gate overnight.
+bool RelayStage::refuse_ride(OrderId order, sim::Duration after) {
+  const sim::TimePoint arrive = ctx_.now() + after;
+  const PlaceId g = gate(compound_of_order(order));
+  if (ctx_.next_gate_open(g, arrive) != arrive) {
+    ctx_.cancel(order, model::CancelReason::zone_closed);
+    return true;
+  }
+  const sim::TimePoint ready = arrive + ctx_.world.params.zone.disinfection.gate_dwell;
+  const sim::TimePoint due = ctx_.urgency.due(order);
+  const sim::TimePoint slot = fresh_slot(ready);
+  if (due != model::never && (slot == sim::TimePoint::max() || slot + options_.fresh_allowance > due)) {
+    ctx_.cancel(order, model::CancelReason::deadline_missed);
+    return true;
+  }
+  return false;
+}
+
+// The rider reaches an open gate (refuse_ride): the meal is sprayed and stands like a van's load.
 sim::Process RelayStage::ride_to_gate(OrderId order, sim::Duration after) {
   co_await ctx_.sim.delay(after);
   riding_.erase(order);

@@ -155,6 +155,8 @@ class RelayStage {
   sim::Process sorter();
   /// A seller's rider bringing `order` straight to its gate (CategoryDemand::rider_to_gate).
   sim::Process ride_to_gate(OrderId order, sim::Duration after);
+  /// Cancels a rider's meal the gate or the couriers could not take (docs/modes.md); true if so.
+  bool refuse_ride(OrderId order, sim::Duration after);
   /// The earliest time at or after `t` a crew member may start an item and finish it on shift.
   sim::TimePoint crew_start(sim::TimePoint t) const;
   /// Goods a van has unloaded at a gate: to couriers now, or after spraying and standing.

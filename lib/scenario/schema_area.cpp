@@ -104,6 +104,11 @@ const Table<model::CourierGroup>& couriers_table() {
            .clock()
            .note("after `meal_break_from`")
            .doc("a courier first on shift after this takes no meal break that day"),
+       key("meal_break_max_share", &S::meal_break_max_share)
+           .above(0, 1, "(share of the group on shift)")
+           .hint("0.5: meals in two sittings, half the couriers always working")
+           .doc("meals are staggered: at most this share of the group's couriers on shift are on a meal break at once "
+                "(at least one may go); the others eat as the first come back (docs/modes.md, \"Breaks\")"),
        key("rest_break", &S::rest_break)
            .within(0s, 2h)
            .default_text("\"0s\" (none)")

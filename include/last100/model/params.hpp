@@ -118,6 +118,9 @@ struct CourierGroup {
   Duration meal_break{0};
   Duration meal_break_from = 11h + 30min;  ///< clock time of day
   Duration meal_break_until = 13h + 30min; ///< clock time of day
+  /// Staggered meals: at most this share of the group's couriers on shift are on a meal break
+  /// at once (at least one may go); the others eat as the first come back.
+  double meal_break_max_share = 0.5;
   Duration rest_break{0};
   Duration rest_break_every = 2h;
 };

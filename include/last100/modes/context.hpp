@@ -4,6 +4,7 @@
 /// volunteer duty, exposure counts. Modes differ in policy, never in these rules.
 
 #include <cstdint>
+#include <set>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -248,7 +249,8 @@ class RunContext {
 
   /// Returns how long the courier on shift should now rest (zero if no break is due), and
   /// counts the break as taken (docs/modes.md, "Breaks"): the day's meal break once it is
-  /// due (from meal_break_from, for a courier on shift before meal_break_until), else a rest
+  /// due (from meal_break_from, for a courier on shift before meal_break_until, while fewer
+  /// than meal_break_max_share of its group's couriers on shift are eating), else a rest
   /// once rest_break_every has passed since the shift began or the last break ended. A break
   /// ends at the end of the shift at the latest.
   sim::Duration take_break(CourierId c);
@@ -411,6 +413,11 @@ class RunContext {
   std::vector<std::int64_t> meal_day_;         // per courier: the day of its last meal break, or -1
   std::vector<sim::TimePoint> rested_until_;   // per courier: the end of its last break
   bool breaks_ = false;                        // some group takes breaks
+  std::vector<std::vector<CourierId>> group_members_;      // per group, in index order
+  mutable std::vector<std::multiset<sim::TimePoint>> meal_ends_;  // per group: ends of the meal breaks under way
+  mutable std::vector<std::pair<sim::TimePoint, std::uint32_t>> on_shift_count_;  // per group: (when, couriers on shift)
+  bool meal_seat_free(std::uint32_t group) const;  // fewer than the group's share are eating now
+  sim::TimePoint meal_seat_frees(std::uint32_t group) const;  // when the next meal break ends
   sim::TimePoint shift_began(CourierId c) const;  // the start of the current shift (or arrival in it)
   std::vector<std::int64_t> duty_served_ms_;  // per courier, on day duty_day_
   std::vector<std::int64_t> duty_day_;

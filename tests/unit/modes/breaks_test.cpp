@@ -161,6 +161,7 @@ TEST_CASE("break time per courier-day is the configured duration, and the meal s
   p.couriers.front().meal_break = 1h;
   p.couriers.front().meal_break_from = 12h;
   p.couriers.front().meal_break_until = 14h;
+  p.couriers.front().meal_break_max_share = 1.0;  // all may eat at once: the timing alone is tested here
   p.run.duration = 72h;
   const model::World world = model::build_world(p);
   const Traced t = traced_run(world, "per_building");
@@ -260,4 +261,41 @@ TEST_CASE("break time is neither working time nor on-shift availability in the K
   CHECK(u.delivery + u.walking + u.stairs + u.duty + u.idle == Approx(1.0));
   const int delivered = handed_over_before(r.world.orders, sim::at_day(1, sim::Duration{0}));
   CHECK(r.summary.orders_per_courier_hour * work_h == Approx(static_cast<double>(delivered)).epsilon(0.01));
+}
+
+TEST_CASE("meals are staggered: at most the configured share of a group's couriers on shift eat at once",
+          "[modes][breaks]") {
+  // Ten couriers with little work: at 11:30 all of them are idle and due to eat. With a share
+  // of 0.3, three eat at a time (floor of 0.3 x 10) and the rest as they come back; every
+  // courier still has its meal every day. (Before, everyone idle went at 11:30.)
+  for (const char* mode : {"relay", "per_building"}) {
+    CAPTURE(mode);
+    model::WorldParams p = small_world(73);
+    p.demand = daytime_demand();
+    p.couriers.front().count = 10;
+    p.couriers.front().meal_break = 30min;
+    p.couriers.front().meal_break_max_share = 0.3;
+    p.run.duration = 48h;
+    const model::World world = model::build_world(p);
+    const Traced t = traced_run(world, mode);
+    // A sweep over every break's start (+1) and end (-1); ends before starts at one moment.
+    std::vector<std::pair<std::int64_t, int>> edges;
+    std::map<std::int64_t, int> meals_per_day;
+    for (const auto& tl : t.couriers)
+      for (const Span& b : tl.breaks(t.end_ms)) {
+        edges.emplace_back(b.from, +1);
+        edges.emplace_back(b.to, -1);
+        ++meals_per_day[b.from / ms(sim::one_day)];
+      }
+    std::sort(edges.begin(), edges.end());
+    int eating = 0, most = 0;
+    for (const auto& [at, d] : edges) most = std::max(most, eating += d);
+    INFO("most couriers on a meal break at once: " << most);
+    CHECK(most <= 3);
+    CHECK(most >= 2);  // staggered, not forbidden: the sittings are used
+    for (const std::int64_t day : {0, 1}) {
+      CAPTURE(day);
+      CHECK(meals_per_day[day] == 10);
+    }
+  }
 }

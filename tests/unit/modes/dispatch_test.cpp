@@ -250,3 +250,32 @@ TEST_CASE("takeout by the seller's rider reaches the gate without the station an
     CHECK(r.p - s.p > 3 * std::hypot(r.se, s.se));
   }
 }
+
+TEST_CASE("medicine's van leaves earlier than a parcel's placed at the same time under urgency dispatch",
+          "[modes][dispatch][medicine]") {
+  // One order at 09:00 and nothing else; one van that may wait 6 hours for a fuller load. A
+  // parcel waits the whole interval (the age promise); medicine, due 4 h after it is placed
+  // (the default), leaves early enough to be handed over before it is due. Under fifo both
+  // wait alike.
+  const auto first_load = [](model::Category c, model::DispatchRule rule) {
+    model::WorldParams p = small_world(9);
+    for (auto& cat : p.demand.categories) cat.orders_per_household_per_day = 0.0;
+    p.vehicles.count = 1;
+    p.vehicles.interval = 6h;
+    p.dispatch.rule = rule;
+    model::World w = model::build_world(p);
+    const auto o = w.orders.add(model::HouseholdId{0}, c, 0.5f, model::default_priority[static_cast<std::size_t>(c)],
+                                sim::TimePoint{9h});
+    const auto r = run(w, mode_run("relay"));
+    REQUIRE(r.world.orders.reached(o, model::Stage::handed_over));
+    return std::pair{r.world.orders.time(o, model::Stage::loaded), r.world.orders.time(o, model::Stage::handed_over)};
+  };
+  const auto [medicine_loaded, medicine_handed] = first_load(medicine, model::DispatchRule::urgency);
+  const auto [parcel_loaded, parcel_handed] = first_load(parcel, model::DispatchRule::urgency);
+  INFO("loaded: medicine " << sim::to_minutes(medicine_loaded.time_since_epoch()) << " min, parcel "
+                           << sim::to_minutes(parcel_loaded.time_since_epoch()) << " min");
+  CHECK(medicine_loaded < parcel_loaded);
+  CHECK(parcel_loaded >= sim::TimePoint{15h});
+  CHECK(medicine_handed <= sim::TimePoint{13h});
+  CHECK(first_load(medicine, model::DispatchRule::fifo).first == first_load(parcel, model::DispatchRule::fifo).first);
+}

@@ -89,3 +89,33 @@ TEST_CASE("a short category is cancelled out of stock or substituted, and the ag
   const auto fast = run(world, mode_run("group_buy", {{"supply_ratio", 100.0}, {"aggregation_time", sim::Duration{0}}}));
   CHECK(slow.summary.lead_time_minutes.p50 - fast.summary.lead_time_minutes.p50 > 180);
 }
+
+TEST_CASE("two group-buying windows deliver at least as much as one: slots end at closing and carry over in order",
+          "[modes][group_buy][slots]") {
+  // The same world and stock (ample, so that shortages do not enter), one window at 20:00
+  // against two (08:00 and 20:00), pickup slots by unit. A second window must not make slots
+  // run past the station's closing into the night (residents then came the next morning and
+  // found fresh food spoiled) nor overlap the first window's slots.
+  for (std::uint64_t seed : {61, 62, 63}) {
+    CAPTURE(seed);
+    const model::World world = busy_compounds(seed);
+    const auto with = [&](std::int64_t windows) {
+      return run(world, mode_run("group_buy", {{"windows_per_day", windows}, {"supply_ratio", 100.0}}));
+    };
+    const auto one = with(1), two = with(2);
+    INFO("delivered " << one.summary.orders.delivered << " -> " << two.summary.orders.delivered << ", fresh spoiled "
+                      << one.summary.spoiled_fresh << " -> " << two.summary.spoiled_fresh << ", peak crowding "
+                      << one.summary.peak_shelf_crowding << " -> " << two.summary.peak_shelf_crowding);
+    CHECK(two.summary.orders.delivered >= one.summary.orders.delivered);
+    CHECK(two.summary.spoiled_fresh <= one.summary.spoiled_fresh);
+    CHECK(two.summary.peak_shelf_crowding <= one.summary.peak_shelf_crowding + 1);
+    // Nobody is served while the station is closed (07:00-20:00).
+    const auto& orders = two.world.orders;
+    for (std::size_t i = 0; i < orders.count(); ++i) {
+      const auto o = order_id(i);
+      if (!orders.reached(o, model::Stage::handed_over) || !orders.reached(o, model::Stage::at_shelf_or_door)) continue;
+      const auto clock = orders.time(o, model::Stage::handed_over).time_since_epoch() % sim::Duration{24h};
+      if (clock < 7h || clock > 20h + 30min) FAIL("collected at " << sim::to_minutes(clock) << " min after midnight");
+    }
+  }
+}

@@ -37,18 +37,27 @@ model::HouseholdId first_household_of(const model::World& w, std::uint32_t build
 }  // namespace
 
 TEST_CASE("Explicit binding gives the i-th range to the i-th courier", "[modes][per_building]") {
-  // Binding "0,1-3": courier 0 (on shift until 20:00) owns building 0, courier 1 (until 08:00)
-  // buildings 1-3; nobody helps. Orders at 09:00 for buildings 0 and 1: building 0's is handed
-  // over the same day, building 1's waits for courier 1's next shift at 07:00 the next day.
-  model::World w = model::build_world(row_of_four(20h, 8h));
+  // Binding "0,1-3": courier 0 owns building 0, courier 1 buildings 1-3; both on shift all day,
+  // nobody helps; courier 1 walks at 0.3 m/s, courier 0 at 1.2 m/s. Orders at 09:00 for
+  // buildings 0 (200 m from the gate) and 1 (400 m): building 1's is carried by the slow
+  // courier (at least 400 m / 0.3 m/s = 1,333 s after it reached the gate), building 0's by the
+  // fast one (less than 200 m / 0.3 m/s = 667 s: the slow courier could not have brought it).
+  // (Before couriers were bound only while on shift, courier 1 left at 08:00 and building 1's
+  // order waited for its next shift; now an absent courier's range is taken over.)
+  model::WorldParams p = row_of_four(20h, 20h);
+  p.couriers[1].walk_speed_mps = 0.3;
+  model::World w = model::build_world(p);
   REQUIRE(w.orders.count() == 0);
   const auto mine = w.orders.add(first_household_of(w, 0), model::Category::parcel, 1.0f, 0, sim::TimePoint{9h});
   const auto theirs = w.orders.add(first_household_of(w, 1), model::Category::parcel, 1.0f, 0, sim::TimePoint{9h});
   const auto r = run(w, mode_run("per_building", {{"binding", std::string("0,1-3")}, {"helping", std::string("none")}}));
   REQUIRE(r.world.orders.reached(mine, Stage::handed_over));
   REQUIRE(r.world.orders.reached(theirs, Stage::handed_over));
-  CHECK(r.world.orders.time(mine, Stage::handed_over) < sim::TimePoint{20h});
-  CHECK(r.world.orders.time(theirs, Stage::handed_over) >= sim::TimePoint{24h + 7h});
+  const auto after_gate = [&](model::OrderId o) {
+    return r.world.orders.time(o, Stage::handed_over) - r.world.orders.time(o, Stage::at_gate);
+  };
+  CHECK(after_gate(mine) < sim::Duration{std::chrono::seconds{667}});
+  CHECK(after_gate(theirs) >= sim::Duration{std::chrono::seconds{1333}});
 }
 
 TEST_CASE("A nearest helper takes the waiting building closest to it first, not the oldest order", "[modes][per_building]") {
