@@ -189,6 +189,18 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
+const char* key_type_name(scenario::KeyType t) {
+  switch (t) {
+    case scenario::KeyType::integer: return "integer";
+    case scenario::KeyType::real: return "number";
+    case scenario::KeyType::boolean: return "boolean";
+    case scenario::KeyType::duration: return "duration";
+    case scenario::KeyType::clock: return "clock";
+    case scenario::KeyType::text: return "string";
+  }
+  return "";
+}
+
 std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "null"; }
 
 }  // namespace
@@ -201,11 +213,11 @@ int print_assumed(const std::vector<scenario::Parameter>& list, bool json) {
     for (const auto& p : assumed) {
       std::string tags;
       for (const auto& t : p.provenance.sources) tags += (tags.empty() ? "" : ", ") + json_string(t);
-      fmt::print("{}\n  {{\"path\": {}, \"table\": {}, \"unit\": {}, \"default\": {}, \"default_text\": {}, "
+      fmt::print("{}\n  {{\"path\": {}, \"table\": {}, \"type\": {}, \"unit\": {}, \"default\": {}, \"default_text\": {}, "
                  "\"value\": {}, \"value_text\": {}, \"low\": {}, \"low_text\": {}, \"high\": {}, \"high_text\": {}, "
                  "\"min\": {}, \"max\": {}, \"min_open\": {}, \"status\": {}, \"sources\": [{}], \"basis\": {}, "
                  "\"contradiction\": {}}}",
-                 first ? "" : ",", json_string(p.path), json_string(p.table), json_string(p.unit),
+                 first ? "" : ",", json_string(p.path), json_string(p.table), json_string(key_type_name(p.type)), json_string(p.unit),
                  json_number(p.default_value), json_string(p.default_text), json_number(p.value), json_string(p.value_text),
                  json_number(p.provenance.low), json_string(p.low_text), json_number(p.provenance.high),
                  json_string(p.high_text), json_number(p.min), json_number(p.max), p.min_open ? "true" : "false",
@@ -223,7 +235,7 @@ int print_assumed(const std::vector<scenario::Parameter>& list, bool json) {
     std::string tags;
     for (const auto& t : p.provenance.sources) tags += "[" + t + "]";
     fmt::print("{:<{}}  {:>10}  {:>10}  {:>10}  {}{}\n", p.path, w, p.value_text, p.low_text, p.high_text, tags,
-               p.provenance.contradiction.empty() ? "" : "  (contradiction: default outside the sourced range)");
+               p.provenance.contradiction.empty() ? "" : "  (contradiction: the default lies outside this range)");
   }
   fmt::print("{} assumed defaults; `last100 keys --assumed --json` gives each with its basis\n", assumed.size());
   return 0;

@@ -164,7 +164,7 @@ std::vector<KnobSpec> gate_courier_knobs() {
            "(assumption)",
            {}}};
   using namespace std::chrono_literals;
-  cite(knobs, "help_after", model::assumed(0s, 60min, "how long an idle courier keeps to its own compound; with 0 s and route-area fill the relay's p50 gap to per-building shrinks from 17.9 to 7.0 min (issue 22)"));
+  cite(knobs, "help_after", model::assumed(0s, 60min, "how long an idle courier keeps to its own compound; the relay's gap to per-building turns on it (issue 22)"));
   return knobs;
 }
 

@@ -65,7 +65,7 @@ const Table<model::VehicleParams>& vehicles_table() {
   static const Table<S> t{
       "vehicles", false,
       {key("count", &S::count)
-           .provenance(assumed(1.0, 4.0, "two light vans; the relay's lead time turns on it (1 or 4 vans move its p50 from 381 to 104 min, issue 22)")).range(0, 10000).doc("vans between the outside station and the gates"),
+           .provenance(assumed(1.0, 4.0, "two light vans; the relay's lead times turn on it (issue 22)")).range(0, 10000).doc("vans between the outside station and the gates"),
        key("capacity_items", &S::capacity_items)
            .provenance(assumed(150.0, 500.0, "a light van's load of parcels"))
            .range(1, 1e6, "items")
@@ -141,7 +141,7 @@ const Table<model::SortingCrew>& sorting_table() {
        key("per_item", &S::per_item)
            .provenance(sourced(12s, 45s, {"S38"}, "manual parcel sorting: 1,173 ± 630 parcels a sorter in a 391-minute shift [S38], 20 s a parcel on average and 13 to 43 s within one standard deviation. (A post office's 300 parcels an hour [S31] gives no rate per person.)"))
            .after(0s, 1h)
-           .doc("handling one item: scan, label, place (assumed: 180 items an hour by hand)"),
+           .doc("handling one item: scan, label, place (manual parcel sorting: about 180 items an hour a person)"),
        key("starts", &S::starts)
            .provenance(assumed(5h, 8h, "the gate's hours")).clock().doc("the crew starts each day"),
        key("ends", &S::ends)
