@@ -88,6 +88,8 @@ const std::vector<Source>& sources() {
        "Royal Law Firm (Beijing), \"What is my work break entitlement?\" (Q&A 81), quoting the *Interpretation of the Labor Law of the People's Republic of China* compiled by the Legislative Affairs Commission of the NPC Standing Committee, on Article 38: work and meal breaks within a working day \"typically taking 1 to 2 hours but no less than half an hour\", normally starting after 4 hours of consecutive work, not paid working time; jobs with an unbroken process must still arrange a meal break."},
       {"S38",
        "Physical work and strain involved in manual sorting of postal parcels. *Ergonomics* 33(9), 1115–1130 (1990), Institute of Occupational Health, Vantaa, Finland (https://pubmed.ncbi.nlm.nih.gov/2226427/, doi:10.1080/00140139008925317): 32 sorters at five sites, each over one evening shift of 391 ± 46 min, manually sorted 1,173 ± 630 parcels: 20 s a parcel on average, 13 to 43 s within one standard deviation of the count."},
+      {"S39",
+       "Reuters (Josh Horwitz), 2022-04-08, \"Shanghai jumps into group buying to stay fed during COVID lockdown\" (as republished at https://www.saltwire.com/nova-scotia/news/shanghai-jumps-into-group-buying-to-stay-fed-during-covid-lockdown-100716220/): residents of one address band together to place single bulk orders; Pizza Hut offered groups of 10 buyers, Haidilao and a meat supplier set minimum orders of 30 sets; once enough buyers have paid, vendors dispatch the order to the compound \"usually days later\", and building security or volunteers drop each order door to door."},
   };
   return list;
 }

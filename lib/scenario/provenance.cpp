@@ -58,6 +58,7 @@ std::string status_text(const model::Provenance& p) {
 std::string range_cell(const KeyDecl& k, const model::Provenance& p) {
   if (p.status != model::DefaultStatus::sourced && p.status != model::DefaultStatus::assumed) return "—";
   if (p.low == p.high) return set_text(k, p.low);
+  if (k.type == KeyType::boolean) return "false or true";
   return set_text(k, p.low) + " to " + set_text(k, p.high);
 }
 

@@ -128,7 +128,7 @@ const Table<model::CourierGroup>& couriers_table() {
        key("meal_break_from", &S::meal_break_from)
            .provenance(assumed(11h, 14h, {"S37"}, "lunch after about 4 hours of work from a 07:00-08:00 start [S37]")).clock().doc("the meal break is due from this time of day"),
        key("meal_break_until", &S::meal_break_until)
-           .provenance(assumed(12h + 30min, 14h + 30min, "two hours after `meal_break_from`"))
+           .provenance(assumed(12h + 30min, 14h + 30min, "assumed: a lunch window of about two hours after `meal_break_from`"))
            .clock()
            .note("after `meal_break_from`")
            .doc("a courier first on shift after this takes no meal break that day"),
