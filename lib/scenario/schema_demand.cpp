@@ -1,9 +1,8 @@
 // Declared tables: demand (per category, and surges). Defaults come from model/params.hpp,
 // where their sources are noted.
 
-#include "scenario/schema_bind.hpp"
-
 #include "last100/model/demand.hpp"
+#include "scenario/schema_bind.hpp"
 
 namespace last100::scenario::detail {
 

@@ -6,7 +6,8 @@
 /// it (tests/unit/docs/scenario_schema_doc_test.cpp fails when they differ).
 ///
 /// Defaults are not written here: each is read from a default-constructed parameter struct
-/// (model/params.hpp), the one place a default and its source live.
+/// (model/params.hpp), the one place a default lives; where it comes from is declared here,
+/// with its key (KeyDecl::provenance).
 ///
 /// Mode knobs (`[mode.<name>]`) are declared by the modes (modes::KnobSpec); knob_table gives
 /// them in the same terms, and docs/modes.md's knob tables are generated from it.
