@@ -1,5 +1,7 @@
 #include "catalogue.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -133,7 +135,7 @@ int print_keys(const std::string& table, const std::string& doc_file) {
     std::stringstream text;
     text << in.rdbuf();
     try {
-      fmt::print("{}", scenario::regenerate_key_tables(text.str()));
+      fmt::print("{}", scenario::regenerate_doc(text.str()));
     } catch (const std::invalid_argument& e) {
       fmt::print(stderr, "last100: {}: {}\n", doc_file, e.what());
       return 2;
@@ -165,6 +167,77 @@ int print_keys(const std::string& table, const std::string& doc_file) {
     fmt::print("{}{}\n\n{}", first ? "" : "\n", title, scenario::key_table_markdown(*t));
     first = false;
   }
+  return 0;
+}
+
+namespace {
+
+/// Returns `text` as a JSON string.
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+const char* key_type_name(scenario::KeyType t) {
+  switch (t) {
+    case scenario::KeyType::integer: return "integer";
+    case scenario::KeyType::real: return "number";
+    case scenario::KeyType::boolean: return "boolean";
+    case scenario::KeyType::duration: return "duration";
+    case scenario::KeyType::clock: return "clock";
+    case scenario::KeyType::text: return "string";
+  }
+  return "";
+}
+
+std::string json_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "null"; }
+
+}  // namespace
+
+int print_assumed(const std::vector<scenario::Parameter>& list, bool json) {
+  const auto assumed = scenario::assumed_only(list);
+  if (json) {
+    fmt::print("[");
+    bool first = true;
+    for (const auto& p : assumed) {
+      std::string tags;
+      for (const auto& t : p.provenance.sources) tags += (tags.empty() ? "" : ", ") + json_string(t);
+      fmt::print("{}\n  {{\"path\": {}, \"table\": {}, \"type\": {}, \"unit\": {}, \"default\": {}, \"default_text\": {}, "
+                 "\"value\": {}, \"value_text\": {}, \"low\": {}, \"low_text\": {}, \"high\": {}, \"high_text\": {}, "
+                 "\"min\": {}, \"max\": {}, \"min_open\": {}, \"status\": {}, \"sources\": [{}], \"basis\": {}, "
+                 "\"contradiction\": {}}}",
+                 first ? "" : ",", json_string(p.path), json_string(p.table), json_string(key_type_name(p.type)), json_string(p.unit),
+                 json_number(p.default_value), json_string(p.default_text), json_number(p.value), json_string(p.value_text),
+                 json_number(p.provenance.low), json_string(p.low_text), json_number(p.provenance.high),
+                 json_string(p.high_text), json_number(p.min), json_number(p.max), p.min_open ? "true" : "false",
+                 json_string(model::status_name(p.provenance.status)), tags, json_string(p.provenance.basis),
+                 json_string(p.provenance.contradiction));
+      first = false;
+    }
+    fmt::print("{}]\n", assumed.empty() ? "" : "\n");
+    return 0;
+  }
+  std::size_t w = 4;
+  for (const auto& p : assumed) w = std::max(w, p.path.size());
+  fmt::print("{:<{}}  {:>10}  {:>10}  {:>10}  {}\n", "path", w, "value", "low", "high", "range sources");
+  for (const auto& p : assumed) {
+    std::string tags;
+    for (const auto& t : p.provenance.sources) tags += "[" + t + "]";
+    fmt::print("{:<{}}  {:>10}  {:>10}  {:>10}  {}{}\n", p.path, w, p.value_text, p.low_text, p.high_text, tags,
+               p.provenance.contradiction.empty() ? "" : "  (contradiction: the default lies outside this range)");
+  }
+  fmt::print("{} assumed defaults; `last100 keys --assumed --json` gives each with its basis\n", assumed.size());
   return 0;
 }
 

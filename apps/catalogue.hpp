@@ -1,11 +1,13 @@
 #pragma once
 // What the command offers by name: bundled scenarios (`last100 list`, `last100 run NAME`)
 // the registered modes with their knobs (`last100 modes [NAME]`) and the scenario schema
-// (`last100 keys [TABLE]`).
+// (`last100 keys [TABLE]`, `last100 keys --assumed`).
 
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "last100/scenario/schema.hpp"
 
 namespace last100::cli {
 
@@ -27,5 +29,11 @@ int print_modes(const std::string& name);
 /// docs/scenario-format.md is kept in step). Returns the exit code: 2 for an unknown table
 /// (with a suggestion on stderr) or an unreadable file.
 int print_keys(const std::string& table, const std::string& doc_file);
+
+/// Prints the assumed defaults of `list` (scenario::assumed_only) with their plausible ranges:
+/// a table, or with `json` a JSON array of objects (path, table, type, unit, default, value,
+/// low, high, min, max, min_open, status, sources, basis, contradiction; numbers in the key's
+/// unit, durations and clock times in seconds, each also as text `--set` accepts).
+int print_assumed(const std::vector<scenario::Parameter>& list, bool json);
 
 }  // namespace last100::cli

@@ -380,6 +380,17 @@ int main(int argc, char** argv) {
   keys_cmd->add_option("TABLE", keys_table, "One table (vertical, demand.<category>, couriers, ...)");
   keys_cmd->add_option("--doc", keys_doc, "Print this Markdown file with its generated key tables regenerated")
       ->type_name("FILE");
+  bool keys_assumed = false;
+  bool keys_json = false;
+  std::string keys_for;
+  std::vector<std::string> keys_sets;
+  keys_cmd->add_flag("--assumed", keys_assumed,
+                     "List the assumed defaults with their plausible ranges, by the key paths --set accepts");
+  keys_cmd->add_flag("--json", keys_json, "With --assumed: as a JSON array");
+  keys_cmd->add_option("--for", keys_for,
+                       "With --assumed: as they apply to this scenario (its values, courier groups and modes)")
+      ->type_name("FILE");
+  keys_cmd->add_option("--set", keys_sets, "With --for: override a scenario key (repeatable)")->type_name("K=V");
 
   try {
     app.parse(argc, argv);
@@ -433,6 +444,9 @@ int main(int argc, char** argv) {
     }
     if (*list) return do_list();
     if (*modes_cmd) return cli::print_modes(mode_name);
+    if (*keys_cmd && keys_assumed)
+      return cli::print_assumed(keys_for.empty() ? scenario::parameters() : scenario::parameters(load(keys_for, keys_sets)),
+                                keys_json);
     if (*keys_cmd) return cli::print_keys(keys_table, keys_doc);
   } catch (const scenario::ScenarioError& e) {
     fmt::print(stderr, "{}\n", e.what());

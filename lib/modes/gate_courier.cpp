@@ -154,7 +154,7 @@ std::vector<KnobSpec> gate_mode_knobs() {
 }
 
 std::vector<KnobSpec> gate_courier_knobs() {
-  return {{"home_compound_first", KnobType::boolean, true, 0, 1,
+  std::vector<KnobSpec> knobs{{"home_compound_first", KnobType::boolean, true, 0, 1,
            "couriers are grouped by compound (courier i serves compound i mod compounds) and take its "
            "batches first; false: the first batch among that compound and its 64 nearest",
            {}},
@@ -163,6 +163,9 @@ std::vector<KnobSpec> gate_courier_knobs() {
            "compounds nearest its own "
            "(assumption)",
            {}}};
+  using namespace std::chrono_literals;
+  cite(knobs, "help_after", model::assumed(0s, 60min, "how long an idle courier keeps to its own compound; the relay's gap to per-building turns on it (issue 22)"));
+  return knobs;
 }
 
 }  // namespace last100::modes::detail

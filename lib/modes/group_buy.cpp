@@ -513,6 +513,28 @@ ModeInfo group_buy_mode_info() {
                      KnobType::real, -1.0, -1, 100,
                      "the supplier's daily stock of this category over its expected daily demand; -1: supply_ratio",
                      {}});
+  cite(knobs, "cutoff", model::assumed(18h, 22h, "an evening tally, as the report's online groups [S0]"));
+  cite(knobs, "windows_per_day", model::assumed(1.0, 2.0, "one evening tally, as the report's online groups [S0]; a morning one at most"));
+  cite(knobs, "supplier_lead_time", model::assumed(6h, 72h, {"S39"}, "overnight for an organised scheme such as Jinan's (assumed); in Shanghai 2022 vendors dispatched group orders to the compound usually days later [S39]"));
+  cite(knobs, "min_batch", model::assumed(0.0, 30.0, {"S39"}, "assumed; in Shanghai 2022 vendors' group deals needed 10 buyers or 30 sets [S39]"));
+  cite(knobs, "station_opens", model::sourced(6h, 8h, {"S0"}, "the report (Jinan): couriers start at 07:00"));
+  cite(knobs, "station_closes", model::assumed(18h, 22h, "assumed"));
+  cite(knobs, "station_counters", model::assumed(1.0, 8.0, "assumed"));
+  cite(knobs, "door_share", model::assumed(0.0, 0.2, "the report: mobile teams bring goods to those who cannot come [S0]; the share is assumed"));
+  cite(knobs, "collect_time", model::assumed(30s, 180s, "assumed"));
+  cite(knobs, "resident_walk_mps", model::sourced(0.8, 1.3, {"S1"}, "residents include the elderly: 65+ walk at 1.25 m/s on average, 0.97 m/s at the 15th percentile [S1]; carrying goods back"));
+  cite(knobs, "slot_length", model::assumed(10min, 60min, "assumed"));
+  cite(knobs, "counters_per_1000_households", model::setting("0: `station_counters` at every station"));
+  cite(knobs, "substitute_share", model::assumed(0.0, 0.5, "assumed"));
+  cite(knobs, "aggregation_time", model::assumed(30min, 3h, "group leaders checking and totalling the tally"));
+  {
+    model::Provenance p = model::assumed(1.5, 5.0, {"S16"}, "platforms raised their stock 1.5 to 5 times when Beijing's panic buying began (Dingdong 1.5x against orders +50%, Freshippo and 7Fresh 2-3x, Meituan Maicai 3-5x) [S16]; these are against normal stock, while demand rose too (Dingdong's orders +50% [S16])");
+    p.contradiction = "the default 1.2 lies below what the platforms stocked [S16]; kept until the supplier rule is revised (issue 23)";
+    cite(knobs, "supply_ratio", std::move(p));
+  }
+  for (std::size_t c = 0; c < model::category_count; ++c)
+    cite(knobs, std::string("supply_") + std::string(model::to_string(static_cast<model::Category>(c))),
+         model::setting("-1: `supply_ratio`"));
   return {"group_buy",
           "Jinan vegetable basket: group tallies at a cut-off, supplier with lead time and stock, mobile stations and teams",
           std::move(knobs), [](const Knobs& k) { return std::make_unique<GroupBuyMode>(k); }};

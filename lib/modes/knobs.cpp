@@ -11,4 +11,13 @@ const KnobValue& Knobs::at(const std::string& key) const {
   return it->second;
 }
 
+void cite(std::vector<KnobSpec>& knobs, std::string_view key, model::Provenance provenance) {
+  for (auto& k : knobs)
+    if (k.key == key) {
+      k.provenance = std::move(provenance);
+      return;
+    }
+  throw std::logic_error("cite: no knob '" + std::string(key) + "'");
+}
+
 }  // namespace last100::modes

@@ -522,6 +522,10 @@ ModeInfo per_building_mode_info() {
                    "hand-over time in a courier's own buildings relative to strangers' (assumption: knows "
                    "residents and layout)",
                    {}});
+  using namespace std::chrono_literals;
+  cite(knobs, "cross_team_at_risk", model::assumed(0s, 4h, "assumed"));
+  cite(knobs, "fresh_team_share", model::assumed(0.2, 0.5, "assumed: the report binds couriers to categories too [S0] but gives no shares"));
+  cite(knobs, "familiar_handover_factor", model::assumed(0.6, 1.0, "the report says binding couriers to buildings \"greatly raised\" efficiency but gives no figure [S0]"));
   return {"per_building",
           "Guanghuili: couriers bound to buildings and categories from 07:00, helping other buildings when done",
           std::move(knobs), [](const Knobs& k) { return std::make_unique<PerBuildingMode>(k); }};

@@ -839,7 +839,7 @@ void RelayStage::count(Holdings& h) const {
 // ---- knobs --------------------------------------------------------------------------------
 
 std::vector<KnobSpec> relay_stage_knobs() {
-  return {
+  std::vector<KnobSpec> knobs{
       {"station", KnobType::integer, std::int64_t{0}, 0, 1000,
        "which outside station (from 0, in the area's order) the relay starts from", {},
        [](const KnobValue& v, const model::WorldParams& w) -> std::string {
@@ -868,6 +868,12 @@ std::vector<KnobSpec> relay_stage_knobs() {
        "before it spoils (assumption)",
        {}},
   };
+  cite(knobs, "station", model::setting("which of the area's stations: a scenario's choice"));
+  cite(knobs, "route_area_size", model::assumed(1.0, 10.0, "a courier's usual round; the report: the route-area (路区) is the smallest unit of a shuttle load [S0]"));
+  cite(knobs, "batch_items", model::setting("deprecated and ignored"));
+  cite(knobs, "cold_storage", model::assumed(0.0, 1.0, {"S33"}, "the sources show the platforms' upstream cold warehouses (Dingdong's community and Pudong warehouses, next-day trucks to pick-up points) [S33], not a cold room at a temporary relay station; true keeps fresh food in the cold chain until a van loads it. Whether the relay spoils fresh food turns on it (issue 22)"));
+  cite(knobs, "fresh_allowance", model::assumed(15min, 60min, "time a courier on shift needs to take fresh food from the gate and deliver it"));
+  return knobs;
 }
 
 StageOptions stage_options(const Knobs& k) {

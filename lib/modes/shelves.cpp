@@ -170,6 +170,10 @@ ModeInfo shelves_mode_info() {
                    "how long a called resident has to come before the next is called (assumption)", {}});
   knobs.push_back({"collect_time", KnobType::duration, sim::Duration{30s}, 1, 3600,
                    "a resident's time at the shelf (assumption)", {}});
+  cite(knobs, "shelf_capacity", model::assumed(20.0, 100.0, "assumed"));
+  cite(knobs, "max_at_shelf", model::sourced(1.0, 1.0, {"S0"}, "the report: residents are contacted one by one so that nobody gathers"));
+  cite(knobs, "call_window", model::assumed(5min, 30min, "assumed"));
+  cite(knobs, "collect_time", model::assumed(15s, 90s, "assumed"));
   return {"shelves",
           "Shuangjing: the relay, then shelves under each unit, disinfection, residents called one by one",
           std::move(knobs), [](const Knobs& k) { return std::make_unique<ShelvesMode>(k); }};

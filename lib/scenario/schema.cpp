@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -79,6 +80,7 @@ TableDecl knob_table(const std::string& mode, const std::vector<modes::KnobSpec>
     d.choices = k.choices;
     d.doc = k.doc;
     d.default_text = detail::value_text(d, k.default_value);
+    d.provenance = k.provenance;
     t.keys.push_back(std::move(d));
   }
   return t;
@@ -167,10 +169,15 @@ std::string key_table_markdown(const TableDecl& table) {
   return out;
 }
 
-std::string regenerate_key_tables(std::string_view doc) {
-  constexpr std::string_view top_level = "(top level)";
-  const std::string_view open = "<!-- keys: ";
-  const std::string_view close = "<!-- /keys -->";
+namespace {
+
+/// Returns `doc` with every block between `<!-- KIND: PATH -->` and `<!-- /KIND -->` (each at
+/// the start of a line) replaced by `make(PATH)`, which returns nullopt for a PATH it does not
+/// know.
+template <class Make>
+std::string regenerate_blocks(std::string_view doc, const std::string& kind, Make make) {
+  const std::string open = "<!-- " + kind + ": ";
+  const std::string close = "<!-- /" + kind + " -->";
   std::string out;
   std::size_t at = 0;
   while (true) {
@@ -181,21 +188,49 @@ std::string regenerate_key_tables(std::string_view doc) {
     const auto end_of_marker = doc.find("-->", m);
     const auto line_end = doc.find('\n', m);
     if (end_of_marker == std::string_view::npos || line_end == std::string_view::npos)
-      throw std::invalid_argument("an unfinished '<!-- keys: PATH -->' marker");
+      throw std::invalid_argument("an unfinished '" + open + "PATH -->' marker");
     std::string path(doc.substr(m + open.size(), end_of_marker - m - open.size()));
     while (!path.empty() && path.back() == ' ') path.pop_back();
-    if (path == top_level) path.clear();
-    const TableDecl* t = find_table(path);
-    if (t == nullptr) throw std::invalid_argument("'<!-- keys: " + path + " -->' names no declared table");
+    const std::optional<std::string> block = make(path);
+    if (!block) throw std::invalid_argument("'" + open + path + " -->' names no declared table");
     auto c = doc.find(close, line_end);
     while (c != std::string_view::npos && doc[c - 1] != '\n') c = doc.find(close, c + 1);
-    if (c == std::string_view::npos) throw std::invalid_argument("'<!-- keys: " + path + " -->' has no '<!-- /keys -->'");
+    if (c == std::string_view::npos) throw std::invalid_argument("'" + open + path + " -->' has no '" + close + "'");
     out += doc.substr(at, line_end + 1 - at);
-    out += key_table_markdown(*t);
+    out += *block;
     at = c;
   }
   out += doc.substr(at);
   return out;
+}
+
+/// Returns the declared table at a doc marker's PATH ("(top level)" for the top level).
+const TableDecl* marked_table(std::string path) {
+  if (path == "(top level)") path.clear();
+  return find_table(path);
+}
+
+}  // namespace
+
+std::string regenerate_key_tables(std::string_view doc) {
+  return regenerate_blocks(doc, "keys", [](const std::string& path) -> std::optional<std::string> {
+    const TableDecl* t = marked_table(path);
+    if (t == nullptr) return std::nullopt;
+    return key_table_markdown(*t);
+  });
+}
+
+std::string regenerate_doc(std::string_view doc) {
+  std::string out = regenerate_key_tables(doc);
+  out = regenerate_blocks(out, "provenance", [](const std::string& path) -> std::optional<std::string> {
+    const TableDecl* t = marked_table(path);
+    if (t == nullptr) return std::nullopt;
+    return provenance_table_markdown(*t);
+  });
+  return regenerate_blocks(out, "sources", [](const std::string& path) -> std::optional<std::string> {
+    if (path != "all") return std::nullopt;
+    return sources_markdown();
+  });
 }
 
 }  // namespace last100::scenario

@@ -16,6 +16,10 @@
 
 namespace last100::scenario::detail {
 
+using model::assumed;
+using model::setting;
+using model::sourced;
+
 template <class E>
 concept NamedEnum = std::is_enum_v<E> && requires { model::EnumNames<E>::values; };
 
@@ -135,6 +139,23 @@ struct Field {
     decl.omit_default = true;
     return std::move(*this);
   }
+  /// Where the default comes from: model::sourced(...), model::assumed(...) or
+  /// model::setting(...). Every numeric key needs one (scenario::needs_provenance).
+  Field&& provenance(model::Provenance p) && {
+    decl.provenance = std::move(p);
+    return std::move(*this);
+  }
+  /// The same, with the default stated outside its sourced plausible range on purpose.
+  Field&& provenance(model::Provenance p, std::string contradiction) && {
+    p.contradiction = std::move(contradiction);
+    return std::move(*this).provenance(std::move(p));
+  }
+  /// The provenance of each instance of a placeholder table (`demand.<category>`); their
+  /// reference values are set by the table.
+  Field&& per_instance(std::vector<std::pair<std::string, model::Provenance>> list) && {
+    for (auto& [name, p] : list) decl.instances.push_back({std::move(name), KeyValue{}, std::move(p)});
+    return std::move(*this);
+  }
 };
 
 /// Returns the names of an enum's values, as files write them.
@@ -190,6 +211,16 @@ struct Table {
       if (x.decl.default_text.empty() && !x.decl.required) x.decl.default_text = value_text(x.decl, x.default_value);
       decl.keys.push_back(x.decl);
     }
+  }
+  /// Sets the reference value of each instance of each key from `typical(name)`, the struct
+  /// an instance typically holds.
+  template <class F>
+  void set_references(F typical) {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      for (auto& inst : fields[i].decl.instances) {
+        inst.reference = fields[i].get(typical(inst.name));
+        decl.keys[i].instances = fields[i].decl.instances;
+      }
   }
   const Field<S>& at(std::string_view key) const {
     for (const auto& f : fields)

@@ -60,9 +60,12 @@ const Table<model::RunParams>& run_table() {
   using S = model::RunParams;
   static const Table<S> t{
       "run", false,
-      {key("duration", &S::duration).after(0s, years10).doc("the horizon: orders placed in [warmup, duration) are measured"),
-       key("warmup", &S::warmup).within(0s, years10).note("shorter than `duration`").doc("discarded from the statistics"),
+      {key("duration", &S::duration)
+           .provenance(setting("a run control: the horizon")).after(0s, years10).doc("the horizon: orders placed in [warmup, duration) are measured"),
+       key("warmup", &S::warmup)
+           .provenance(setting("a run control")).within(0s, years10).note("shorter than `duration`").doc("discarded from the statistics"),
        key("drain_limit", &S::drain_limit)
+           .provenance(setting("a measurement rule: longer than any backlog the bundled scenarios build (docs/metrics.md)"))
            .within(0s, day * 365)
            .doc("assumed: after the horizon demand stops and the run goes on until every measured order is resolved "
                 "or this passes (`docs/metrics.md`)"),
@@ -78,11 +81,13 @@ const Table<model::RunParams>& run_table() {
            }())
            .doc("assumed planning marks: the share of measured orders delivered within each"),
        key("seed", &S::seed)
+           .provenance(setting("a run control"))
            .by_hand()
            .type_text("integer, or a string of decimal digits above 9.2e18")
            .note("[0, 18446744073709551615]")
            .doc("the first replication's seed"),
-       key("replications", &S::replications).range(1, 10000).doc("runs on worlds drawn with different seeds")}};
+       key("replications", &S::replications)
+           .provenance(setting("a run control")).range(1, 10000).doc("runs on worlds drawn with different seeds")}};
   return t;
 }
 
@@ -95,7 +100,8 @@ const Table<Outputs>& output_table() {
        key("orders_csv", &S::orders_csv).doc("per-order records in DIR/orders.csv"),
        key("timeseries_csv", &S::timeseries_csv).doc("DIR/timeseries.csv"),
        key("html", &S::html).doc("DIR/report.html"),
-       key("sample_interval", &S::sample_interval).within(1s, day).doc("time-series step")}};
+       key("sample_interval", &S::sample_interval)
+           .provenance(setting("an output setting")).within(1s, day).doc("time-series step")}};
   return t;
 }
 
@@ -117,6 +123,7 @@ const Table<model::GateClosure>& gate_closure_table() {
   static const Table<S> t{
       "events.gate_closure", true,
       {key("gate", &S::gate)
+           .provenance(setting("an event's index"))
            .read_by_hand()
            .note("below compounds × gates_per_compound")
            .doc("index from 0: compound by compound, or in the node file's order"),
@@ -129,7 +136,9 @@ const Table<model::ZoneChange>& zone_status_table() {
   using S = model::ZoneChange;
   static const Table<S> t{
       "events.zone_status", true,
-      {key("compound", &S::compound).read_by_hand().note("below the number of compounds").doc("index from 0"),
+      {key("compound", &S::compound)
+           .provenance(setting("an event's index"))
+           .read_by_hand().note("below the number of compounds").doc("index from 0"),
        key("at", &S::at).within(0s, years10).required().doc("from the start"),
        key("status", &S::status)
            .required()
@@ -147,15 +156,20 @@ const Table<model::ReinforcementRule>& reinforcement_table() {
            .note("the `name` of a `[[couriers]]` group, one rule per group")
            .doc("the on-call group; its `count` is the cap"),
        key("backlog_above", &S::backlog_above)
+           .provenance(assumed(200.0, 2000.0, "the backlog at which the subdistrict calls on-call couriers (the report: couriers are added as the flow of goods requires [S0])"))
            .range(0, 1e12, "orders")
            .doc("orders placed and not yet delivered, spoiled or cancelled"),
-       key("check_every", &S::check_every).within(1min, day * 7).doc("how often the backlog is checked"),
-       key("lead_time", &S::lead_time).within(0s, day * 365).doc("passes and travel: called couriers arrive this much later"),
+       key("check_every", &S::check_every)
+           .provenance(assumed(15min, 4h, "assumed")).within(1min, day * 7).doc("how often the backlog is checked"),
+       key("lead_time", &S::lead_time)
+           .provenance(sourced(36h, 72h, {"S0"}, "Jiuxianqiao: the volunteers' list formed in one night, passes issued after 2 days, on site at 05:00-06:00 the next morning [S0]")).within(0s, day * 365).doc("passes and travel: called couriers arrive this much later"),
        key("step", &S::step)
+           .provenance(setting("0: the whole group at once, as Jiuxianqiao's volunteers came together [S0]"))
            .range(0, 1e6, "couriers")
            .hint("0 calls the whole group at once")
            .doc("couriers per call; 0: the whole group"),
-       key("from", &S::from).within(0s, years10).doc("no call before this time from the start")}};
+       key("from", &S::from)
+           .provenance(setting("an event's time")).within(0s, years10).doc("no call before this time from the start")}};
   return t;
 }
 
@@ -164,10 +178,12 @@ const Table<model::ContactQuarantine>& contact_quarantine_table() {
   static const Table<S> t{
       "events.contact_quarantine", false,
       {key("per_contact", &S::per_contact)
+           .provenance(setting("a what-if: the chance of meeting a case; 0: off"))
            .range(0, 1, "(probability)")
            .hint("the chance that a door hand-over is with a case, e.g. 0.001")
            .doc("the chance that a face-to-face hand-over at a door is with a case"),
-       key("from", &S::from).within(0s, years10).doc("contacts before this time do not count")}};
+       key("from", &S::from)
+           .provenance(setting("an event's time")).within(0s, years10).doc("contacts before this time do not count")}};
   return t;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 /// Plain parameter structs that describe a world: the contract between scenario files,
-/// the world builder and the modes. Defaults are the documented assumptions (docs/modes.md).
+/// the world builder and the modes. Each default's status (sourced or assumed), plausible range and
+/// sources are declared with its scenario key (lib/scenario/schema_*.cpp) and listed in
+/// docs/parameters.md.
 
 #include <array>
 #include <cstdint>

@@ -7,10 +7,12 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "last100/model/params.hpp"
+#include "last100/model/provenance.hpp"
 #include "last100/sim/time.hpp"
 
 namespace last100::modes {
@@ -35,7 +37,14 @@ struct KnobSpec {
   /// that `validate` finds what the run would (a station the area lacks, a malformed
   /// building range). Returns "" when fine, else what was expected. May be empty.
   std::function<std::string(const KnobValue& value, const model::WorldParams& world)> check = {};
+  /// Where the default comes from (status, plausible range, sources): required for every
+  /// numeric knob of a built-in mode (tests/unit/scenario/provenance_test.cpp); set with cite().
+  model::Provenance provenance = {};
 };
+
+/// Sets the provenance of the knob `key` of `knobs`; throws std::logic_error when no knob has
+/// that key.
+void cite(std::vector<KnobSpec>& knobs, std::string_view key, model::Provenance provenance);
 
 /// The resolved knob values of one mode.
 class Knobs {

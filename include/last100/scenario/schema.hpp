@@ -6,16 +6,23 @@
 /// it (tests/unit/docs/scenario_schema_doc_test.cpp fails when they differ).
 ///
 /// Defaults are not written here: each is read from a default-constructed parameter struct
-/// (model/params.hpp), the one place a default and its source live.
+/// (model/params.hpp), the one place a default lives; where it comes from is declared here,
+/// with its key (KeyDecl::provenance).
 ///
 /// Mode knobs (`[mode.<name>]`) are declared by the modes (modes::KnobSpec); knob_table gives
 /// them in the same terms, and docs/modes.md's knob tables are generated from it.
+///
+/// Every numeric default states where it comes from (model::Provenance): `sourced` with the
+/// tags of the source list (model::sources()), `assumed`, or a `setting` (not a claim about
+/// the world), with a plausible range for the first two. docs/parameters.md is generated
+/// from it; parameters() lists the defaults as `--set` addresses them.
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "last100/model/provenance.hpp"
 #include "last100/modes/knobs.hpp"
 
 namespace last100::scenario {
@@ -50,6 +57,17 @@ struct KeyDecl {
   bool write_by_hand = false;
   /// Written only when it differs from its default (optional paths, deprecated keys).
   bool omit_default = false;
+  /// Where the default comes from. Every numeric key (integer, real, duration, clock) that is
+  /// not required and not an array states one (tests/unit/scenario/provenance_test.cpp).
+  model::Provenance provenance;
+  /// A key of a table with a placeholder (`demand.<category>`) whose default differs by
+  /// instance: the provenance of each, with the value its plausible range is about.
+  struct Instance {
+    std::string name;      ///< the placeholder's value: "fresh_food"
+    KeyValue reference;    ///< the typical value (model::typical_demand() for categories)
+    model::Provenance provenance;
+  };
+  std::vector<Instance> instances;
 };
 
 /// One table: `[path]`, or `[[path]]` when `array`; "" is the top level of a file. A path may
@@ -85,5 +103,59 @@ std::string key_table_markdown(const TableDecl& table);
 /// the start of a line) replaced by key_table_markdown of PATH ("(top level)" for the top level). Throws std::invalid_argument on a marker naming
 /// no declared table, or one left open.
 std::string regenerate_key_tables(std::string_view doc);
+
+struct Scenario;
+
+/// Returns true if `decl` holds a number whose default needs a provenance: an integer, real,
+/// duration or clock key that is neither required nor an array.
+bool needs_provenance(const KeyDecl& decl);
+
+/// One default with where it comes from, addressed as `--set` addresses it.
+struct Parameter {
+  /// The key path `--set` accepts: "vertical.lift_wait_mean", "couriers[0].walk_speed_mps",
+  /// "demand.fresh_food.spoil_after", "mode.relay.help_after".
+  std::string path;
+  std::string table;  ///< the declared table: "couriers", "demand.<category>", "mode.relay"
+  KeyType type = KeyType::real;
+  std::string unit;   ///< as KeyDecl::unit
+  /// Numbers in the key's unit; durations and clock times in seconds; booleans 0 or 1.
+  double default_value = 0.0;  ///< the default (for a category: the typical value)
+  double value = 0.0;          ///< the scenario's value (the default when listed without one)
+  std::string default_text;    ///< the default as `--set` accepts it: 0.4, "25min", "07:00"
+  std::string value_text;      ///< the value likewise
+  double min = 0.0;            ///< the valid range, as KeyDecl
+  double max = 0.0;
+  bool min_open = false;
+  model::Provenance provenance;  ///< status, plausible low and high, sources, basis
+  std::string low_text;          ///< the plausible ends as `--set` accepts them
+  std::string high_text;
+};
+
+/// Returns every default with a stated provenance: the schema's keys (an array table's at
+/// index 0, a category's once per category) and every registered mode's knobs, in the order
+/// of `last100 keys`.
+std::vector<Parameter> parameters();
+
+/// Returns the defaults with a stated provenance as they apply to `scenario`: its values, one
+/// entry per element of its arrays (courier groups, duties, reinforcement rules; an array the
+/// file leaves empty has none), and the knobs of its modes only.
+std::vector<Parameter> parameters(const Scenario& scenario);
+
+/// Returns the entries of `list` whose status is `assumed` (the parameters a sensitivity
+/// screening varies over their plausible ranges).
+std::vector<Parameter> assumed_only(const std::vector<Parameter>& list);
+
+/// Returns the Markdown table of the provenance of `table`'s defaults, as docs/parameters.md
+/// shows it.
+std::string provenance_table_markdown(const TableDecl& table);
+
+/// Returns the source list as a Markdown list, as docs/parameters.md shows it.
+std::string sources_markdown();
+
+/// Returns `doc` with every generated block regenerated: the key tables (regenerate_key_tables),
+/// each block between `<!-- provenance: PATH -->` and `<!-- /provenance -->` replaced by
+/// provenance_table_markdown of PATH, and the block between `<!-- sources: all -->` and
+/// `<!-- /sources -->` by sources_markdown. Throws std::invalid_argument as regenerate_key_tables.
+std::string regenerate_doc(std::string_view doc);
 
 }  // namespace last100::scenario
