@@ -46,7 +46,7 @@ std::vector<std::int64_t> sizes(const std::vector<Load>& loads) {
 
 }  // namespace
 
-TEST_CASE("With one cart a lone courier carries the cart's load each time while more waits than hands carry", "[modes][carts]") {
+TEST_CASE("With one cart a lone courier carries the cart's load each time while more waits than hands carry", "[modes][carts][mechanisms]") {
   // 20 parcels at the gate, 3 by hand, 8 by cart: 20 > 3 takes the cart (8), 12 > 3 again (8),
   // then 4 > 3 once more (the last 4). Without the cart's item capacity every load is 3; a
   // cart not given back after its first tour leaves 8, then 3s.
@@ -56,7 +56,7 @@ TEST_CASE("With one cart a lone courier carries the cart's load each time while 
   CHECK(r.summary.orders.delivered == 20);
 }
 
-TEST_CASE("A cart's weight limit, not the courier's, bounds a cart load", "[modes][carts]") {
+TEST_CASE("A cart's weight limit, not the courier's, bounds a cart load", "[modes][carts][mechanisms]") {
   // 4 kg parcels, 5 kg by hand (one parcel), 20 kg by cart (five parcels), 8 items by cart:
   // the loads are 5, 5, 5 and the last 5, never more than 20 kg; by hand they would be 1 each.
   CartCase k;
@@ -68,7 +68,7 @@ TEST_CASE("A cart's weight limit, not the courier's, bounds a cart load", "[mode
   CHECK(sizes(loads_of(trace, 0)) == std::vector<std::int64_t>{5, 5, 5, 5});
 }
 
-TEST_CASE("A gate's one cart is ridden by one courier at a time", "[modes][carts]") {
+TEST_CASE("A gate's one cart is ridden by one courier at a time", "[modes][carts][mechanisms]") {
   // Three couriers of the same compound and 40 parcels arriving at once: all three load
   // together; one has the cart (8), the others carry 3 each. Later loads: a load above 3 is a
   // cart load, and no courier begins one while another's cart tour runs (a courier gives the
@@ -106,7 +106,7 @@ TEST_CASE("A gate's one cart is ridden by one courier at a time", "[modes][carts
       if (&a != &b) CHECK(!(b.from > a.from && b.from < a.to));
 }
 
-TEST_CASE("A courier takes the cart only when more waits at the gate than it carries by hand", "[modes][carts]") {
+TEST_CASE("A courier takes the cart only when more waits at the gate than it carries by hand", "[modes][carts][mechanisms]") {
   // Three parcels, three by hand: no cart, so the tour walks exactly as without carts.
   CartCase with, without;
   with.n = without.n = 3;
@@ -118,7 +118,7 @@ TEST_CASE("A courier takes the cart only when more waits at the gate than it car
         time_in_state(b.world.couriers, model::CourierState::walking));
 }
 
-TEST_CASE("A ridden tour's walking legs take the courier's walking time scaled by walking over cart speed", "[modes][carts]") {
+TEST_CASE("A ridden tour's walking legs take the courier's walking time scaled by walking over cart speed", "[modes][carts][mechanisms]") {
   // The same loads (8, 8, 4) ridden at 1.2 m/s (the walking speed) and at 2.4 m/s: every
   // walking leg of the tours takes half as long, up to a millisecond of rounding per leg.
   CartCase slow, fast;

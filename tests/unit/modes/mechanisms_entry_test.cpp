@@ -53,7 +53,7 @@ bool is_call(const Leg& l, const model::WorldParams& p) {
 
 }  // namespace
 
-TEST_CASE("Goods on a gate shelf stand their contact time before anyone collects them", "[modes][entry]") {
+TEST_CASE("Goods on a gate shelf stand their contact time before anyone collects them", "[modes][entry][mechanisms]") {
   // A day of demand, gate_shelf, shelf_dwell 2 h. Orders collected together (one household,
   // one time): the item that had the household told stood at least the dwell, plus the 30 s
   // at the shelf; items put there since go along with it (as at unit shelves). 40% of
@@ -76,7 +76,7 @@ TEST_CASE("Goods on a gate shelf stand their contact time before anyone collects
   for (const auto& [key, stood] : longest_stand) CHECK(stood >= 2h + 30s);
 }
 
-TEST_CASE("A gate-shelf session costs the visit's spraying once and the shelf time and spraying per item", "[modes][entry]") {
+TEST_CASE("A gate-shelf session costs the visit's spraying once and the shelf time and spraying per item", "[modes][entry][mechanisms]") {
   model::WorldParams p = quiet_world();
   p.zone.entry.courier_entry = model::CourierEntry::gate_shelf;
   p.zone.disinfection.shelf_per_visit = 1min;
@@ -95,7 +95,7 @@ TEST_CASE("A gate-shelf session costs the visit's spraying once and the shelf ti
   CHECK(total == 1min + 4 * (modes::detail::TourTimes{}.shelf_per_item + 7s));
 }
 
-TEST_CASE("A recipient who never answers is called once and then `retries` more times, retry_after apart", "[modes][entry]") {
+TEST_CASE("A recipient who never answers is called once and then `retries` more times, retry_after apart", "[modes][entry][mechanisms]") {
   for (const std::uint32_t retries : {0u, 1u, 2u, 4u}) {
     CAPTURE(retries);
     const model::WorldParams p = call_down(0.0, retries, 1);
@@ -116,7 +116,7 @@ TEST_CASE("A recipient who never answers is called once and then `retries` more 
   }
 }
 
-TEST_CASE("Called one by one, the next recipient is called only after the last one was served", "[modes][entry]") {
+TEST_CASE("Called one by one, the next recipient is called only after the last one was served", "[modes][entry][mechanisms]") {
   // Everyone answers; with max_at_gate 1 a hand-over separates any two calls; with 3, the three
   // calls come first (a resident needs come_down_ready, 2 min, to reach the gate).
   for (const std::uint32_t window : {1u, 3u}) {

@@ -24,7 +24,7 @@ std::vector<model::OrderId> parcels(model::World& w, int n, sim::TimePoint t, st
 
 }  // namespace
 
-TEST_CASE("The station crew sprays each item while sorting it: the k-th item is ready k handlings after the first began", "[modes][disinfection]") {
+TEST_CASE("The station crew sprays each item while sorting it: the k-th item is ready k handlings after the first began", "[modes][disinfection][mechanisms]") {
   // One crew member, 20 s sorting plus 10 min spraying an item; ten parcels at 09:00. Item k
   // (in arrival order) is sorted at 09:00 + k x 10 min 20 s at the earliest, so no van can
   // load it sooner; without the spraying all ten would be ready by 09:03:20 and leave at
@@ -44,7 +44,7 @@ TEST_CASE("The station crew sprays each item while sorting it: the k-th item is 
   }
 }
 
-TEST_CASE("The station crew starts no item it cannot finish before its shift ends", "[modes][disinfection]") {
+TEST_CASE("The station crew starts no item it cannot finish before its shift ends", "[modes][disinfection][mechanisms]") {
   // Crew 06:00-10:00, 2 min an item, five parcels at 09:55: two are sorted by 09:59, the third
   // would end at 10:01, so it and the rest wait for 06:00 the next day (06:02, 06:04, 06:06).
   model::WorldParams p = quiet_world();
@@ -63,7 +63,7 @@ TEST_CASE("The station crew starts no item it cannot finish before its shift end
   }
 }
 
-TEST_CASE("A van one item short of full waits for its interval; a full one leaves at once", "[modes][gate]") {
+TEST_CASE("A van one item short of full waits for its interval; a full one leaves at once", "[modes][gate][mechanisms]") {
   // Vans of 5 items, interval 3 h. Four parcels at 09:00 leave when the oldest has waited 3 h
   // (12:00); five leave at 09:00.
   for (const int n : {4, 5}) {
@@ -78,7 +78,7 @@ TEST_CASE("A van one item short of full waits for its interval; a full one leave
   }
 }
 
-TEST_CASE("A van spends its loading time at the station before it drives", "[modes][gate]") {
+TEST_CASE("A van spends its loading time at the station before it drives", "[modes][gate][mechanisms]") {
   // Loading 20 min, unloading 10 min, 5 min of spraying at the gate: every parcel reaches the
   // gate at least 35 min after it was loaded (plus the drive of 300 m).
   model::WorldParams p = quiet_world();
@@ -90,7 +90,7 @@ TEST_CASE("A van spends its loading time at the station before it drives", "[mod
   for (const auto o : ids) CHECK(r.world.orders.time(o, Stage::at_gate) - r.world.orders.time(o, Stage::loaded) >= least);
 }
 
-TEST_CASE("A gate crew shares a batch's spraying: two sprayers take half the time", "[modes][disinfection]") {
+TEST_CASE("A gate crew shares a batch's spraying: two sprayers take half the time", "[modes][disinfection][mechanisms]") {
   // Ten parcels unloaded together, 1 min of spraying each, a gate crew of two: five rounds,
   // so the waiting courier loads all ten exactly 5 min after they reached the gate.
   model::WorldParams p = quiet_world();
@@ -109,7 +109,7 @@ TEST_CASE("A gate crew shares a batch's spraying: two sprayers take half the tim
   CHECK(loads.front().items == 10);
 }
 
-TEST_CASE("Batches unloaded at one gate queue for its one sprayer", "[modes][disinfection]") {
+TEST_CASE("Batches unloaded at one gate queue for its one sprayer", "[modes][disinfection][mechanisms]") {
   // Route-areas of one building: three parcels for building 0 and three for building 2 come
   // on one van as two batches. One sprayer, 1 min an item: the first batch is ready 3 min
   // after unloading, the second 6 min after (it waits for the first). Two idle couriers take

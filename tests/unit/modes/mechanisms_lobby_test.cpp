@@ -30,7 +30,7 @@ modes::RunResult run_lobby(const model::World& w) {
 
 }  // namespace
 
-TEST_CASE("A lobby volunteer carries at most its capacity a trip and comes back for the rest", "[modes][lobby]") {
+TEST_CASE("A lobby volunteer carries at most its capacity a trip and comes back for the rest", "[modes][lobby][mechanisms]") {
   // Three parcels of one household on floor 5, capacity 2: the first trip takes two (left at
   // the door at once), the third parcel waits for the next climb.
   const model::WorldParams p = lobby_params(1, 2);
@@ -52,7 +52,7 @@ TEST_CASE("A lobby volunteer carries at most its capacity a trip and comes back 
   CHECK(at_second == 1);
 }
 
-TEST_CASE("A building's volunteers climb at the same time, one trip each", "[modes][lobby]") {
+TEST_CASE("A building's volunteers climb at the same time, one trip each", "[modes][lobby][mechanisms]") {
   // Two volunteers carrying one item each, two parcels for two households on floor 5: both
   // leave at 08:00 and reach their doors together; one volunteer would need a second climb.
   const model::WorldParams p = lobby_params(2, 1);
@@ -65,7 +65,7 @@ TEST_CASE("A building's volunteers climb at the same time, one trip each", "[mod
   CHECK(r.world.orders.time(b[0], Stage::handed_over) == both);
 }
 
-TEST_CASE("Lobby volunteers start no trip after their hours end: goods wait for the next morning", "[modes][lobby]") {
+TEST_CASE("Lobby volunteers start no trip after their hours end: goods wait for the next morning", "[modes][lobby][mechanisms]") {
   // Volunteers 08:00-10:00; a parcel placed at 10:30 reaches the lobby around noon and is
   // carried up at 08:00 the next day.
   model::WorldParams p = lobby_params(1, 10);

@@ -15,7 +15,7 @@ using model::Stage;
 
 }  // namespace
 
-TEST_CASE("A courier sprays every item it puts on a shelf, not once per visit", "[modes][disinfection]") {
+TEST_CASE("A courier sprays every item it puts on a shelf, not once per visit", "[modes][disinfection][mechanisms]") {
   // Three households of one unit, one parcel each, one load: the drops follow one another by
   // the shelf time and the spraying of one item (8 s + 7 s), after one visit's spraying.
   model::WorldParams p = quiet_world();
@@ -37,7 +37,7 @@ TEST_CASE("A courier sprays every item it puts on a shelf, not once per visit", 
   CHECK(dropped[2] - dropped[1] == per_item);
 }
 
-TEST_CASE("Under shelves a limited-mobility home gets its goods at the door; the others on the shelf", "[modes][shelves]") {
+TEST_CASE("Under shelves a limited-mobility home gets its goods at the door; the others on the shelf", "[modes][shelves][mechanisms]") {
   // Two households of one unit, one of them of limited mobility: its parcel is handed over at
   // the door as it arrives there; the other's stands the shelf's dwell (10 min) first.
   model::WorldParams p = quiet_world();

@@ -16,7 +16,7 @@ using model::Stage;
 
 }  // namespace
 
-TEST_CASE("Fresh food's clock restarts at loading, not when it reaches the gate", "[modes][spoilage]") {
+TEST_CASE("Fresh food's clock restarts at loading, not when it reaches the gate", "[modes][spoilage][mechanisms]") {
   // One courier, four fresh orders of 2 kg for each of the compound's 60 households at 07:00,
   // spoiling 90 min out of the cold chain: loads of 20 (40 kg), a few tours an hour, so the
   // later ones come after their deadline and spoil at the door. Every
