@@ -20,21 +20,28 @@ using model::Stage;
 using modes::detail::Leg;
 using modes::detail::LegAction;
 
-// Plans courier 0's session at compound 0's gate with one parcel for each of `households`
-// households of building 0 (floors 1 to 5 in turn).
-std::vector<Leg> plan_session(const model::WorldParams& p, int households) {
-  model::World w = model::build_world(p);
+// Plans courier 0's session at compound 0's gate with `items` parcels for each of
+// `households` households of building 0 (floors 1 to 5 in turn); with `limited_first` the
+// first household is of limited mobility. Returns the legs and the load.
+struct Session {
+  std::vector<Leg> legs;
   std::vector<model::OrderId> load;
-  for (int i = 0; i < households; ++i)
-    for (auto o : place(w, household_at(w, 0, 1 + static_cast<std::uint32_t>(i % 5), static_cast<std::uint32_t>(i / 5)), 1,
-                        sim::TimePoint{9h}))
-      load.push_back(o);
+};
+Session plan_session(const model::WorldParams& p, int households, int items = 1, bool limited_first = false) {
+  model::World w = model::build_world(p);
+  Session s;
+  for (int i = 0; i < households; ++i) {
+    const auto h = household_at(w, 0, 1 + static_cast<std::uint32_t>(i % 5), static_cast<std::uint32_t>(i / 5));
+    if (i == 0 && limited_first) w.households.limited_mobility[h.index()] = 1;
+    for (auto o : place(w, h, items, sim::TimePoint{9h})) s.load.push_back(o);
+  }
   sim::Simulation engine;
   const auto mode = mode_run("relay");
   modes::RunContext ctx(engine, w, mode.knobs, 1);
   modes::detail::GateHandovers gate;
   gate.start(ctx);
-  return gate.plan(make_id<model::CourierTag>(0), 0, load);
+  s.legs = gate.plan(make_id<model::CourierTag>(0), 0, s.load);
+  return s;
 }
 
 model::WorldParams call_down(double answer_share, std::uint32_t retries, std::uint32_t max_at_gate) {
@@ -81,7 +88,7 @@ TEST_CASE("A gate-shelf session costs the visit's spraying once and the shelf ti
   p.zone.entry.courier_entry = model::CourierEntry::gate_shelf;
   p.zone.disinfection.shelf_per_visit = 1min;
   p.zone.disinfection.shelf_per_item = 7s;
-  const auto legs = plan_session(p, 4);
+  const auto legs = plan_session(p, 4).legs;
   sim::Duration total{0};
   int drops = 0;
   for (const Leg& l : legs) {
@@ -99,7 +106,7 @@ TEST_CASE("A recipient who never answers is called once and then `retries` more 
   for (const std::uint32_t retries : {0u, 1u, 2u, 4u}) {
     CAPTURE(retries);
     const model::WorldParams p = call_down(0.0, retries, 1);
-    const auto legs = plan_session(p, 1);
+    const auto legs = plan_session(p, 1).legs;
     std::vector<sim::Duration> calls;  // when each call starts, from the session's start
     sim::Duration clock{0};
     for (const Leg& l : legs) {
@@ -122,7 +129,7 @@ TEST_CASE("Called one by one, the next recipient is called only after the last o
   for (const std::uint32_t window : {1u, 3u}) {
     CAPTURE(window);
     const model::WorldParams p = call_down(1.0, 2, window);
-    const auto legs = plan_session(p, 3);
+    const auto legs = plan_session(p, 3).legs;
     std::vector<char> seq;  // 'c' a call, 'h' a household's first hand-over
     for (std::size_t i = 0; i < legs.size(); ++i) {
       if (is_call(legs[i], p)) seq.push_back('c');
@@ -131,5 +138,44 @@ TEST_CASE("Called one by one, the next recipient is called only after the last o
     const std::vector<char> expected = window == 1 ? std::vector<char>{'c', 'h', 'c', 'h', 'c', 'h'}
                                                    : std::vector<char>{'c', 'c', 'c', 'h', 'h', 'h'};
     CHECK(seq == expected);
+  }
+}
+
+TEST_CASE("Called down, a recipient gets ready before coming: every wait after a call is at least come_down_ready", "[modes][entry][mechanisms]") {
+  // One by one, everyone answers, 10 min to get ready: the courier's wait after each call
+  // (for that recipient to get ready and walk to the gate) is at least 10 min.
+  model::WorldParams p = call_down(1.0, 2, 1);
+  p.zone.entry.come_down_ready = 10min;
+  const auto legs = plan_session(p, 3).legs;
+  int calls = 0;
+  for (std::size_t i = 0; i + 1 < legs.size(); ++i) {
+    if (!is_call(legs[i], p)) continue;
+    ++calls;
+    CHECK(legs[i + 1].action == LegAction::none);
+    CHECK(legs[i + 1].duration >= 10min);
+  }
+  CHECK(calls == 3);
+}
+
+TEST_CASE("At the gate a household's first item takes gate_handover and each further one the extra-item time", "[modes][entry][mechanisms]") {
+  const model::WorldParams p = call_down(1.0, 2, 1);
+  std::vector<sim::Duration> handed;
+  for (const Leg& l : plan_session(p, 1, 3).legs)
+    if (l.action == LegAction::hand_over) handed.push_back(l.duration);
+  const auto extra = modes::detail::TourTimes{}.extra_item;
+  CHECK(handed == std::vector<sim::Duration>{p.zone.entry.gate_handover, extra, extra});
+}
+
+TEST_CASE("Under a ban a limited-mobility home's goods stay in the load for its door", "[modes][entry][mechanisms]") {
+  // Two households, the first of limited mobility: the session (calls or gate shelf) hands
+  // over or drops only the other's parcel.
+  for (const auto entry : {model::CourierEntry::call_down, model::CourierEntry::gate_shelf}) {
+    model::WorldParams p = call_down(1.0, 2, 1);
+    p.zone.entry.courier_entry = entry;
+    const Session s = plan_session(p, 2, 1, true);
+    std::vector<model::OrderId> served;
+    for (const Leg& l : s.legs)
+      if (l.action == LegAction::hand_over || l.action == LegAction::shelf_drop) served.push_back(l.order);
+    CHECK(served == std::vector<model::OrderId>{s.load[1]});
   }
 }

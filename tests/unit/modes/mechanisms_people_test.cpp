@@ -71,3 +71,68 @@ TEST_CASE("A relay courier waits help_after for goods at its own gate, then help
   CHECK(loads.front().at >= at_gate + 25min);
   CHECK(loads.front().at <= at_gate + 25min + 15min);
 }
+
+TEST_CASE("Contacts before contact_quarantine.from put nobody in quarantine", "[modes][staffing][mechanisms]") {
+  // Every face-to-face hand-over is with a case (per_contact 1), counted from 12:00: couriers
+  // deliver all morning, and each is quarantined at its first door after noon.
+  model::WorldParams p = small_world(12);
+  p.demand = daytime_demand();
+  p.contact_quarantine.per_contact = 1.0;
+  p.contact_quarantine.from = 12h;
+  modes::Trace trace;
+  const auto r = traced(model::build_world(p), mode_run("relay"), trace);
+  REQUIRE(handed_over_before(r.world.orders, sim::TimePoint{12h}) > 20);
+  for (std::uint32_t c = 0; c < 3; ++c) {
+    const auto q = entered(trace, c, model::CourierState::quarantined);
+    REQUIRE(q.size() == 1);
+    CHECK(q.front() >= sim::TimePoint{12h});
+  }
+}
+
+TEST_CASE("Reinforcements are not called before the rule's `from`", "[modes][staffing][mechanisms]") {
+  // A reserve of two on call whenever any order is in flight, checked every 30 min from 12:00,
+  // arriving an hour after the call: the first check is at 12:00, so both arrive at 13:00.
+  model::WorldParams p = small_world(13);
+  p.demand = daytime_demand();
+  model::CourierGroup reserve = p.couriers[0];
+  reserve.name = "reserve";
+  reserve.count = 2;
+  p.couriers.push_back(reserve);
+  model::ReinforcementRule rule;
+  rule.group = "reserve";
+  rule.backlog_above = 0;
+  rule.check_every = 30min;
+  rule.lead_time = 1h;
+  rule.from = 12h;
+  p.reinforcements = {rule};
+  const auto r = run(model::build_world(p), mode_run("relay"));
+  const auto& cs = r.world.couriers;
+  REQUIRE(cs.count() == 5);
+  for (std::uint32_t c = 3; c < 5; ++c) CHECK(cs.arrives_at(make_id<model::CourierTag>(c)) == 13h);
+}
+
+TEST_CASE("A courier gives duty no more than its duty_share of the shift a day", "[modes][duty][mechanisms]") {
+  // duty_share 0.1 of a 07:00-20:00 shift is 78 min a day; a crew of three for 08:00-16:00
+  // would take every courier's whole morning. Each serves at most 78 min on each of two days,
+  // and the cap binds (someone serves all of it).
+  model::WorldParams p = quiet_world();
+  p.run.duration = 48h;
+  p.couriers[0].shift_end = 20h;
+  p.couriers[0].duty_share = 0.1;
+  model::DutyParams crew;
+  crew.name = "queue marshalling";
+  crew.start = 8h;
+  crew.length = 8h;
+  crew.people = 3;
+  p.duties = {crew};
+  model::World w = model::build_world(p);
+  place(w, household_at(w, 0, 1), 1, sim::TimePoint{9h});
+  const auto r = run(w, mode_run("relay"));
+  sim::Duration most{0};
+  for (std::uint32_t c = 0; c < 3; ++c) {
+    const auto served = r.world.couriers.time_in(make_id<model::CourierTag>(c), model::CourierState::on_duty);
+    CHECK(served <= 2 * 78min);
+    most = std::max(most, served);
+  }
+  CHECK(most == 2 * 78min);
+}
