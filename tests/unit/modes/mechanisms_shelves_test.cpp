@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "hand_world.hpp"
+#include "last100/model/vertical.hpp"
 
 namespace {
 
@@ -52,4 +53,26 @@ TEST_CASE("Under shelves a limited-mobility home gets its goods at the door; the
   REQUIRE(o.reached(b, Stage::handed_over));
   CHECK(o.time(a, Stage::handed_over) == o.time(a, Stage::at_shelf_or_door));
   CHECK(o.time(b, Stage::handed_over) - o.time(b, Stage::at_shelf_or_door) >= p.zone.disinfection.shelf_dwell);
+}
+
+TEST_CASE("A resident who does not come within the call window goes to the back; the next one is called", "[modes][shelves][mechanisms]") {
+  // One unit, K = 1, a 10 min window. Household A (floor 2) would come after days (a delayed
+  // household, mean delay 100 h); household B (floor 4) comes within a minute of its call.
+  // A's parcel is dropped first and A is called first: after the window B is called, so B
+  // collects within dwell + window + its minute + the stairs down + the collection, after its
+  // drop. Were A waited for, B would wait days.
+  model::WorldParams p = quiet_world();
+  p.population.pickup_delay_mean = 100h;
+  model::World w = model::build_world(p);
+  const auto a = household_at(w, 0, 2), b = household_at(w, 0, 4);
+  REQUIRE(w.households.unit[a.index()] == w.households.unit[b.index()]);
+  w.households.pickup[a.index()] = model::PickupClass::delayed;
+  w.households.pickup[b.index()] = model::PickupClass::immediate;
+  place(w, a, 1, sim::TimePoint{9h});
+  const auto ob = place(w, b, 1, sim::TimePoint{9h})[0];
+  const auto r = run(w, mode_run("shelves", {{"max_at_shelf", std::int64_t{1}}, {"call_window", sim::Duration{10min}}}));
+  const auto& o = r.world.orders;
+  REQUIRE(o.reached(ob, Stage::handed_over));
+  const auto bound = p.zone.disinfection.shelf_dwell + 10min + 1min + model::stairs_down(p.vertical, 4) + 30s;
+  CHECK(o.time(ob, Stage::handed_over) - o.time(ob, Stage::at_shelf_or_door) <= bound);
 }
