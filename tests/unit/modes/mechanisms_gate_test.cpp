@@ -63,7 +63,7 @@ TEST_CASE("The station crew starts no item it cannot finish before its shift end
   }
 }
 
-TEST_CASE("A van one item short of full waits for its interval; a full one leaves at once", "[modes][gate][mechanisms]") {
+TEST_CASE("A van one item short of full waits for its interval: a full one leaves at once", "[modes][gate][mechanisms]") {
   // Vans of 5 items, interval 3 h. Four parcels at 09:00 leave when the oldest has waited 3 h
   // (12:00); five leave at 09:00.
   for (const int n : {4, 5}) {

@@ -41,7 +41,7 @@ TEST_CASE("A compound's tally below min_batch waits for the next window, then go
   }
 }
 
-TEST_CASE("Group buying brings a limited-mobility home's goods to its door; others collect at the station", "[modes][group_buy][mechanisms]") {
+TEST_CASE("Group buying brings a limited-mobility home's goods to its door: others collect at the station", "[modes][group_buy][mechanisms]") {
   model::WorldParams p = small_world(7);
   p.area.compounds = 1;
   p.area.buildings = 3;

@@ -38,7 +38,7 @@ TEST_CASE("A courier sprays every item it puts on a shelf, not once per visit", 
   CHECK(dropped[2] - dropped[1] == per_item);
 }
 
-TEST_CASE("Under shelves a limited-mobility home gets its goods at the door; the others on the shelf", "[modes][shelves][mechanisms]") {
+TEST_CASE("Under shelves a limited-mobility home gets its goods at the door: the others on the shelf", "[modes][shelves][mechanisms]") {
   // Two households of one unit, one of them of limited mobility: its parcel is handed over at
   // the door as it arrives there; the other's stands the shelf's dwell (10 min) first.
   model::WorldParams p = quiet_world();
@@ -55,7 +55,7 @@ TEST_CASE("Under shelves a limited-mobility home gets its goods at the door; the
   CHECK(o.time(b, Stage::handed_over) - o.time(b, Stage::at_shelf_or_door) >= p.zone.disinfection.shelf_dwell);
 }
 
-TEST_CASE("A resident who does not come within the call window goes to the back; the next one is called", "[modes][shelves][mechanisms]") {
+TEST_CASE("A resident who does not come within the call window goes to the back: the next one is called", "[modes][shelves][mechanisms]") {
   // One unit, K = 1, a 10 min window. Household A (floor 2) would come after days (a delayed
   // household, mean delay 100 h); household B (floor 4) comes within a minute of its call.
   // A's parcel is dropped first and A is called first: after the window B is called, so B
