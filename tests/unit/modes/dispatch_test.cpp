@@ -278,4 +278,27 @@ TEST_CASE("medicine's van leaves earlier than a parcel's placed at the same time
   CHECK(parcel_loaded >= sim::TimePoint{15h});
   CHECK(medicine_handed <= sim::TimePoint{13h});
   CHECK(first_load(medicine, model::DispatchRule::fifo).first == first_load(parcel, model::DispatchRule::fifo).first);
+
+TEST_CASE("the urgency key sorts as the comparator does, priority first", "[modes][dispatch][mechanisms]") {
+  // Urgency::key promises key(a) < key(b) exactly when before(a, b), so that indexes kept by key
+  // and queues kept by the comparator agree: checked over every pair of orders that differ in
+  // priority, due time and age, under both rules.
+  model::WorldParams p = small_world(3);
+  auto& cats = p.demand.categories;
+  cats[static_cast<std::size_t>(takeout)].deadline = 60min;
+  cats[static_cast<std::size_t>(model::Category::fresh_food)].spoil_after = 4h;
+  model::Orders orders;
+  const model::HouseholdId h{0};
+  std::vector<model::OrderId> all;
+  for (const auto c : {parcel, medicine, takeout, model::Category::fresh_food, model::Category::staples})
+    for (const int minute : {0, 30, 90})
+      all.push_back(orders.add(h, c, 1, cats[static_cast<std::size_t>(c)].priority, sim::at_tick(minute * 60'000LL)));
+  for (const auto rule : {model::DispatchRule::urgency, model::DispatchRule::fifo}) {
+    modes::Urgency u(orders, p.demand, rule);
+    for (const auto a : all)
+      for (const auto b : all) {
+        CAPTURE(a.index(), b.index());
+        CHECK((u.key(a) < u.key(b)) == u.before(a, b));
+      }
+  }
 }
