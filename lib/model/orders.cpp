@@ -31,9 +31,12 @@ void Orders::reserve(std::size_t n) {
   household_.reserve(n);
   category_.reserve(n);
   priority_.reserve(n);
-  reason_.reserve(n);
   weight_.reserve(n);
-  for (auto& s : stamps_) s.reserve(n);
+  stamps_[index(Stage::placed)].reserve(n);
+}
+
+void Orders::check(OrderId o) const {
+  if (o.index() >= count()) throw std::out_of_range(fmt::format("order {} does not exist", o.value));
 }
 
 OrderId Orders::add(HouseholdId household, Category category, float weight_kg, std::uint8_t priority,
@@ -42,10 +45,11 @@ OrderId Orders::add(HouseholdId household, Category category, float weight_kg, s
   household_.push_back(household.value);
   category_.push_back(category);
   priority_.push_back(priority);
-  reason_.push_back(CancelReason::none);
+  if (!reason_.empty()) reason_.push_back(CancelReason::none);
   weight_.push_back(weight_kg);
-  for (auto& s : stamps_) s.push_back(never);
-  stamps_[index(Stage::placed)].back() = placed;
+  stamps_[index(Stage::placed)].push_back(placed);
+  for (std::size_t s = 1; s < stage_count; ++s)
+    if (!stamps_[s].empty()) stamps_[s].push_back(never);
   return id;
 }
 
@@ -55,19 +59,22 @@ bool Orders::terminal(OrderId o) const {
 
 void Orders::stamp(OrderId o, Stage stage, sim::TimePoint t) {
   const std::size_t i = o.index();
-  if (i >= count()) throw std::out_of_range(fmt::format("order {} does not exist", o.value));
+  check(o);
   if (terminal(o))
     throw std::logic_error(fmt::format("order {} is already {}; it cannot reach {}", o.value,
                                        to_string(status(o)), to_string(stage)));
-  if (stage == Stage::placed || stamps_[index(stage)][i] != never)
+  if (stage == Stage::placed || time(o, stage) != never)
     throw std::logic_error(fmt::format("order {} already reached {}", o.value, to_string(stage)));
   if (t < stamps_[index(Stage::placed)][i])
     throw std::logic_error(fmt::format("order {} cannot reach {} before it was placed", o.value, to_string(stage)));
-  stamps_[index(stage)][i] = t;
+  auto& s = stamps_[index(stage)];
+  if (s.empty()) s.assign(count(), never);  // the first order to reach this stage
+  s[i] = t;
 }
 
 void Orders::cancel(OrderId o, CancelReason reason, sim::TimePoint t) {
   stamp(o, Stage::cancelled, t);
+  if (reason_.empty()) reason_.assign(count(), CancelReason::none);
   reason_[o.index()] = reason;
 }
 
@@ -81,8 +88,8 @@ OrderStatus Orders::status(OrderId o) const {
 }
 
 void Orders::clear_progress() {
-  for (std::size_t s = 1; s < stage_count; ++s) std::fill(stamps_[s].begin(), stamps_[s].end(), never);
-  std::fill(reason_.begin(), reason_.end(), CancelReason::none);
+  for (std::size_t s = 1; s < stage_count; ++s) std::vector<sim::TimePoint>().swap(stamps_[s]);
+  std::vector<CancelReason>().swap(reason_);
 }
 
 std::size_t Orders::memory_bytes() const noexcept {

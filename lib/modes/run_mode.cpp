@@ -28,7 +28,8 @@ RunResult run_mode(const model::World& base, const std::string& mode, const Knob
   auto sim = std::make_unique<sim::Simulation>();
   // The mode's own draws (pickups, ...) come from streams of the run seed, named per purpose,
   // so modes compared on one world see the same demand and their own independent noise.
-  RunContext ctx(*sim, world, knobs, world.params.run.seed, options.trace);
+  auto context = std::make_unique<RunContext>(*sim, world, knobs, world.params.run.seed, options.trace);
+  RunContext& ctx = *context;
   std::unique_ptr<Mode> policy = info->make(knobs);
   policy->start(ctx);
 
@@ -121,7 +122,7 @@ RunResult run_mode(const model::World& base, const std::string& mode, const Knob
   record.horizon = horizon;
   record.warmup = world.params.run.warmup;
   record.contacts = ctx.contacts;
-  record.contacts_by_building = ctx.contacts_by_building;
+  record.contacts_by_building = std::move(ctx.contacts_by_building);
   record.hours_at_warmup = hours_at_warmup;
   record.hours_at_horizon = hours_at_horizon;
   record.peak_shelf_crowding = ctx.peak_shelf_crowding;
@@ -134,9 +135,12 @@ RunResult run_mode(const model::World& base, const std::string& mode, const Knob
   result.vans = {ctx.vans.trips, ctx.vans.stops, ctx.vans.items, ctx.vans.kg};
   record.samples = recorder.samples();
   record.sample_step = sample_step;
-  result.summary = metrics::summarise(world, record);
-  // The engine goes first: suspended processes still refer to the mode's containers.
+  // What the run held is freed before the summary is made, so that the two do not add up in
+  // the peak. The engine goes first: suspended processes still refer to the mode's containers.
   sim.reset();
+  policy.reset();
+  context.reset();
+  result.summary = metrics::summarise(world, record);
   return result;
 }
 

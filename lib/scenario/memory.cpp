@@ -45,12 +45,19 @@ Real places(const model::AreaParams& a) {
          a.outside_stations + a.outlets_inside + a.mobile_stations;
 }
 
-/// Model state without the travel tables: 160 bytes per household, 128 per order record,
-/// 1 KiB per courier, 256 bytes per place of the graph (a place, its edges and its index
-/// entries: about 120 bytes measured).
+/// Model state without the travel tables: 64 bytes per household, 32 per order (18 as placed,
+/// with the vectors' slack), 1 KiB per courier, 256 bytes per place of the graph (a place, its
+/// edges and its index entries: about 120 bytes measured).
 Real state_bytes(const model::WorldParams& w) {
-  return households(w.area) * 160 + orders(w) * 128 + couriers(w) * 1024 + places(w.area) * 256;
+  return households(w.area) * 64 + orders(w) * 32 + couriers(w) * 1024 + places(w.area) * 256;
 }
+
+/// What a run adds to its copy of the world: per order the stamps of the stages its orders
+/// reach (8 bytes per stage and order, seven stages at most) and the cancel reasons; per
+/// household the mode's working memory (queues by building and unit, pending events,
+/// residents' processes and pickup visits: 250 to 420 bytes per household of peak in all at
+/// 300 k households, world included, docs/benchmarks.md).
+Real progress_bytes(const model::WorldParams& w) { return orders(w) * 64 + households(w.area) * 256; }
 
 /// Per mode: for each station or outlet (hubs that are not gates), a row of floats to every
 /// hub, computed when first needed (all counted); gate-to-gate distances kept up to a budget
@@ -108,19 +115,20 @@ MemoryEstimate estimate_run_memory(const Scenario& s, std::uint32_t replications
   const Real state = state_bytes(w);
   e.world = clamp_bytes(state);
   e.travel_tables = clamp_bytes(travel_bytes(w.area));
-  // A run copies the world's state (the tables are shared); per sample it holds the recorded
-  // sample (64 bytes, vector growth up to x2), its queued event (24 bytes, radix buckets up to
-  // x2) and the summary's eight series (64 bytes).
-  e.per_run = clamp_bytes(state + samples * (128 + 48 + 64));
+  // A run copies the world's state (the tables are shared) and stamps its orders; per sample
+  // it holds the recorded sample (64 bytes, vector growth up to x2), its queued event (24
+  // bytes, radix buckets up to x2) and the summary's eight series (64 bytes).
+  const Real run_state = state + progress_bytes(w);
+  e.per_run = clamp_bytes(run_state + samples * (128 + 48 + 64));
   // Kept: every job's series; per mode the aggregated series and their text in summary.json,
   // timeseries.csv and report.html (about 8 numbers of 10 characters each, three times);
   // order records: the world of each mode's first replication and its CSV rows.
   Real kept = jobs * samples * 64 + modes * samples * (64 + 3 * 80);
-  if (order_records) kept += modes * (state + orders(w) * 160);
+  if (order_records) kept += modes * (run_state + orders(w) * 160);
   e.kept = clamp_bytes(kept);
   // The program itself (code, libraries, allocator arenas): about 6 MiB measured.
   constexpr Real program = 8 << 20;
-  e.total = clamp_bytes(program + worlds_alive * (state + travel_bytes(w.area)) + at_once * (state + samples * 240) + kept);
+  e.total = clamp_bytes(program + worlds_alive * (state + travel_bytes(w.area)) + at_once * (run_state + samples * 240) + kept);
   return e;
 }
 

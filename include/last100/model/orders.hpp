@@ -52,7 +52,9 @@ std::string_view to_string(CancelReason reason) noexcept;
 /// Marks a stage not (yet) reached.
 inline constexpr sim::TimePoint never = sim::TimePoint::max();
 
-/// Every order of a run (about 78 bytes each).
+/// Every order of a run: 18 bytes each as placed, and 8 more per stage some order of the
+/// run has reached (the arrays of a stage, and of cancel reasons, are allocated at its first
+/// stamp: a world's demand, before any run, holds only what was placed).
 class Orders {
  public:
   /// Reserves room for `n` orders.
@@ -69,10 +71,15 @@ class Orders {
   Category category(OrderId o) const { return category_.at(o.index()); }
   float weight_kg(OrderId o) const { return weight_.at(o.index()); }
   std::uint8_t priority(OrderId o) const { return priority_.at(o.index()); }
-  CancelReason cancel_reason(OrderId o) const { return reason_.at(o.index()); }
+  CancelReason cancel_reason(OrderId o) const {
+    return reason_.empty() ? (check(o), CancelReason::none) : reason_.at(o.index());
+  }
 
   /// Returns when `stage` was reached, or `never`.
-  sim::TimePoint time(OrderId o, Stage stage) const { return stamps_[index(stage)].at(o.index()); }
+  sim::TimePoint time(OrderId o, Stage stage) const {
+    const auto& s = stamps_[index(stage)];
+    return s.empty() ? (check(o), never) : s.at(o.index());
+  }
   /// Returns true if `stage` was reached.
   bool reached(OrderId o, Stage stage) const { return time(o, stage) != never; }
 
@@ -89,10 +96,12 @@ class Orders {
   /// Returns true if the order is delivered, spoiled or cancelled.
   bool terminal(OrderId o) const;
 
-  /// Forgets every stage but `placed`, so the same demand can feed another mode or replication.
+  /// Forgets every stage but `placed` (and frees their arrays), so the same demand can feed
+  /// another mode or replication.
   void clear_progress();
 
-  /// Returns the raw arrays, for bulk reads and byte comparison.
+  /// Returns the raw arrays, for bulk reads and byte comparison; the array of a stage other
+  /// than `placed` is empty while no order has reached it.
   const std::vector<std::uint32_t>& households() const noexcept { return household_; }
   const std::vector<Category>& categories() const noexcept { return category_; }
   const std::vector<float>& weights() const noexcept { return weight_; }
@@ -103,13 +112,14 @@ class Orders {
 
  private:
   static std::size_t index(Stage s) noexcept { return static_cast<std::size_t>(s); }
+  void check(OrderId o) const;  // throws std::out_of_range for an order that does not exist
 
   std::vector<std::uint32_t> household_;
   std::vector<Category> category_;
   std::vector<std::uint8_t> priority_;
-  std::vector<CancelReason> reason_;
+  std::vector<CancelReason> reason_;  // empty until the first cancel
   std::vector<float> weight_;
-  std::array<std::vector<sim::TimePoint>, stage_count> stamps_;
+  std::array<std::vector<sim::TimePoint>, stage_count> stamps_;  // but `placed`: empty until a first stamp
 };
 
 }  // namespace last100::model

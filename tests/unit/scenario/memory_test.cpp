@@ -36,7 +36,7 @@ TEST_CASE("the travel-table estimate matches the tables a built world holds", "[
     CHECK(static_cast<double>(e.travel_tables) >= 0.9 * real);
     CHECK(static_cast<double>(e.travel_tables) <= 1.3 * real + 4096);
     // The model state without the tables: the estimate is an upper bound. Not a tight one:
-    // 160 bytes per household is the documented budget (docs/scenario-format.md), where these
+    // 64 bytes per household is the documented budget (docs/scenario-format.md), where these
     // worlds use about 35; within 6 times.
     const double state = static_cast<double>(model::memory_bytes(w)) - static_cast<double>(w.travel.memory_bytes());
     CHECK(static_cast<double>(e.world) >= state);
