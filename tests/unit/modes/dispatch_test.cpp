@@ -278,6 +278,7 @@ TEST_CASE("medicine's van leaves earlier than a parcel's placed at the same time
   CHECK(parcel_loaded >= sim::TimePoint{15h});
   CHECK(medicine_handed <= sim::TimePoint{13h});
   CHECK(first_load(medicine, model::DispatchRule::fifo).first == first_load(parcel, model::DispatchRule::fifo).first);
+}
 
 TEST_CASE("the urgency key sorts as the comparator does, priority first", "[modes][dispatch][mechanisms]") {
   // Urgency::key promises key(a) < key(b) exactly when before(a, b), so that indexes kept by key
