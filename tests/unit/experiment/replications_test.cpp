@@ -97,7 +97,7 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   CHECK(ib->half_width == Approx(5.95298).epsilon(1e-5));
   CHECK(d->mean == Approx(2.0).margin(1e-12));
   CHECK(d->half_width == Approx(2.90476).epsilon(1e-5));
-  // Two replications use t(0.975, 1 df) = 12.706: values 1 and 3, s = sqrt(2), 12.706 * 1 = 12.706.
+  // Two replications use t(0.975, 1 df) = 12.7062: values 1 and 3, s = sqrt(2), 12.7062 * 1 = 12.7062.
   s = two_modes(2);
   jobs.clear();
   for (const double x : {1.0, 0.0, 3.0, 0.0}) {
@@ -108,7 +108,7 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   }
   const auto two = experiment::combine_jobs(s, {}, jobs);
   REQUIRE(find(two[0], "throughput_per_hour") != nullptr);
-  CHECK(find(two[0], "throughput_per_hour")->half_width == Approx(12.706).epsilon(1e-6));
+  CHECK(find(two[0], "throughput_per_hour")->half_width == Approx(12.7062).epsilon(1e-6));
 }
 
 TEST_CASE("each replication's world build is reported from the calling thread, and changes nothing", "[experiment]") {
