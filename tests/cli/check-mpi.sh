@@ -12,3 +12,16 @@ for np in 2 3; do
   for f in summary.json summary.csv timeseries.csv scenario.toml buildings.csv places.csv report.html; do cmp "$work/one/$f" "$work/np$np/$f"; done
 done
 echo "identical over 1, 2 and 3 ranks: table, JSON, summary, time series, report"
+# Variants: the same comparison of the bundled file and a what-if over ranks.
+variant=("2 vans: vehicles.count=2; mode.modes=[\"relay\",\"shelves\"]")
+"$cli" compare "$scenario" --variant "${variant[0]}" --replications 2 --set run.duration=12h --quiet \
+  --json "$work/v-one.json" --out "$work/v-one" >"$work/v-one.txt"
+for np in 2 3; do
+  mpirun --allow-run-as-root --oversubscribe -np "$np" "$mpi_cli" "$scenario" --variant "${variant[0]}" --replications 2 \
+    --set run.duration=12h --json "$work/v-np$np.json" --out "$work/v-np$np" >"$work/v-np$np.txt"
+  cmp "$work/v-one.txt" "$work/v-np$np.txt"
+  cmp "$work/v-one.json" "$work/v-np$np.json"
+  for f in summary.json summary.csv timeseries.csv scenario.toml buildings.csv places.csv report.html; do cmp "$work/v-one/$f" "$work/v-np$np/$f"; done
+done
+grep -q '2 vans/shelves' "$work/v-one.txt"
+echo "identical over 1, 2 and 3 ranks with a --variant compare"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# compare --variant "NAME: K=V; K=V": every override of a variant applies (its reproduce line
+# lists them in order), and an override that is not KEY=VALUE is refused with exit 2, named.
+set -euo pipefail
+cli=$1 scenario=$2
+out=$("$cli" compare "$scenario" --variant "vans and carts: vehicles.count=3; carts.per_compound=2" \
+  --quiet --replications 2 --set run.duration=6h)
+grep -q 'reproduce vans and carts: last100 run .*shuangjing.toml --set run.duration=6h --set vehicles.count=3 --set carts.per_compound=2 ' <<<"$out"
+grep -q '^KPI  *shuangjing/shelves  *vans and carts/shelves  *vans and carts/shelves - shuangjing/shelves$' <<<"$out"
+rc=0
+err=$("$cli" compare "$scenario" --variant "vans: vehicles.count=4; carts" 2>&1 >/dev/null) || rc=$?
+[[ $rc == 2 ]] || { echo "exit $rc, expected 2: $err"; exit 1; }
+grep -q "\-\-variant \"vans: vehicles.count=4; carts\": override #2 'carts' is not KEY=VALUE" <<<"$err" || { echo "$err"; exit 1; }
+echo "a variant's overrides apply together; a bad override is named with exit 2"
