@@ -104,7 +104,7 @@ TEST_CASE("a CSV layout enters the fingerprint by its contents, not its path", "
   fs::remove_all(dir);
 }
 
-TEST_CASE("same area and demand: paired differences; one demand key changed: unpaired", "[experiment][variants]") {
+TEST_CASE("same area and demand give paired differences, and one demand key changed gives unpaired ones", "[experiment][variants]") {
   auto more = small("more couriers", 6);
   auto busier = small("busier");
   busier.scenario.world.demand.categories[0].orders_per_household_per_day += 0.05;
