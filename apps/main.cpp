@@ -207,7 +207,6 @@ int do_run(const RunArgs& a, bool compare) {
     if (seed) v.scenario.world.run.seed = *seed;
     if (a.replications) v.scenario.world.run.replications = *a.replications;
   }
-  (void)compare;
 
   // Outputs are checked before the run, not found unwritable after it.
   const auto& first = variants.front().scenario;
