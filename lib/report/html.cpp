@@ -442,7 +442,13 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   detail::HtmlTable kpi_table{"kpis", cells.header, cells.rows, {}};
   const std::string basis_span = " <span class=\"basis\">(" + html_escape(basis) + ")</span>";
   out += "<h2>Key figures" + basis_span + "</h2>\n";
-  out += detail::render_table(kpi_table, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") +
+  // Unpaired columns and a precision search are said here as under the terminal table.
+  std::string unpaired;
+  for (const auto& s : summaries)
+    if (!s.differences_paired) unpaired += (unpaired.empty() ? "" : ", ") + metrics::column_label(s);
+  const std::string notes = (unpaired.empty() ? std::string() : "; unpaired (area or demand differ, Welch interval): " + unpaired) +
+                            (f.stopping_rule.empty() ? std::string() : "; " + f.stopping_rule);
+  out += detail::render_table(kpi_table, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") + notes +
                                        "; differences are against " + metrics::column_label(f) +
                                        "; n/a: nothing observed; > T: more than T (a percentile among orders not "
                                        "delivered by the end)");
