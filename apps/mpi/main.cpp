@@ -56,7 +56,8 @@ std::vector<std::string> gather_strings(const std::string& mine, int rank, int s
 
 int run(int argc, char** argv, int rank, int size) {
   CLI::App app{"last100-mpi: scenarios, variants and modes compared over MPI ranks"};
-  std::vector<std::string> files, sets, variant_specs;
+  std::vector<std::string> files, sets, variant_specs, half_widths;
+  std::uint32_t max_replications = 200;
   std::string out_dir, json_file, seed_text;
   std::optional<std::uint32_t> replications;
   experiment::ExperimentOptions options;
@@ -66,6 +67,11 @@ int run(int argc, char** argv, int rank, int size) {
       ->type_name("SPEC");
   app.add_option("--seed", seed_text, "Replace run.seed (0 to 9200000000000000000)");
   app.add_option("--replications", replications, "Replace run.replications")->check(CLI::Range(1u, 100000u));
+  app.add_option("--half-width", half_widths, "Add replications until the 95% half-width of KPI is at most X (repeatable)")
+      ->type_name("KPI=X");
+  app.add_option("--max-replications", max_replications, "Cap on the replications --half-width may add")
+      ->capture_default_str()
+      ->check(CLI::Range(2u, 10000u));
   app.add_option("-j,--jobs,--threads", options.jobs, "Runs at once per rank (0 = one per core); --threads is an alias");
   app.add_option("--json", json_file, "Write the JSON summary to FILE (rank 0; '-' for stdout)");
   app.add_option("--out", out_dir, "Write summary, time series, resolved scenario and report.html to DIR (rank 0)");
@@ -77,7 +83,9 @@ int run(int argc, char** argv, int rank, int size) {
   }
 
   std::vector<experiment::Variant> variants;
+  std::vector<experiment::PrecisionTarget> targets;
   try {
+    for (const auto& h : half_widths) targets.push_back(experiment::parse_precision_target(h));
     for (const auto& f : files) variants.push_back(experiment::load_variant(f, sets));
     for (const auto& text : variant_specs) {
       const auto spec = experiment::parse_variant_spec(text);
@@ -109,34 +117,50 @@ int run(int argc, char** argv, int rank, int size) {
     return exit_bad_input;  // every rank loads the same files and fails the same way
   }
 
-  // The first scenario's replications, as `last100 compare` runs them.
+  // The first scenario's replications, as `last100 compare` runs them; with --half-width,
+  // rank 0 decides each batch from what it has gathered and tells every rank.
   const std::uint32_t reps = std::max<std::uint32_t>(1, variants.front().scenario.world.run.replications);
+  const std::uint32_t most = targets.empty() ? reps : std::max(max_replications, reps);
   experiment::Experiment experiment(variants);
-  std::vector<metrics::Summary> mine;
-  try {
-    mine = experiment::run_variants(variants, 0, reps, options,
-                                    [&](std::size_t j) { return static_cast<int>(j % static_cast<std::size_t>(size)) == rank; });
-  } catch (const std::bad_alloc&) {
-    fmt::print(stderr, "last100-mpi: rank {}: out of memory\n", rank);
-    MPI_Abort(MPI_COMM_WORLD, exit_out_of_memory);
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "last100-mpi: rank {}: run failed: {}\n", rank, e.what());
-    MPI_Abort(MPI_COMM_WORLD, exit_check_failed);
+  const auto batch = [&](std::uint32_t n) {
+    std::vector<metrics::Summary> mine;
+    try {
+      mine = experiment::run_variants(variants, experiment.replications(), n, options, [&](std::size_t j) {
+        return static_cast<int>(j % static_cast<std::size_t>(size)) == rank;
+      });
+    } catch (const std::bad_alloc&) {
+      fmt::print(stderr, "last100-mpi: rank {}: out of memory\n", rank);
+      MPI_Abort(MPI_COMM_WORLD, exit_out_of_memory);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "last100-mpi: rank {}: run failed: {}\n", rank, e.what());
+      MPI_Abort(MPI_COMM_WORLD, exit_check_failed);
+    }
+    std::vector<metrics::Summary> sent;
+    const std::size_t jobs = mine.size();
+    for (std::size_t j = static_cast<std::size_t>(rank); j < jobs; j += static_cast<std::size_t>(size)) sent.push_back(mine[j]);
+    const auto texts = gather_strings(report::to_json(sent, true), rank, size);
+    std::vector<metrics::Summary> per_job(jobs);
+    for (int r = 0; r < static_cast<int>(texts.size()); ++r) {
+      if (texts[static_cast<std::size_t>(r)].empty()) continue;
+      const auto got = report::summaries_from_json(texts[static_cast<std::size_t>(r)]);
+      std::size_t k = 0;
+      for (std::size_t j = static_cast<std::size_t>(r); j < jobs; j += static_cast<std::size_t>(size)) per_job[j] = got.at(k++);
+    }
+    // Rank 0 keeps the summaries; the others keep empty ones, only to count replications.
+    experiment.add(n, std::move(per_job));
+  };
+  if (targets.empty()) {
+    batch(reps);
+  } else {
+    for (;;) {
+      std::uint32_t n = rank == 0 ? experiment.precision_batch(targets, most, reps) : 0;
+      MPI_Bcast(&n, 1, MPI_UINT32_T, 0, MPI_COMM_WORLD);
+      if (n == 0) break;
+      batch(n);
+    }
+    if (rank == 0) experiment.conclude_precision(targets);
   }
-  std::vector<metrics::Summary> sent;
-  const std::size_t jobs = mine.size();
-  for (std::size_t j = static_cast<std::size_t>(rank); j < jobs; j += static_cast<std::size_t>(size)) sent.push_back(mine[j]);
-  const auto texts = gather_strings(report::to_json(sent, true), rank, size);
   if (rank != 0) return exit_ok;
-
-  std::vector<metrics::Summary> per_job(jobs);
-  for (int r = 0; r < size; ++r) {
-    if (texts[static_cast<std::size_t>(r)].empty()) continue;
-    const auto got = report::summaries_from_json(texts[static_cast<std::size_t>(r)]);
-    std::size_t k = 0;
-    for (std::size_t j = static_cast<std::size_t>(r); j < jobs; j += static_cast<std::size_t>(size)) per_job[j] = got.at(k++);
-  }
-  experiment.add(reps, std::move(per_job));
   const auto summaries = experiment.summaries();
   if (json_file != "-" && json_file != "/dev/stdout") fmt::print("{}", report::format_table(summaries));
   std::fflush(stdout);
@@ -151,7 +175,7 @@ int run(int argc, char** argv, int rank, int size) {
       files.map = report::area_map(model::build_area(sc.world));  // as `last100 run --out` draws it
       std::string resolved;
       for (auto v : variants) {
-        v.scenario.world.run.replications = reps;
+        v.scenario.world.run.replications = experiment.replications();  // as many as were run
         resolved += scenario::to_toml(v.scenario, experiment::load_options().lookup_mode);
       }
       report::write_outputs(out_dir, summaries, sc.name, resolved, files);

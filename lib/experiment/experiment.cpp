@@ -71,22 +71,24 @@ double Experiment::precision_ratio(const std::vector<PrecisionTarget>& targets) 
   return worst;
 }
 
-PrecisionOutcome Experiment::run_to_precision(const std::vector<PrecisionTarget>& targets, std::uint32_t max_replications,
-                                              std::uint32_t initial, const ExperimentOptions& options) {
+std::uint32_t Experiment::precision_batch(const std::vector<PrecisionTarget>& targets, std::uint32_t max_replications,
+                                          std::uint32_t initial) const {
   max_replications = std::max<std::uint32_t>(2, max_replications);
   const std::uint32_t start = std::min(max_replications, std::max<std::uint32_t>(2, initial));
-  if (replications_ < start) run(start - replications_, options);
-  PrecisionOutcome out;
-  double ratio = precision_ratio(targets);
+  if (replications_ < start) return start - replications_;
+  const double ratio = precision_ratio(targets);
+  if (ratio <= 1.0 || replications_ >= max_replications) return 0;
   // Deterministic batches: the next total depends only on the results so far, which do not
   // depend on jobs or ranks; at most doubling, so that a noisy early spread cannot overshoot far.
-  while (ratio > 1.0 && replications_ < max_replications) {
-    const double n = replications_;
-    const double want = std::isfinite(ratio) ? std::ceil(n * ratio * ratio) : 2.0 * n;
-    const auto next = static_cast<std::uint32_t>(std::min<double>(max_replications, std::max(n + 1.0, std::min(2.0 * n, want))));
-    run(next - replications_, options);
-    ratio = precision_ratio(targets);
-  }
+  const double n = replications_;
+  const double want = std::isfinite(ratio) ? std::ceil(n * ratio * ratio) : 2.0 * n;
+  const auto next = static_cast<std::uint32_t>(std::min<double>(max_replications, std::max(n + 1.0, std::min(2.0 * n, want))));
+  return next - replications_;
+}
+
+PrecisionOutcome Experiment::conclude_precision(const std::vector<PrecisionTarget>& targets) {
+  PrecisionOutcome out;
+  const double ratio = precision_ratio(targets);
   out.reached = ratio <= 1.0;
   out.capped = !out.reached;
   out.replications = replications_;
@@ -101,6 +103,12 @@ PrecisionOutcome Experiment::run_to_precision(const std::vector<PrecisionTarget>
                                what, replications_, ratio);
   stopping_rule_ = out.note;
   return out;
+}
+
+PrecisionOutcome Experiment::run_to_precision(const std::vector<PrecisionTarget>& targets, std::uint32_t max_replications,
+                                              std::uint32_t initial, const ExperimentOptions& options) {
+  while (const std::uint32_t n = precision_batch(targets, max_replications, initial)) run(n, options);
+  return conclude_precision(targets);
 }
 
 std::vector<metrics::Summary> Experiment::summaries() const {

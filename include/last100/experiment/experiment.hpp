@@ -129,6 +129,14 @@ class Experiment {
   PrecisionOutcome run_to_precision(const std::vector<PrecisionTarget>& targets, std::uint32_t max_replications,
                                     std::uint32_t initial = 2, const ExperimentOptions& options = {});
 
+  /// Returns how many replications run_to_precision would run next (0: stop), for callers that
+  /// run the batches themselves (MPI: rank 0 decides, every rank runs its share, then add).
+  std::uint32_t precision_batch(const std::vector<PrecisionTarget>& targets, std::uint32_t max_replications,
+                                std::uint32_t initial = 2) const;
+  /// Records and returns the outcome of a search made of precision_batch and run or add, as
+  /// run_to_precision does at its end.
+  PrecisionOutcome conclude_precision(const std::vector<PrecisionTarget>& targets);
+
   /// Returns column c's KPI values, replication by replication.
   KpiMatrix values(std::size_t column) const;
   /// Returns column c's run summaries, replication by replication.
