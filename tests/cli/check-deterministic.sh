@@ -16,7 +16,7 @@ for run in t2 t3; do
 done
 echo "identical: table, JSON, summary, time series, $(($(wc -l <"$work/t1/orders.csv") - 1)) order records, report"
 # Variants, and replications added to a precision, on 1 and 2 jobs (--threads is the alias).
-args=(compare "$scenario" --variant "2 vans: vehicles.count=2" --set run.duration=12h --half-width orders.delivered=400
+args=(compare "$scenario" --variant "2 vans: vehicles.count=2" --set run.duration=12h --half-width orders.delivered=10
       --max-replications 6 --replications 2 --quiet)
 "$cli" "${args[@]}" --jobs 1 --out "$work/v1" --json "$work/v1.json" >"$work/v1.txt"
 "$cli" "${args[@]}" --jobs 2 --out "$work/v2" --json "$work/v2.json" >"$work/v2.txt"
