@@ -1,6 +1,7 @@
 #pragma once
 /// Runs a scenario: every mode it names, every replication, on the same area and demand
-/// (common random numbers). The `last100` command is a thin shell around this.
+/// (common random numbers). One scenario as one variant of experiment/experiment.hpp, which
+/// compares several scenarios or variants and adds replications later.
 
 #include <cstdint>
 #include <functional>
