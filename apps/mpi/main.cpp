@@ -169,16 +169,16 @@ int run(int argc, char** argv, int rank, int size) {
     if (!json_file.empty())
       report::write_output(json_file, summaries.size() > 1 ? report::to_json(summaries) : report::to_json(summaries.front()));
     if (!out_dir.empty()) {
-      report::OutputFiles files;
-      files.timeseries_csv = sc.output.timeseries_csv;
-      files.html = sc.output.html;
-      files.map = report::area_map(model::build_area(sc.world));  // as `last100 run --out` draws it
+      report::OutputFiles written;
+      written.timeseries_csv = sc.output.timeseries_csv;
+      written.html = sc.output.html;
+      written.map = report::area_map(model::build_area(sc.world));  // as `last100 run --out` draws it
       std::string resolved;
       for (auto v : variants) {
         v.scenario.world.run.replications = experiment.replications();  // as many as were run
         resolved += scenario::to_toml(v.scenario, experiment::load_options().lookup_mode);
       }
-      report::write_outputs(out_dir, summaries, sc.name, resolved, files);
+      report::write_outputs(out_dir, summaries, sc.name, resolved, written);
     }
   } catch (const report::OutputError& e) {
     fmt::print(stderr, "last100-mpi: could not write the outputs: {}\n", e.what());

@@ -140,6 +140,10 @@ std::vector<metrics::Summary> run_variants(const std::vector<Variant>& variants,
     group.wait();
   });
   if (failure) std::rethrow_exception(failure);
+  // The calling thread may have found every job taken by the others (a loaded machine): it
+  // says at least once, at the end, that the runs are done.
+  if (options.progress && !todo.empty())
+    options.progress(1.0, fmt::format("{}/{} runs done; {}", done.load(), todo.size(), cols[todo.back() % ncols].label));
   if (options.on_orders)
     for (std::size_t c = 0; c < first_worlds.size(); ++c)
       if (first_worlds[c]) options.on_orders(c, *first_worlds[c]);

@@ -156,6 +156,6 @@ TEST_CASE("the progress callback runs on the calling thread only", "[experiment]
   int calls = 0;
   o.progress = [&](double, std::string_view) { ++calls, elsewhere = elsewhere || std::this_thread::get_id() != caller; };
   e.run(2, o);
-  CHECK(calls > 0);
+  CHECK(calls > 0);  // at least the last, even when the other job slot took every run
   CHECK_FALSE(elsewhere);
 }
