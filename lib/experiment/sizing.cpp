@@ -140,66 +140,102 @@ SizingResult size_cheapest(const std::vector<Target>& targets, const std::vector
                            const SizingSampler& sample, const SizingOptions& options) {
   check_options(targets, options);
   if (resources.empty()) throw SizingError("sizing needs at least one resource to vary");
-  std::uint64_t total = 1;
-  std::vector<std::uint64_t> sizes;
   for (const auto& res : resources) {
     if (res.lo > res.hi)
       throw SizingError(fmt::format("sizing {}: the range {}..{} is empty; write the smaller bound first", res.name,
                                     res.lo, res.hi));
     if (!(res.unit_cost >= 0.0) || !std::isfinite(res.unit_cost))
       throw SizingError(fmt::format("sizing {}: the cost per unit {} must be a number >= 0", res.name, res.unit_cost));
-    const auto m = static_cast<std::uint64_t>(res.hi - res.lo) + 1;
+  }
+  // The last resource is searched (galloping, bisection) for each combination of the others.
+  const std::size_t outer = resources.size() - 1;
+  const Resource& last = resources.back();
+  std::uint64_t total = 1;
+  std::vector<std::uint64_t> sizes;
+  for (std::size_t d = 0; d < outer; ++d) {
+    const auto m = static_cast<std::uint64_t>(resources[d].hi - resources[d].lo) + 1;
     if (m > max_combinations || total > max_combinations / m)
-      throw SizingError(fmt::format("sizing: more than {} combinations of amounts; narrow the ranges", max_combinations));
+      throw SizingError(fmt::format("sizing: more than {} combinations of the resources other than {}; narrow their "
+                                    "ranges", max_combinations, last.name));
     sizes.push_back(m);
     total *= m;
   }
   auto amounts_of = [&](std::uint64_t index) {
-    std::vector<std::int64_t> x(resources.size());
-    for (std::size_t d = resources.size(); d-- > 0;) {  // the last resource varies fastest
-      x[d] = resources[d].lo + static_cast<std::int64_t>(index % sizes[d]);
+    std::vector<std::int64_t> y(outer);
+    for (std::size_t d = outer; d-- > 0;) {  // the last varies fastest: index order is lexicographic
+      y[d] = resources[d].lo + static_cast<std::int64_t>(index % sizes[d]);
       index /= sizes[d];
     }
-    return x;
+    return y;
   };
-  auto cost_of = [&](const std::vector<std::int64_t>& x) {
+  auto cost_of = [&](const std::vector<std::int64_t>& y) {
     double c = 0.0;
-    for (std::size_t d = 0; d < x.size(); ++d) c += resources[d].unit_cost * static_cast<double>(x[d]);
+    for (std::size_t d = 0; d < y.size(); ++d) c += resources[d].unit_cost * static_cast<double>(y[d]);
     return c;
   };
-  std::vector<double> cost(total);
-  for (std::uint64_t i = 0; i < total; ++i) cost[i] = cost_of(amounts_of(i));
+  auto at_most = [](const std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
+    for (std::size_t d = 0; d < a.size(); ++d)
+      if (a[d] > b[d]) return false;
+    return true;
+  };
+  std::vector<double> base(total);
+  for (std::uint64_t i = 0; i < total; ++i) base[i] = cost_of(amounts_of(i));
   std::vector<std::uint64_t> order(total);
   std::iota(order.begin(), order.end(), std::uint64_t{0});
-  // Index order is lexicographic order of the amounts, so ties go to the smaller first amounts.
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return cost[a] < cost[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return base[a] < base[b]; });
 
   SizingResult r;
-  std::vector<std::vector<std::int64_t>> failed;  // not met or undecided
+  std::vector<std::vector<std::int64_t>> hopeless;  // not even the last resource's top meets the targets
+  std::vector<std::pair<std::vector<std::int64_t>, std::int64_t>> frontier;  // others, smallest last amount met
   for (const std::uint64_t i : order) {
-    const auto x = amounts_of(i);
-    // Monotonicity: at most a point that failed, in every amount, fails too.
-    const bool dominated = std::any_of(failed.begin(), failed.end(), [&](const auto& f) {
-      for (std::size_t d = 0; d < x.size(); ++d)
-        if (x[d] > f[d]) return false;
-      return true;
-    });
-    if (dominated) {
+    const auto y = amounts_of(i);
+    const double lowest = base[i] + last.unit_cost * static_cast<double>(last.lo);
+    if (r.found && lowest > r.cost) {  // every later combination costs at least as much
+      r.pruned += 1;
+      continue;
+    }
+    // Monotonicity: less of every other resource cannot help where more did not ...
+    if (std::any_of(hopeless.begin(), hopeless.end(), [&](const auto& h) { return at_most(y, h); })) {
       ++r.pruned;
       continue;
     }
-    SizingStep step = decide_point(targets, x, sample, options);
-    step.cost = cost[i];
-    r.replications += step.replications;
-    const bool ok = step.decision == Decision::met;
-    r.evidence.push_back(std::move(step));
-    if (ok) {
-      r.found = true;
-      r.x = x;
-      r.cost = cost[i];
-      return r;
+    // ... and more of them never needs more of the last resource than a smaller combination did.
+    std::int64_t top = last.hi;
+    for (const auto& [z, f] : frontier)
+      if (at_most(z, y)) top = std::min(top, f);
+    if (r.found && last.unit_cost > 0)  // only amounts that could cost no more than the best so far
+      top = std::min(top, static_cast<std::int64_t>(std::floor((r.cost - base[i]) / last.unit_cost + 1e-9)));
+    if (top < last.lo) {
+      ++r.pruned;
+      continue;
     }
-    failed.push_back(x);
+    const SizingSampler with_others = [&](const std::vector<std::int64_t>& x, std::uint32_t first, std::uint32_t n) {
+      auto full = y;
+      full.push_back(x[0]);
+      return sample(full, first, n);
+    };
+    SizingResult part = size_one(targets, last.lo, top, with_others, options);
+    r.replications += part.replications;
+    for (auto& step : part.evidence) {
+      const std::int64_t amount = step.x[0];
+      step.x = y;
+      step.x.push_back(amount);
+      step.cost = base[i] + last.unit_cost * static_cast<double>(amount);
+      r.evidence.push_back(std::move(step));
+    }
+    if (!part.found) {
+      if (top == last.hi) hopeless.push_back(y);
+      continue;
+    }
+    frontier.emplace_back(y, part.x[0]);
+    auto x = y;
+    x.push_back(part.x[0]);
+    const double cost = base[i] + last.unit_cost * static_cast<double>(part.x[0]);
+    if (!r.found || cost < r.cost || (cost == r.cost && x < r.x)) {
+      r.found = true;
+      r.cost = cost;
+      r.x = std::move(x);
+    }
   }
   return r;
 }

@@ -81,7 +81,7 @@ struct SizingResult {
   double cost = 0.0;
   std::vector<SizingStep> evidence;
   std::uint64_t replications = 0;   ///< over all points
-  std::uint64_t pruned = 0;         ///< combinations skipped by monotonicity (size_cheapest)
+  std::uint64_t pruned = 0;         ///< combinations of the other resources not searched (size_cheapest)
 };
 
 /// Decides one point: first_stage replications, then batches until every target's one-sided
@@ -104,15 +104,20 @@ struct Resource {
   double unit_cost = 1.0;
 };
 
-/// The largest number of combinations size_cheapest enumerates.
+/// The largest number of combinations of the resources other than the last that
+/// size_cheapest enumerates.
 inline constexpr std::uint64_t max_combinations = 1'000'000;
 
 /// Returns the cheapest combination of amounts in the box of the resources' ranges meeting
-/// every target, assuming monotonicity in each amount: combinations in increasing cost (ties
-/// in lexicographic order of the amounts), each decided as by decide_point, skipping any that
-/// is componentwise at most a combination already found not met or undecided, stopping at
-/// the first met. Limits (docs/experiments.md): at most max_combinations; each decision has
-/// its own confidence, so over many points the chance that one of them errs grows; the
+/// every target, assuming meeting them is monotone in each amount. For each combination of
+/// the resources but the last, in increasing cost, the smallest amount of the last is found
+/// as by size_one, in a range cut by what is known: no search once the combination with the
+/// last at its minimum costs more than the best found, none when a combination at least as
+/// large in every amount failed even at the last's maximum, and the last's range capped by
+/// the best cost and by the amounts found for combinations smaller in every amount. Ties in
+/// cost go to the lexicographically smaller amounts. Limits (docs/experiments.md): at most
+/// max_combinations of the other resources, each searched in the worst case; each decision
+/// has its own confidence, so over many points the chance that one of them errs grows; the
 /// answer is the cheapest in the box, not beyond it. Throws SizingError on bad ranges.
 SizingResult size_cheapest(const std::vector<Target>& targets, const std::vector<Resource>& resources,
                            const SizingSampler& sample, const SizingOptions& options = {});
