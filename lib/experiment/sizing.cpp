@@ -116,6 +116,7 @@ SizingResult size_one(const std::vector<Target>& targets, std::int64_t lo, std::
     return r;
   };
   if (met(lo)) return answer(lo);
+  if (lo == hi) return r;  // not found
   // Galloping from below: the answer is usually small next to the range, so steps that
   // double find a bracket in O(log answer) points instead of O(log range).
   std::int64_t bad = lo, good = lo, gap = 1;

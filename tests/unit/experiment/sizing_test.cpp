@@ -159,6 +159,8 @@ TEST_CASE("a range whose top does not meet the target reports that nothing was f
   CHECK_FALSE(result.found);
   CHECK(result.x.empty());
   CHECK(result.evidence.back().x[0] == 20);
+  // A range of one amount is tried once.
+  CHECK(experiment::size_one(experiment::parse_targets("x >= 50"), 7, 7, sample).evidence.size() == 1);
   CHECK_THROWS_AS(experiment::size_one(experiment::parse_targets("x >= 50"), 5, 4, sample), experiment::SizingError);
 }
 
