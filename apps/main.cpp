@@ -22,7 +22,9 @@
 
 #include "catalogue.hpp"
 #include "progress.hpp"
+#include "last100/experiment/experiment.hpp"
 #include "last100/experiment/run.hpp"
+#include "last100/experiment/variants.hpp"
 #include "last100/report/area_map.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
@@ -51,7 +53,10 @@ struct RunArgs {
   std::optional<std::uint32_t> replications;
   std::string out_dir;
   std::string json_file;
-  unsigned threads = 0;
+  unsigned jobs = 0;
+  std::vector<std::string> variants;     ///< compare: "NAME: KEY=VALUE; KEY=VALUE"
+  std::vector<std::string> half_widths;  ///< "KPI=X": replications until each 95% half-width <= X
+  std::uint32_t max_replications = 200;
   std::string max_memory;  ///< "4GiB", "512M", ...; empty: a share of the machine's memory
   bool quiet = false;
   bool replay = false;
@@ -66,7 +71,17 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
   cmd->add_option("-r,--replications", a.replications, "Replace run.replications")->type_name("R")->check(CLI::Range(1u, 10000u));
   cmd->add_option("-o,--out", a.out_dir, "Write CSV, JSON, the resolved scenario and report.html to DIR")->type_name("DIR");
   cmd->add_option("--json", a.json_file, "Write the JSON summary to FILE ('-' for stdout)")->type_name("FILE");
-  cmd->add_option("--threads", a.threads, "Worker threads (0 = one per core)")->type_name("N");
+  cmd->add_option("-j,--jobs,--threads", a.jobs, "Runs at once (0 = one per core); --threads is an alias")->type_name("N");
+  cmd->add_option("--half-width", a.half_widths,
+                  "Add replications until the 95% half-width of KPI is at most X in every column "
+                  "(repeatable; KPI as in summary.json, e.g. lead_time_minutes.p90=5)")
+      ->type_name("KPI=X")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--max-replications", a.max_replications, "Cap on the replications --half-width may add")
+      ->type_name("R")
+      ->capture_default_str()
+      ->check(CLI::Range(2u, 10000u));
   cmd->add_option("--max-memory", a.max_memory,
                   "Refuse a run estimated above SIZE (e.g. 4GiB, 512M; default 80% of the memory this process may use)")
       ->type_name("SIZE");
@@ -136,27 +151,66 @@ std::string gib(std::uint64_t bytes) {
   return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / (1ULL << 30));
 }
 
+/// Loads the variants of a run or comparison: each FILE with --set, then each --variant
+/// (the first FILE with --set and the variant's overrides). Returns exit_bad_input after
+/// printing why when a variant cannot be used.
+int load_variants(const RunArgs& a, std::vector<experiment::Variant>& out) {
+  for (const auto& f : a.files) {
+    experiment::Variant v;
+    v.scenario = load(f, a.sets);
+    v.name = v.scenario.name;
+    v.overrides = a.sets;
+    out.push_back(std::move(v));
+  }
+  for (const auto& spec_text : a.variants) {
+    experiment::VariantSpec spec;
+    try {
+      spec = experiment::parse_variant_spec(spec_text);
+    } catch (const experiment::VariantError& e) {
+      fmt::print(stderr, "last100: bad input: {}\n", e.what());
+      return exit_bad_input;
+    }
+    std::vector<std::string> sets = a.sets;
+    sets.insert(sets.end(), spec.overrides.begin(), spec.overrides.end());
+    experiment::Variant v;
+    try {
+      v.scenario = load(a.files.front(), sets);
+    } catch (const scenario::ScenarioError& e) {
+      // The loader numbers overrides from the first --set; say which variant they came from.
+      fmt::print(stderr, "last100: bad input in --variant \"{}\" (its overrides are --set #{} to #{}):\n{}\n", spec_text,
+                 a.sets.size() + 1, sets.size(), e.what());
+      return exit_bad_input;
+    }
+    v.name = spec.name;
+    v.overrides = std::move(sets);
+    out.push_back(std::move(v));
+  }
+  experiment::name_variants(out);
+  return exit_ok;
+}
+
 int do_run(const RunArgs& a, bool compare) {
-  std::vector<scenario::Scenario> scenarios;
-  for (const auto& f : a.files) scenarios.push_back(load(f, a.sets));
+  std::vector<experiment::Variant> variants;
+  if (const int rc = load_variants(a, variants); rc != exit_ok) return rc;
+  std::vector<experiment::PrecisionTarget> targets;
+  for (const auto& h : a.half_widths) {
+    try {
+      targets.push_back(experiment::parse_precision_target(h));
+    } catch (const std::invalid_argument& e) {
+      fmt::print(stderr, "last100: bad input: {}\n", e.what());
+      return exit_bad_input;
+    }
+  }
   // --seed and --replications become part of the scenario, so that DIR/scenario.toml
   // reproduces the run on its own.
   const std::optional<std::uint64_t> seed = a.seed.empty() ? std::nullopt : std::optional(parse_seed(a.seed));
-  for (auto& s : scenarios) {
-    if (seed) s.world.run.seed = *seed;
-    if (a.replications) s.world.run.replications = *a.replications;
-  }
-  if (compare && scenarios.size() > 1) {
-    const auto& w0 = scenarios.front().world;
-    for (const auto& s : scenarios)
-      if (s.world.run.seed != w0.run.seed || s.world.area.buildings != w0.area.buildings ||
-          s.world.area.compounds != w0.area.compounds)
-        fmt::print(stderr, "last100: warning: {} differs from {} in area or seed; the comparison is not like for like\n",
-                   s.source, scenarios.front().source);
+  for (auto& v : variants) {
+    if (seed) v.scenario.world.run.seed = *seed;
+    if (a.replications) v.scenario.world.run.replications = *a.replications;
   }
 
   // Outputs are checked before the run, not found unwritable after it.
-  const auto& first = scenarios.front();
+  const auto& first = variants.front().scenario;
   const std::string out_dir = !a.out_dir.empty() ? a.out_dir : first.output.dir;
   const std::string json_file = !a.json_file.empty() ? a.json_file : first.output.json;
   // --json inside the --out folder would be a file last100 did not list there (later runs and
@@ -187,21 +241,38 @@ int do_run(const RunArgs& a, bool compare) {
     return exit_bad_input;
   }
 
+  // The replications: the first scenario's (or --replications); with --half-width, where the
+  // search starts (at least 2), up to --max-replications.
+  const std::uint32_t reps = std::max<std::uint32_t>(1, first.world.run.replications);
+  const std::uint32_t most = targets.empty() ? reps : std::max(a.max_replications, reps);
+
   // Memory: refused before anything is allocated when the estimate is over the limit. The
   // default respects ulimit -v, ulimit -d and the cgroup, not only physical memory (issue 20).
+  // Runs of all variants share the `jobs` slots: the largest variant's estimate, plus for each
+  // other variant one world more (its next replication's) and what it keeps to the end.
   const auto system_limit = a.max_memory.empty() ? scenario::system_memory_limit() : scenario::MemoryLimit{};
   const std::uint64_t limit = a.max_memory.empty() ? scenario::default_max_memory(system_limit) : parse_size(a.max_memory);
-  const unsigned threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
-  for (const auto& s : scenarios) {
-    // --replay keeps each mode's first world to the end, as orders.csv does.
-    const auto e = scenario::estimate_run_memory(s, 0, threads, (!out_dir.empty() && s.output.orders_csv) || a.replay);
+  const unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
+  {
+    std::vector<scenario::MemoryEstimate> es;
+    std::size_t largest = 0;
+    for (const auto& v : variants) {
+      // --replay keeps each mode's first world to the end, as orders.csv does.
+      es.push_back(scenario::estimate_run_memory(v.scenario, most, jobs, (!out_dir.empty() && v.scenario.output.orders_csv) || a.replay));
+      if (es.back().total > es[largest].total) largest = es.size() - 1;
+    }
+    scenario::MemoryEstimate e = es[largest];
+    for (std::size_t i = 0; i < es.size(); ++i)
+      if (i != largest) e.total += es[i].world + es[i].travel_tables + es[i].kept, e.kept += es[i].kept;
+    const auto& s = variants[largest].scenario;
     if (limit > 0 && e.total > limit) {
       fmt::print(stderr,
                  "{}: error: the run would need about {} (one world {}, its travel tables {}, each of {} runs at once {}, "
-                 "kept to the end {}), more than --max-memory {}{}\n"
+                 "kept to the end {}{}), more than --max-memory {}{}\n"
                  "  hint: fewer households (buildings per compound or compounds), a shorter run or longer "
-                 "output.sample_interval, fewer replications or --threads{}\n",
-                 s.source, gib(e.total), gib(e.world), gib(e.travel_tables), threads, gib(e.per_run), gib(e.kept), gib(limit),
+                 "output.sample_interval, fewer replications, variants or --jobs{}\n",
+                 s.source, gib(e.total), gib(e.world), gib(e.travel_tables), jobs, gib(e.per_run), gib(e.kept),
+                 variants.size() > 1 ? fmt::format("; {} variants", variants.size()) : "", gib(limit),
                  a.max_memory.empty() ? fmt::format(" (80% of {})", scenario::describe_memory_limit(system_limit)) : "",
                  a.max_memory.empty() ? "; or --max-memory SIZE if you know more memory is available"
                                       : ", or a larger --max-memory");
@@ -209,39 +280,43 @@ int do_run(const RunArgs& a, bool compare) {
     }
   }
 
-  experiment::RunOptions ro;
-  ro.threads = a.threads;
-  ro.overrides = a.sets;
+  experiment::Experiment experiment(variants);
+  experiment::ExperimentOptions eo;
+  eo.jobs = a.jobs;
   // Progress on a terminal: each world's build, the runs, then writing the outputs.
   cli::Progress progress(a.quiet);
-  const scenario::Scenario* running = nullptr;
+  const std::string runs_label = "runs " + first.source;
   if (progress.enabled()) {
-    ro.on_world_build = [&](std::uint32_t rep, double done) {
-      const auto reps = running->world.run.replications;
-      progress.update(fmt::format("world {} {}", running->source, rep), done,
-                      reps > 1 ? fmt::format("building the world of replication {} of {}", rep + 1, reps)
-                               : std::string("building the world"));
+    eo.on_world_build = [&](std::size_t v, std::uint32_t rep, double done) {
+      const auto& sc = variants[v].scenario;
+      const std::string who = variants.size() > 1 ? variants[v].name : sc.source;
+      const std::string of = targets.empty() ? fmt::format(" of {}", reps) : std::string();
+      progress.update(fmt::format("world {} {}", who, rep), done,
+                      reps > 1 || !targets.empty() ? fmt::format("building the world of replication {}{}", rep + 1, of)
+                                                   : std::string("building the world"));
     };
-    ro.progress = [&](double done, std::string_view what) { progress.update("runs " + running->source, done, what); };
+    eo.progress = [&](double done, std::string_view what) { progress.update(runs_label, done, what); };
   }
 
   const bool want_orders = !out_dir.empty() && first.output.orders_csv;
   std::string order_records = want_orders ? report::order_records_header() : std::string{};
+  const auto& columns = experiment.columns();
   if (want_orders)
-    ro.on_orders = [&](std::string_view mode, const model::World& w) { order_records += report::order_records_csv(mode, w); };
+    eo.on_orders = [&](std::size_t c, const model::World& w) { order_records += report::order_records_csv(columns[c].label, w); };
 
   report::ReplayBuilder replay;
   if (a.replay)
-    ro.on_trace = [&](std::string_view mode, const model::World& w, const modes::Trace& t) { replay.add(mode, w, t); };
+    eo.on_trace = [&](std::size_t c, const model::World& w, const modes::Trace& t) { replay.add(columns[c].label, w, t); };
 
   std::vector<metrics::Summary> summaries;
   std::string resolved;
   try {
-    for (const auto& s : scenarios) {
-      running = &s;
-      auto part = experiment::run_scenario(s, ro);
-      summaries.insert(summaries.end(), part.begin(), part.end());
-      resolved += scenario::to_toml(s, experiment::load_options().lookup_mode);
+    if (targets.empty()) experiment.run(reps, eo);
+    else experiment.run_to_precision(targets, most, reps, eo);
+    summaries = experiment.summaries();
+    for (auto v : variants) {
+      v.scenario.world.run.replications = experiment.replications();  // as many as were run
+      resolved += scenario::to_toml(v.scenario, experiment::load_options().lookup_mode);
     }
   } catch (const scenario::ScenarioError&) {
     throw;
@@ -349,9 +424,16 @@ int main(int argc, char** argv) {
   add_run_options(run, run_args);
 
   RunArgs cmp_args;
-  CLI::App* compare = app.add_subcommand("compare", "Run several modes on the same area and demand, side by side");
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Run scenarios, variants and modes side by side; differences paired when area and demand are the same");
   compare->add_option("FILE", cmp_args.files, "Scenario files or bundled names, or one file listing several modes")->required();
   add_run_options(compare, cmp_args);
+  compare
+      ->add_option("--variant", cmp_args.variants,
+                   "A what-if of the first FILE: \"NAME: KEY=VALUE; KEY=VALUE\" (repeatable), e.g. \"4 vans: vehicles.count=4\"")
+      ->type_name("SPEC")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
   std::vector<std::string> val_files;
   std::vector<std::string> val_sets;

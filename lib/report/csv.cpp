@@ -35,7 +35,7 @@ std::string timeseries_csv(const std::vector<metrics::Summary>& summaries) {
     const auto& t = s.series;
     const auto at = [](const std::vector<double>& v, std::size_t i) { return i < v.size() ? fmt::format("{}", v[i]) : std::string(); };
     for (std::size_t i = 0; i < t.time_hours.size(); ++i)
-      w.row({s.mode, at(t.time_hours, i), at(t.delivered_per_hour, i), at(t.backlog, i), at(t.backlog_station, i),
+      w.row({metrics::column_label(s), at(t.time_hours, i), at(t.delivered_per_hour, i), at(t.backlog, i), at(t.backlog_station, i),
              at(t.backlog_gate, i), at(t.backlog_shelf, i), at(t.couriers_busy, i), at(t.couriers_on_shift, i),
              at(t.couriers_on_duty, i),
              at(t.backlog_min, i), at(t.backlog_max, i)});
@@ -55,7 +55,7 @@ std::string summary_csv(const std::vector<metrics::Summary>& summaries) {
   }
   CsvWriter w(header);
   for (const auto& s : summaries) {
-    std::vector<std::string> row{s.scenario, s.mode, fmt::format("{}", s.seed), fmt::format("{}", s.replications)};
+    std::vector<std::string> row{s.scenario, metrics::column_label(s), fmt::format("{}", s.seed), fmt::format("{}", s.replications)};
     for (std::size_t i = 0; i < table.size(); ++i) {
       const metrics::Estimate e = metrics::kpi_estimate(s, i);
       row.push_back(e.at_least ? std::string() : detail::csv_number(e.mean));
@@ -85,7 +85,7 @@ std::string places_csv(const std::vector<metrics::Summary>& summaries, bool comp
       const auto& p = f.lead_time_minutes;
       const auto value = [](double x, bool at_least) { return at_least ? std::string() : detail::csv_number(x); };
       const auto bound = [](double x, bool at_least) { return at_least ? detail::csv_number(x) : std::string(); };
-      std::vector<std::string> row{s.mode, fmt::format("{}", i), detail::csv_number(f.orders), detail::csv_number(f.delivered),
+      std::vector<std::string> row{metrics::column_label(s), fmt::format("{}", i), detail::csv_number(f.orders), detail::csv_number(f.delivered),
                                    detail::csv_number(f.undelivered), value(p.p50, p.p50_at_least), bound(p.p50, p.p50_at_least),
                                    value(p.p90, p.p90_at_least), bound(p.p90, p.p90_at_least), detail::csv_number(f.contacts)};
       for (double m : f.wait_minutes) row.push_back(detail::csv_number(m));

@@ -442,8 +442,14 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   detail::HtmlTable kpi_table{"kpis", cells.header, cells.rows, {}};
   const std::string basis_span = " <span class=\"basis\">(" + html_escape(basis) + ")</span>";
   out += "<h2>Key figures" + basis_span + "</h2>\n";
-  out += detail::render_table(kpi_table, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") +
-                                       "; differences are against " + f.mode +
+  // Unpaired columns and a precision search are said here as under the terminal table.
+  std::string unpaired;
+  for (const auto& s : summaries)
+    if (!s.differences_paired) unpaired += (unpaired.empty() ? "" : ", ") + metrics::column_label(s);
+  const std::string notes = (unpaired.empty() ? std::string() : "; unpaired (area or demand differ, Welch interval): " + unpaired) +
+                            (f.stopping_rule.empty() ? std::string() : "; " + f.stopping_rule);
+  out += detail::render_table(kpi_table, basis + (f.replications > 1 ? "; ± is the 95 % half-width" : "") + notes +
+                                       "; differences are against " + metrics::column_label(f) +
                                        "; n/a: nothing observed; > T: more than T (a percentile among orders not "
                                        "delivered by the end)");
 
@@ -453,27 +459,27 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
     const auto& s = summaries[m];
     const auto& ts = s.series;
     const std::size_t col = colours[m];
-    throughput.push_back({s.mode, ts.time_hours, ts.delivered_per_hour, col});
-    backlog.push_back({s.mode, ts.time_hours, ts.backlog, col});
+    throughput.push_back({metrics::column_label(s), ts.time_hours, ts.delivered_per_hour, col});
+    backlog.push_back({metrics::column_label(s), ts.time_hours, ts.backlog, col});
     if (!ts.backlog_min.empty()) {
       const int of = static_cast<int>(backlog.size()) - 1;
-      backlog.push_back({s.mode + " (lowest replication)", ts.time_hours, ts.backlog_min, col, of});
-      backlog.push_back({s.mode + " (highest replication)", ts.time_hours, ts.backlog_max, col, of});
+      backlog.push_back({metrics::column_label(s) + " (lowest replication)", ts.time_hours, ts.backlog_min, col, of});
+      backlog.push_back({metrics::column_label(s) + " (highest replication)", ts.time_hours, ts.backlog_max, col, of});
     }
-    st_station.push_back({s.mode, ts.time_hours, ts.backlog_station, col});
-    st_gate.push_back({s.mode, ts.time_hours, ts.backlog_gate, col});
-    st_shelf.push_back({s.mode, ts.time_hours, ts.backlog_shelf, col});
+    st_station.push_back({metrics::column_label(s), ts.time_hours, ts.backlog_station, col});
+    st_gate.push_back({metrics::column_label(s), ts.time_hours, ts.backlog_gate, col});
+    st_shelf.push_back({metrics::column_label(s), ts.time_hours, ts.backlog_shelf, col});
     // Utilisation: busy over on shift at each sample, in %; n/a (a gap, never 0) when nobody
     // is on shift. Over replications both are means, so this is the ratio of the means.
-    Line u{s.mode, ts.time_hours, {}, col};
+    Line u{metrics::column_label(s), ts.time_hours, {}, col};
     for (std::size_t i = 0; i < ts.time_hours.size(); ++i) {
       const double busy = i < ts.couriers_busy.size() ? ts.couriers_busy[i] : NAN;
       const double shift = i < ts.couriers_on_shift.size() ? ts.couriers_on_shift[i] : NAN;
       u.y.push_back(shift > 0 ? 100 * busy / shift : NAN);
     }
     utilisation.push_back(std::move(u));
-    on_shift.push_back({s.mode, ts.time_hours, ts.couriers_on_shift, col});
-    Line c{s.mode, {}, {}, col};
+    on_shift.push_back({metrics::column_label(s), ts.time_hours, ts.couriers_on_shift, col});
+    Line c{metrics::column_label(s), {}, {}, col};
     for (const auto& p : s.lead_time_cdf) {
       c.x.push_back(p.minutes);
       c.y.push_back(p.share);
@@ -484,7 +490,7 @@ std::string render_html(const std::vector<metrics::Summary>& summaries, const Ht
   std::vector<std::vector<Segment>> split, crowd;
   for (std::size_t m = 0; m < summaries.size(); ++m) {
     const auto& s = summaries[m];
-    modes.push_back(s.mode);
+    modes.push_back(metrics::column_label(s));
     // From the KPI estimates (means over replications), as the table shows them.
     const auto kpi = [&](std::string_view key) {
       const double v = metrics::kpi_estimate(s, metrics::kpi_index(key)).mean;

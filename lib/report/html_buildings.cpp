@@ -130,7 +130,7 @@ std::string count_text(double v, bool means) { return means ? fmt::format("{:.1f
 std::string sentences(const std::vector<metrics::Summary>& summaries, const std::vector<std::int64_t>& compound_of) {
   std::string out = "<ul class=\"findings\">\n";
   for (const auto& s : summaries) {
-    out += "<li><b>" + html_escape(s.mode) + "</b>: ";
+    out += "<li><b>" + html_escape(metrics::column_label(s)) + "</b>: ";
     const auto rows = ranked(s);
     const bool means = s.replications > 1;
     if (!rows.empty()) {
@@ -206,7 +206,7 @@ std::string buildings_section(const std::vector<metrics::Summary>& summaries, co
 
     out += "<div class=\"mapbar\"><label>mode <select id=\"map-mode\">";
     for (std::size_t m = 0; m < summaries.size(); ++m)
-      out += fmt::format("<option value=\"{}\">{}</option>", m, html_escape(summaries[m].mode));
+      out += fmt::format("<option value=\"{}\">{}</option>", m, html_escape(metrics::column_label(summaries[m])));
     out += "</select></label> <label>colour by <select id=\"map-metric\"><option value=\"p90\">p90 lead time</option>"
            "<option value=\"und\">share undelivered at the end</option></select></label> "
            "<span class=\"scale\"><span id=\"scale-lo\">0</span> <i class=\"ramp\"></i> <span id=\"scale-hi\"></span></span> "
@@ -272,7 +272,7 @@ std::string buildings_section(const std::vector<metrics::Summary>& summaries, co
     for (const auto& [b, f] : ranked(summaries[m])) {
       const auto& p = f->lead_time_minutes;
       const double und = undelivered_share(*f);
-      std::vector<std::string> r{summaries[m].mode, fmt::format("{}", b),
+      std::vector<std::string> r{metrics::column_label(summaries[m]), fmt::format("{}", b),
                                  b < compound_of.size() && compound_of[b] >= 0 ? fmt::format("{}", compound_of[b]) : "n/a",
                                  count_text(f->orders, means), count_text(f->delivered, means),
                                  std::isfinite(und) ? fmt::format("{:.1f}", 100 * und) : "n/a",

@@ -78,6 +78,7 @@ ojson summary_document(const metrics::Summary& s, bool details) {
   o["schema_version"] = schema_version;
   o["scenario"] = s.scenario;
   o["mode"] = s.mode;
+  if (!s.variant.empty()) o["variant"] = s.variant;  // only in comparisons of variants
   o["seed"] = s.seed;
   o["replications"] = s.replications;
   ojson& prov = o["provenance"] = ojson::object();
@@ -95,8 +96,10 @@ ojson summary_document(const metrics::Summary& s, bool details) {
     ojson& slot = dot == std::string::npos ? o[key] : o[key.substr(0, dot)][key.substr(dot + 1)];
     slot = estimate(metrics::kpi_estimate(s, i));
   }
+  if (!s.stopping_rule.empty()) o["stopping_rule"] = s.stopping_rule;
   if (s.differences.size() == table.size()) {
-    ojson& d = o["paired_differences"] = ojson::object();
+    // Welch intervals, when the columns did not share their worlds, under their own name.
+    ojson& d = o[s.differences_paired ? "paired_differences" : "unpaired_differences"] = ojson::object();
     for (std::size_t i = 0; i < table.size(); ++i) d[std::string(table[i].key)] = estimate(s.differences[i]);
   }
   o["service_level_hours"] = array_of(s.service_level_hours);
@@ -363,6 +366,8 @@ metrics::Summary summary_from(const json& o) {
   metrics::Summary s;
   s.scenario = text(o, "scenario");
   s.mode = text(o, "mode");
+  s.variant = text(o, "variant");
+  s.stopping_rule = text(o, "stopping_rule");
   s.seed = count(o, "seed", "");
   const std::uint64_t reps = count(o, "replications", "");
   if (reps > std::numeric_limits<std::uint32_t>::max()) bad("'replications' is out of range");
@@ -384,6 +389,12 @@ metrics::Summary summary_from(const json& o) {
   }
   if (const json* d = object_at(o, "paired_differences"))
     for (const auto& k : table) s.differences.push_back(estimate_from(member(*d, std::string(k.key)), "paired_differences." + std::string(k.key)));
+  if (const json* d = object_at(o, "unpaired_differences")) {
+    s.differences.clear();
+    s.differences_paired = false;
+    for (const auto& k : table)
+      s.differences.push_back(estimate_from(member(*d, std::string(k.key)), "unpaired_differences." + std::string(k.key)));
+  }
   if (const json* bc = object_at(o, "by_category")) {
     for (std::size_t c = 0; c < s.by_category.size(); ++c) {
       auto& cs = s.by_category[c];

@@ -64,8 +64,10 @@ KpiCells kpi_cells(const std::vector<metrics::Summary>& summaries) {
   for (const auto& s : summaries) reps = reps || s.replications > 1;
 
   std::vector<std::string> header{"KPI"};
-  for (const auto& s : summaries) header.push_back(s.mode);
-  for (std::size_t m = 1; m < summaries.size(); ++m) header.push_back(summaries[m].mode + " - " + first.mode);
+  for (const auto& s : summaries) header.push_back(metrics::column_label(s));
+  for (std::size_t m = 1; m < summaries.size(); ++m)
+    header.push_back(metrics::column_label(summaries[m]) + " - " + metrics::column_label(first) +
+                     (summaries[m].differences_paired ? "" : " (unpaired)"));
 
   std::vector<std::vector<std::string>> rows;
   const auto& table = metrics::kpi_table();
@@ -74,8 +76,8 @@ KpiCells kpi_cells(const std::vector<metrics::Summary>& summaries) {
     std::vector<std::string> row{metrics::kpi_label(k, first) + " (" + std::string(k.unit) + ")"};
     for (const auto& s : summaries) row.push_back(detail::format_estimate(k, metrics::kpi_estimate(s, i), s.replications > 1));
     for (std::size_t m = 1; m < summaries.size(); ++m) {
-      // Paired differences from the runner when the modes shared their replications (common
-      // random numbers); otherwise the difference of the values, without an interval.
+      // Differences from the runner (paired under common random numbers, or Welch); for
+      // summaries without them, the difference of the values with a conservative interval.
       const auto& diffs = summaries[m].differences;
       metrics::Estimate d;
       if (diffs.size() == table.size()) {
@@ -117,7 +119,16 @@ std::string format_table(const std::vector<metrics::Summary>& summaries, std::si
   const auto& pv = first.provenance;
   if (!pv.version.empty())
     out += fmt::format("last100 {} (commit {}) | reproduce: {}\nseeds: {}\n", pv.version, pv.commit, pv.command, pv.seed_scheme);
+  // Each variant's own reproduce command, when several are compared.
+  for (std::size_t m = 1; m < summaries.size(); ++m)
+    if (!summaries[m].variant.empty() && summaries[m].variant != summaries[m - 1].variant)
+      out += fmt::format("reproduce {}: {}\n", summaries[m].variant, summaries[m].provenance.command);
   out += fmt::format("series and CDFs: {}\n", first.series_note);
+  if (!first.stopping_rule.empty()) out += first.stopping_rule + "\n";
+  for (std::size_t m = 1; m < summaries.size(); ++m)
+    if (!summaries[m].differences_paired)
+      out += fmt::format("{} - {}: unpaired: area or demand differ (Welch interval, not common random numbers)\n",
+                         metrics::column_label(summaries[m]), metrics::column_label(first));
   out += "n/a: nothing observed; > T: more than T (a percentile among orders not delivered by the end)\n";
   if (max_width > 0) out = wrap_lines(out, max_width);
   // Blocks of value columns that fit in max_width next to the KPI column (at least one each).

@@ -1,6 +1,7 @@
 #pragma once
 /// Runs a scenario: every mode it names, every replication, on the same area and demand
-/// (common random numbers). The `last100` command is a thin shell around this.
+/// (common random numbers). One scenario as one variant of experiment/experiment.hpp, which
+/// compares several scenarios or variants and adds replications later.
 
 #include <cstdint>
 #include <functional>
@@ -21,7 +22,7 @@ namespace last100::experiment {
 struct RunOptions {
   std::optional<std::uint64_t> seed;          ///< replaces run.seed
   std::optional<std::uint32_t> replications;  ///< replaces run.replications
-  unsigned threads = 0;                       ///< 0 = one per core
+  unsigned threads = 0;                       ///< runs at once (--jobs, a oneTBB arena); 0 = one per core
   /// The --set overrides the scenario was loaded with, recorded in the provenance.
   std::vector<std::string> overrides;
   /// Called now and then, from the calling thread, with the share done (0 to 1, counting

@@ -61,7 +61,12 @@ Estimate single(const KpiValue& v);
 /// half-width; at_least if any value was.
 Estimate combine(const std::vector<KpiValue>& values);
 
-/// Returns the 97.5% quantile of Student's t with `df` degrees of freedom (0 for df = 0).
+/// Returns the `p` quantile of Student's t with `df` (> 0, possibly fractional) degrees of
+/// freedom, from Boost.Math; NaN when df <= 0 or p is outside (0, 1). Every interval uses it.
+double t_quantile(double p, double df);
+
+/// Returns the 97.5% quantile of Student's t with `df` degrees of freedom (0 for df = 0): the
+/// factor of every 95% half-width.
 double t975(std::size_t df);
 
 /// Fills summary.kpis with the run's own values (one run).
@@ -71,6 +76,15 @@ void fill_kpis(Summary& summary);
 /// replications (Summary::kpis), the count fields hold the rounded means, the real fields
 /// the means; series and CDFs are aggregated by aggregate_details (time_series.hpp).
 Summary aggregate(const std::vector<Summary>& replications);
+
+/// Returns the Welch interval of mean(a) - mean(b) for independent samples (NaN values
+/// skipped): the t quantile at the Welch-Satterthwaite degrees of freedom; no half-width
+/// below two observations on either side; n/a when a value on either side is a lower bound.
+Estimate welch_difference(const std::vector<KpiValue>& a, const std::vector<KpiValue>& b);
+
+/// Sets out.differences to unpaired (Welch) differences against `baseline`, KPI by KPI, and
+/// out.differences_paired to false: for columns that did not share their replications' worlds.
+void add_unpaired_differences(Summary& out, const std::vector<Summary>& replications, const std::vector<Summary>& baseline);
 
 /// Sets out.differences to the paired differences replication by replication against
 /// `baseline` (the first mode, same replications: common random numbers). A difference

@@ -165,6 +165,9 @@ struct Provenance {
 struct Summary {
   std::string scenario;
   std::string mode;
+  /// The variant's name when several scenarios or variants are compared side by side
+  /// (experiment/variants.hpp); empty otherwise. Columns are labelled by column_label().
+  std::string variant;
   std::uint64_t seed = 0;
   std::uint32_t replications = 1;
   Provenance provenance;
@@ -206,9 +209,17 @@ struct Summary {
   /// over replications. What every writer prints; empty in a hand-built Summary (writers then
   /// compute it from the fields above).
   std::vector<Estimate> kpis;
-  /// Paired differences against the first mode (common random numbers), one per KPI; empty
-  /// for the first mode and for one replication.
+  /// Differences against the first column, one per KPI; empty for the first column and for one
+  /// replication. Paired (mean of the per-replication differences under common random
+  /// numbers) when both columns ran on the same area and demand, else unpaired (Welch).
   std::vector<Estimate> differences;
+  bool differences_paired = true;  ///< false: `differences` are Welch intervals (area or demand differ)
+  /// How the number of replications was chosen when a precision was asked for (--half-width):
+  /// the targets and whether they were reached or the cap stopped it; empty otherwise.
+  std::string stopping_rule;
 };
+
+/// Returns the label of a summary's column: "variant/mode" when it has a variant, else the mode.
+inline std::string column_label(const Summary& s) { return s.variant.empty() ? s.mode : s.variant + "/" + s.mode; }
 
 }  // namespace last100::metrics

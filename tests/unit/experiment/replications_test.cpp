@@ -68,9 +68,9 @@ TEST_CASE("a single replication reports values without intervals", "[experiment]
 TEST_CASE("replication intervals match hand-computed Student t half-widths and paired differences", "[experiment]") {
   // Four replications of two modes, summaries made by hand (combine_jobs only aggregates).
   // Mode A's throughput 10, 12, 14, 16: mean 13, s = sqrt(20/3), half-width
-  // t(0.975, 3 df) * s / sqrt(4) = 3.182 * 2.58199 / 2 = 4.10794.
+  // t(0.975, 3 df) * s / sqrt(4) = 3.18245 * 2.58199 / 2 = 4.10852.
   // Mode B's throughput 11, 15, 14, 20: differences to A 1, 3, 0, 4: mean 2, s = sqrt(10/3),
-  // half-width 3.182 * 1.82574 / 2 = 2.90476 (unpaired B alone: mean 15, s = sqrt(14), 5.95298).
+  // half-width 3.18245 * 1.82574 / 2 = 2.90516 (unpaired B alone: mean 15, s = sqrt(14), 5.95381).
   scenario::Scenario s = two_modes(4);
   const double a[] = {10, 12, 14, 16}, b[] = {11, 15, 14, 20};
   std::vector<metrics::Summary> jobs;
@@ -91,13 +91,13 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   REQUIRE(ib != nullptr);
   REQUIRE(d != nullptr);
   CHECK(ia->mean == Approx(13.0).margin(1e-12));
-  CHECK(ia->half_width == Approx(4.10794).epsilon(1e-5));
+  CHECK(ia->half_width == Approx(4.10852).epsilon(1e-5));
   CHECK(out[0].throughput_per_hour == Approx(13.0).margin(1e-12));  // the summary holds the mean
   CHECK(ib->mean == Approx(15.0).margin(1e-12));
-  CHECK(ib->half_width == Approx(5.95298).epsilon(1e-5));
+  CHECK(ib->half_width == Approx(5.95381).epsilon(1e-5));
   CHECK(d->mean == Approx(2.0).margin(1e-12));
-  CHECK(d->half_width == Approx(2.90476).epsilon(1e-5));
-  // Two replications use t(0.975, 1 df) = 12.706: values 1 and 3, s = sqrt(2), 12.706 * 1 = 12.706.
+  CHECK(d->half_width == Approx(2.90516).epsilon(1e-5));
+  // Two replications use t(0.975, 1 df) = 12.7062: values 1 and 3, s = sqrt(2), 12.7062 * 1 = 12.7062.
   s = two_modes(2);
   jobs.clear();
   for (const double x : {1.0, 0.0, 3.0, 0.0}) {
@@ -108,7 +108,7 @@ TEST_CASE("replication intervals match hand-computed Student t half-widths and p
   }
   const auto two = experiment::combine_jobs(s, {}, jobs);
   REQUIRE(find(two[0], "throughput_per_hour") != nullptr);
-  CHECK(find(two[0], "throughput_per_hour")->half_width == Approx(12.706).epsilon(1e-6));
+  CHECK(find(two[0], "throughput_per_hour")->half_width == Approx(12.7062).epsilon(1e-6));
 }
 
 TEST_CASE("each replication's world build is reported from the calling thread, and changes nothing", "[experiment]") {

@@ -45,5 +45,5 @@ TEST_CASE("a paired difference with a lower bound on either side is n/a", "[metr
   // The exact KPIs still get theirs: (5 + 1) / 2 = 3, s = 2 sqrt(2), s / sqrt(2) = 2.
   const Estimate delivered = b.differences[kpi_index("orders.delivered")];
   CHECK(delivered.mean == 3.0);
-  CHECK(delivered.half_width == Approx(12.706 * 2.0));
+  CHECK(delivered.half_width == Approx(12.7062 * 2.0));
 }

@@ -241,8 +241,8 @@ TEST_CASE("two replications with different counts give their average", "[metrics
   const auto e = [&](const char* key) { return m.kpis[kpi_index(key)]; };
   CHECK(m.replications == 2);
   CHECK(e("orders.created").mean == 10250.0);
-  // s^2 = (13^2 + 13^2) / 1 = 338, s / sqrt(2) = 13, t(0.975, 1) = 12.706
-  CHECK(e("orders.created").half_width == Approx(12.706 * 13.0));
+  // s^2 = (13^2 + 13^2) / 1 = 338, s / sqrt(2) = 13, t(0.975, 1) = 12.7062
+  CHECK(e("orders.created").half_width == Approx(12.7062 * 13.0));
   CHECK(e("orders.delivered").mean == 10050.0);
   CHECK(e("orders.spoiled").mean == 25.0);
   CHECK(e("orders.cancelled").mean == 75.0);
@@ -286,5 +286,5 @@ TEST_CASE("paired differences are the mean of per-replication differences", "[me
   CHECK(created.half_width == 0.0);
   const Estimate delivered = b.differences[kpi_index("orders.delivered")];
   CHECK(delivered.mean == -12.0);  // (-10 + -14) / 2
-  CHECK(delivered.half_width == Approx(12.706 * 2.0));  // s = 2 sqrt(2), s / sqrt(2) = 2
+  CHECK(delivered.half_width == Approx(12.7062 * 2.0));  // s = 2 sqrt(2), s / sqrt(2) = 2
 }

@@ -173,8 +173,8 @@ TEST_CASE("surge recovery is averaged over replications and read back from JSON"
   CHECK(m.recovery.surges[0].pre_surge_backlog == 3);
   CHECK(m.recovery.surges[0].clear_hours.mean == 6);
   CHECK(m.recovery.surges[0].clear_hours.observed == 2);
-  // t(0.975, 1) x s / sqrt(2), s = 2 sqrt(2): 12.706 x 2
-  CHECK(m.recovery.surges[0].clear_hours.half_width == Approx(12.706 * 2.0));
+  // t(0.975, 1) x s / sqrt(2), s = 2 sqrt(2): 12.7062 x 2
+  CHECK(m.recovery.surges[0].clear_hours.half_width == Approx(12.7062 * 2.0));
   CHECK(m.kpis[kpi_index("recovery.clear_after_surge_hours")].mean == 6);
   CHECK(m.recovery.clear_after_surge_hours == 6);
   // What the writers print round-trips (MPI ranks send their summaries as JSON).
@@ -185,6 +185,6 @@ TEST_CASE("surge recovery is averaged over replications and read back from JSON"
   CHECK(back[0].recovery.surges[0].end_hours == 48);
   CHECK(back[0].recovery.surges[0].pre_surge_backlog == 3);
   CHECK(back[0].recovery.surges[0].clear_hours.mean == 6);
-  CHECK(back[0].recovery.surges[0].clear_hours.half_width == Approx(12.706 * 2.0));
+  CHECK(back[0].recovery.surges[0].clear_hours.half_width == Approx(12.7062 * 2.0));
   CHECK(back[0].kpis[kpi_index("recovery.clear_after_surge_hours")].mean == 6);
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "last100/metrics/kpi_table.hpp"
 #include "modes_support.hpp"
 
 namespace last100::modes_test {
@@ -30,13 +31,8 @@ inline double percentile(std::vector<double> v, double p) {
   return v[std::max<std::size_t>(rank, 1) - 1];
 }
 
-/// Two-sided 95% Student t quantile for n - 1 degrees of freedom (n = 2..30; normal beyond).
-inline double t95(std::size_t n) {
-  static const double t[] = {0,     0,     12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
-                             2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                             2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045};
-  return n < 2 ? INFINITY : n <= 30 ? t[n] : 1.96;
-}
+/// Two-sided 95% Student t quantile for n - 1 degrees of freedom (the library's, Boost.Math).
+inline double t95(std::size_t n) { return n < 2 ? INFINITY : metrics::t975(n - 1); }
 
 /// Mean of a sample and the half-width of its 95% confidence interval.
 struct MeanCi {
