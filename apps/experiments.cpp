@@ -1,6 +1,7 @@
 #include "experiments.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -427,17 +428,36 @@ void add_size_options(CLI::App* cmd, SizeArgs& a) {
 }
 
 int do_size(const SizeArgs& a) {
+  scenario::Scenario base = load(a.file, a.sets);
+  // KPI keys, and the service levels by their thresholds: within_12h is service_level.3 when
+  // the scenario's third level is 12 h.
   std::vector<std::string> known;
   for (const auto& k : metrics::kpi_table()) known.emplace_back(k.key);
+  std::map<std::string, std::string> aliases;
+  const auto& levels = base.world.run.service_levels;
+  for (std::size_t i = 0; i < levels.size() && i < 4; ++i) {
+    const double hours = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(levels[i]).count()) / 3600.0;
+    const std::string alias = fmt::format("within_{:g}h", hours);
+    aliases[alias] = fmt::format("service_level.{}", i + 1);
+    known.push_back(alias);
+  }
   std::vector<experiment::Target> targets;
   try {
     targets = experiment::parse_targets(a.target, known);
   } catch (const experiment::SizingError& e) {
-    fmt::print(stderr, "last100: bad input: {}\n  valid keys: {}\n", e.what(), kpi_keys());
+    std::string alias_text;
+    for (const auto& [alias, key] : aliases) alias_text += fmt::format("{}{} ({})", alias_text.empty() ? "" : ", ", alias, key);
+    fmt::print(stderr, "last100: bad input: {}\n  valid keys: {}; and this scenario's service levels: {}\n", e.what(),
+               kpi_keys(), alias_text);
     return exit_bad_input;
   }
+  std::vector<std::string> target_text;
   std::vector<std::size_t> target_kpi;
-  for (const auto& t : targets) target_kpi.push_back(metrics::kpi_index(t.kpi));
+  for (auto& t : targets) {
+    target_text.push_back(experiment::to_string(t));
+    if (const auto it = aliases.find(t.kpi); it != aliases.end()) t.kpi = it->second;
+    target_kpi.push_back(metrics::kpi_index(t.kpi));
+  }
 
   std::vector<experiment::Resource> resources;
   try {
@@ -467,7 +487,6 @@ int do_size(const SizeArgs& a) {
     it->unit_cost = v;
   }
 
-  scenario::Scenario base = load(a.file, a.sets);
   if (!a.mode.empty() && !keep_mode(base, a.mode)) {
     fmt::print(stderr, "last100: bad input: --mode {}: the scenario runs {}\n", a.mode, mode_names(base));
     return exit_bad_input;
@@ -539,8 +558,6 @@ int do_size(const SizeArgs& a) {
   }
   progress.clear();
 
-  std::vector<std::string> target_text;
-  for (const auto& t : targets) target_text.push_back(experiment::to_string(t));
   const auto amounts = [&](const std::vector<std::int64_t>& x) {
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < x.size(); ++i) parts.push_back(fmt::format("{}={}", resources[i].name, x[i]));
