@@ -197,11 +197,13 @@ int do_sweep(const SweepArgs& a) {
   for (const auto& m : base.modes)
     for (const auto& k : table) kpis.push_back(base.modes.size() > 1 ? m.name + "/" + std::string(k.key) : std::string(k.key));
 
-  // What changes the results: the resolved scenario, the design and the replications.
-  std::string arguments = "last100 sweep 1\n" + scenario::to_toml(base, experiment::load_options().lookup_mode);
-  arguments += "\nvary: " + join(a.vary, " | ");
-  arguments += a.sample ? fmt::format("\nsample: {} seed {}", *a.sample, a.sample_seed) : std::string("\nfull grid");
-  arguments += fmt::format("\nreplications: {}\n", reps);
+  // What changes the results: the resolved scenario (by the fingerprint of its text, so that
+  // a refusal stays readable), the design and the replications.
+  std::string arguments = fmt::format(
+      "scenario {} (resolved, fingerprint {}); vary {}; {}; replications {}", base.name,
+      experiment::arguments_fingerprint(scenario::to_toml(base, experiment::load_options().lookup_mode)), join(a.vary, " "),
+      a.sample ? fmt::format("Latin hypercube of {} points, seed {}", *a.sample, a.sample_seed) : std::string("full grid"),
+      reps);
 
   std::error_code ec;
   fs::create_directories(a.out_dir, ec);
@@ -217,6 +219,11 @@ int do_sweep(const SweepArgs& a) {
     fmt::print(stderr, "last100: bad input: {}\n", e.what());
     return exit_bad_input;
   }
+
+  // Final files of an earlier sweep in the folder would outlive a restarted one that stops early.
+  if (a.restart)
+    for (const char* f : {"replications.csv", "replications.json", "points.csv", "points.json", "surface.csv"})
+      fs::remove(fs::path(a.out_dir) / f, ec);
 
   std::vector<std::size_t> pending = store->pending(points.size());
   const std::size_t already = points.size() - pending.size();
