@@ -348,6 +348,10 @@ int do_sweep(const SweepArgs& a) {
       for (const auto& s : sums) y.push_back(s[k].mean);
       const std::size_t key = k % table.size();
       const bool show = std::find(shown.begin(), shown.end(), key) != shown.end();
+      if (std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front() || std::isnan(v); })) {
+        if (show) surface_notes.push_back(fmt::format("{}: not fitted: the same mean at every point", kpis[k]));
+        continue;
+      }
       try {
         const auto fit = experiment::fit_surface(names, x, y, names.size() > 1);
         std::vector<std::string> row = {kpis[k], fmt::format("{:.3f}", fit.r_squared)};
