@@ -1,8 +1,8 @@
 #include "experiments.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -13,8 +13,6 @@
 
 #include <fmt/format.h>
 
-#include "catalogue.hpp"
-#include "progress.hpp"
 #include "last100/experiment/design.hpp"
 #include "last100/experiment/experiment.hpp"
 #include "last100/experiment/run.hpp"
@@ -24,6 +22,9 @@
 #include "last100/experiment/variants.hpp"
 #include "last100/metrics/kpi_table.hpp"
 #include "last100/report/files.hpp"
+
+#include "catalogue.hpp"
+#include "progress.hpp"
 
 namespace fs = std::filesystem;
 
@@ -134,7 +135,9 @@ void add_sweep_options(CLI::App* cmd, SweepArgs& a) {
   cmd->add_option("-r,--replications", a.replications, "Replications of every point (default run.replications)")
       ->type_name("R")
       ->check(CLI::Range(1u, 10000u));
-  cmd->add_option("-o,--out", a.out_dir, "Folder of the sweep's store and files")->type_name("DIR")->capture_default_str();
+  cmd->add_option("-o,--out", a.out_dir, "Folder of the sweep's store and files")
+      ->type_name("DIR")
+      ->capture_default_str();
   cmd->add_flag("--restart", a.restart, "Start over, discarding the points stored in DIR");
   cmd->add_option("-j,--jobs", a.jobs, "Runs at once (0 = one per core)")->type_name("N");
   cmd->add_option("--kpi", a.kpis,
@@ -160,7 +163,8 @@ int do_sweep(const SweepArgs& a) {
   }
   std::vector<std::size_t> shown;
   const std::vector<std::string> shown_keys =
-      a.kpis.empty() ? std::vector<std::string>{"orders.delivered", "lead_time_minutes.p50", "lead_time_minutes.p90"} : a.kpis;
+      a.kpis.empty() ? std::vector<std::string>{"orders.delivered", "lead_time_minutes.p50", "lead_time_minutes.p90"}
+                     : a.kpis;
   for (const auto& k : shown_keys) {
     const auto i = kpi_or_complain(k, "--kpi");
     if (!i) return exit_bad_input;
@@ -181,8 +185,9 @@ int do_sweep(const SweepArgs& a) {
     v.scenario = load(a.file, sets, false);
     v.scenario.world.run.replications = reps;
     if (mode_names(v.scenario) != mode_names(base)) {
-      fmt::print(stderr, "last100: bad input: point {} runs modes {} where the scenario runs {}\n"
-                         "  hint: sweep one mode at a time (--set mode.name=...) instead of varying the modes\n",
+      fmt::print(stderr,
+                 "last100: bad input: point {} runs modes {} where the scenario runs {}\n"
+                 "  hint: sweep one mode at a time (--set mode.name=...) instead of varying the modes\n",
                  join(ov, " "), mode_names(v.scenario), mode_names(base));
       return exit_bad_input;
     }
@@ -195,15 +200,18 @@ int do_sweep(const SweepArgs& a) {
   const auto& table = metrics::kpi_table();
   std::vector<std::string> kpis;
   for (const auto& m : base.modes)
-    for (const auto& k : table) kpis.push_back(base.modes.size() > 1 ? m.name + "/" + std::string(k.key) : std::string(k.key));
+    for (const auto& k : table)
+      kpis.push_back(base.modes.size() > 1 ? m.name + "/" + std::string(k.key) : std::string(k.key));
 
   // What changes the results: the resolved scenario (by the fingerprint of its text, so that
   // a refusal stays readable), the design and the replications.
-  std::string arguments = fmt::format(
-      "scenario {} (resolved, fingerprint {}); vary {}; {}; replications {}", base.name,
-      experiment::arguments_fingerprint(scenario::to_toml(base, experiment::load_options().lookup_mode)), join(a.vary, " "),
-      a.sample ? fmt::format("Latin hypercube of {} points, seed {}", *a.sample, a.sample_seed) : std::string("full grid"),
-      reps);
+  std::string arguments =
+      fmt::format("scenario {} (resolved, fingerprint {}); vary {}; {}; replications {}", base.name,
+                  experiment::arguments_fingerprint(scenario::to_toml(base, experiment::load_options().lookup_mode)),
+                  join(a.vary, " "),
+                  a.sample ? fmt::format("Latin hypercube of {} points, seed {}", *a.sample, a.sample_seed)
+                           : std::string("full grid"),
+                  reps);
 
   std::error_code ec;
   fs::create_directories(a.out_dir, ec);
@@ -213,8 +221,8 @@ int do_sweep(const SweepArgs& a) {
   }
   std::unique_ptr<experiment::SweepStore> store;
   try {
-    store = std::make_unique<experiment::SweepStore>(fs::path(a.out_dir) / experiment::sweep_store_name, arguments, kpis,
-                                                     a.restart);
+    store = std::make_unique<experiment::SweepStore>(fs::path(a.out_dir) / experiment::sweep_store_name, arguments,
+                                                     kpis, a.restart);
   } catch (const experiment::StoreError& e) {
     fmt::print(stderr, "last100: bad input: {}\n", e.what());
     return exit_bad_input;
@@ -249,8 +257,9 @@ int do_sweep(const SweepArgs& a) {
       for (std::size_t i = start; i < end; ++i) vs.push_back(variants[pending[i]]);
       if (progress.enabled())
         eo.progress = [&](double done, std::string_view what) {
-          progress.update("sweep", (static_cast<double>(done_points) + done * static_cast<double>(end - start)) /
-                                       static_cast<double>(pending.size()),
+          progress.update("sweep",
+                          (static_cast<double>(done_points) + done * static_cast<double>(end - start)) /
+                              static_cast<double>(pending.size()),
                           fmt::format("{}/{} points; {}", done_points, pending.size(), what));
         };
       experiment::Experiment e(std::move(vs));
@@ -267,7 +276,8 @@ int do_sweep(const SweepArgs& a) {
       for (std::size_t i = start; i < end; ++i) {
         auto& rec = records[i - start];
         rec.index = pending[i];
-        for (std::size_t p = 0; p < params.size(); ++p) rec.parameters.emplace_back(params[p].key, points[pending[i]].text[p]);
+        for (std::size_t p = 0; p < params.size(); ++p)
+          rec.parameters.emplace_back(params[p].key, points[pending[i]].text[p]);
         store->append(rec);
         ++done_points;
       }
@@ -342,7 +352,8 @@ int do_sweep(const SweepArgs& a) {
       x.push_back(std::move(row));
     }
     surface_rows.push_back({"KPI", "R²"});
-    for (std::size_t t = 0; t < 1 + names.size() + names.size() * (names.size() - 1) / 2; ++t) surface_rows[0].push_back("");
+    for (std::size_t t = 0; t < 1 + names.size() + names.size() * (names.size() - 1) / 2; ++t)
+      surface_rows[0].push_back("");
     for (std::size_t k = 0; k < kpis.size(); ++k) {
       std::vector<double> y;
       for (const auto& s : sums) y.push_back(s[k].mean);
@@ -371,8 +382,9 @@ int do_sweep(const SweepArgs& a) {
   if (numeric.empty()) {
     fmt::print("\nresponse surface: not fitted (no numeric parameter takes two values)\n");
   } else {
-    fmt::print("\nresponse surface on the point means (parameters coded to [-1, 1]: an effect is the change from the "
-               "centre to the top of the range; estimate ± 95% half-width)\n");
+    fmt::print(
+        "\nresponse surface on the point means (parameters coded to [-1, 1]: an effect is the change from the "
+        "centre to the top of the range; estimate ± 95% half-width)\n");
     if (surface_rows.size() > 1) print_columns(surface_rows);
     for (const auto& n : surface_notes) fmt::print("{}\n", n);
   }
@@ -405,7 +417,8 @@ int do_sweep(const SweepArgs& a) {
 
 void add_size_options(CLI::App* cmd, SizeArgs& a) {
   cmd->add_option("FILE", a.file, "Scenario file (TOML), or a bundled scenario's name")->required();
-  cmd->add_option("--target", a.target, "Service targets on KPI means: \"KPI >= X and KPI <= Y\" (KPI keys as in summary.json)")
+  cmd->add_option("--target", a.target,
+                  "Service targets on KPI means: \"KPI >= X and KPI <= Y\" (KPI keys as in summary.json)")
       ->type_name("TARGETS")
       ->required();
   cmd->add_option("--vary", a.vary, "A resource and its whole-number range: KEY=LO..HI (repeatable: several resources)")
@@ -447,7 +460,8 @@ int do_size(const SizeArgs& a) {
   std::map<std::string, std::string> aliases;
   const auto& levels = base.world.run.service_levels;
   for (std::size_t i = 0; i < levels.size() && i < 4; ++i) {
-    const double hours = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(levels[i]).count()) / 3600.0;
+    const double hours =
+        static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(levels[i]).count()) / 3600.0;
     const std::string alias = fmt::format("within_{:g}h", hours);
     aliases[alias] = fmt::format("service_level.{}", i + 1);
     known.push_back(alias);
@@ -457,7 +471,8 @@ int do_size(const SizeArgs& a) {
     targets = experiment::parse_targets(a.target, known);
   } catch (const experiment::SizingError& e) {
     std::string alias_text;
-    for (const auto& [alias, key] : aliases) alias_text += fmt::format("{}{} ({})", alias_text.empty() ? "" : ", ", alias, key);
+    for (const auto& [alias, key] : aliases)
+      alias_text += fmt::format("{}{} ({})", alias_text.empty() ? "" : ", ", alias, key);
     fmt::print(stderr, "last100: bad input: {}\n  valid keys: {}; and this scenario's service levels: {}\n", e.what(),
                kpi_keys(), alias_text);
     return exit_bad_input;
@@ -474,7 +489,8 @@ int do_size(const SizeArgs& a) {
   try {
     for (const auto& spec : a.vary) {
       const auto p = experiment::parse_vary(spec);
-      if (!p.integer || p.kind == experiment::ParameterKind::list || (p.kind == experiment::ParameterKind::range && p.step != 1)) {
+      if (!p.integer || p.kind == experiment::ParameterKind::list ||
+          (p.kind == experiment::ParameterKind::range && p.step != 1)) {
         fmt::print(stderr, "last100: bad input: --vary {}: size searches a whole-number range, KEY=LO..HI\n", spec);
         return exit_bad_input;
       }
@@ -491,8 +507,10 @@ int do_size(const SizeArgs& a) {
     double v = 0;
     const char* b = c.data() + (eq == std::string::npos ? c.size() : eq + 1);
     const auto r = std::from_chars(b, c.data() + c.size(), v);
-    if (eq == std::string::npos || it == resources.end() || r.ec != std::errc{} || r.ptr != c.data() + c.size() || !(v > 0)) {
-      fmt::print(stderr, "last100: bad input: --cost '{}': expected KEY=C with KEY one of the --vary keys and C > 0\n", c);
+    if (eq == std::string::npos || it == resources.end() || r.ec != std::errc{} || r.ptr != c.data() + c.size() ||
+        !(v > 0)) {
+      fmt::print(stderr, "last100: bad input: --cost '{}': expected KEY=C with KEY one of the --vary keys and C > 0\n",
+                 c);
       return exit_bad_input;
     }
     it->unit_cost = v;
@@ -515,7 +533,8 @@ int do_size(const SizeArgs& a) {
   Progress progress(a.quiet);
   experiment::ExperimentOptions eo;
   eo.jobs = a.jobs;
-  const experiment::SizingSampler sample = [&](const std::vector<std::int64_t>& x, std::uint32_t first, std::uint32_t n) {
+  const experiment::SizingSampler sample = [&](const std::vector<std::int64_t>& x, std::uint32_t first,
+                                               std::uint32_t n) {
     auto& e = tried[x];
     std::vector<std::string> sets = a.sets;
     std::vector<std::string> ov;
@@ -531,7 +550,8 @@ int do_size(const SizeArgs& a) {
     }
     if (progress.enabled())
       eo.progress = [&](double done, std::string_view what) {
-        progress.update("size", done, fmt::format("{}: replications {} to {}; {}", join(ov, " "), first + 1, first + n, what));
+        progress.update("size", done,
+                        fmt::format("{}: replications {} to {}; {}", join(ov, " "), first + 1, first + n, what));
       };
     if (e->replications() < first + n) e->run(first + n - e->replications(), eo);
     const auto values = e->values(0);
@@ -585,8 +605,9 @@ int do_size(const SizeArgs& a) {
     fmt::print("answer: not found: no amount up to {} was shown to meet the targets\n", join(tops, " "));
   }
   fmt::print("evidence: {} points, {} replications{}\n", result.evidence.size(), result.replications,
-             result.pruned ? fmt::format(", {} combinations not searched (ruled out by cost or by others)", result.pruned)
-                           : std::string());
+             result.pruned
+                 ? fmt::format(", {} combinations not searched (ruled out by cost or by others)", result.pruned)
+                 : std::string());
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> head;
   for (const auto& r : resources) head.push_back(r.name);
@@ -601,9 +622,10 @@ int do_size(const SizeArgs& a) {
     if (resources.size() > 1) row.push_back(fmt::format("{:g}", step.cost));
     row.push_back(std::to_string(step.replications));
     for (std::size_t k = 0; k < step.checks.size(); ++k)
-      row.push_back(fmt::format("{} ({})", mean_pm(step.checks[k].mean, step.checks[k].half_width,
-                                                   metrics::kpi_table()[target_kpi[k]].decimals + 1),
-                                experiment::to_string(step.checks[k].decision)));
+      row.push_back(fmt::format(
+          "{} ({})",
+          mean_pm(step.checks[k].mean, step.checks[k].half_width, metrics::kpi_table()[target_kpi[k]].decimals + 1),
+          experiment::to_string(step.checks[k].decision)));
     row.push_back(experiment::to_string(step.decision));
     rows.push_back(std::move(row));
   }
