@@ -148,6 +148,15 @@ void add_sweep_options(CLI::App* cmd, SweepArgs& a) {
   cmd->add_option("--max-points", a.max_points, "Run at most N of the points still to run, then stop (rerun to go on)")
       ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  cmd->add_option("--half-width", a.half_widths,
+                  "Add replications at each point until the 95% half-width of KPI is at most X (repeatable)")
+      ->type_name("KPI=X")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--max-replications", a.max_replications, "Cap on the replications --half-width may add at a point")
+      ->type_name("R")
+      ->capture_default_str()
+      ->check(CLI::Range(2u, 10000u));
   cmd->add_flag("-q,--quiet", a.quiet, "No progress line on stderr");
 }
 
@@ -173,6 +182,15 @@ int do_sweep(const SweepArgs& a) {
 
   const scenario::Scenario base = load(a.file, a.sets);
   const std::uint32_t reps = a.replications ? *a.replications : std::max<std::uint32_t>(1, base.world.run.replications);
+  std::vector<experiment::PrecisionTarget> precision;
+  for (const auto& h : a.half_widths) {
+    try {
+      precision.push_back(experiment::parse_precision_target(h));
+    } catch (const std::invalid_argument& e) {
+      fmt::print(stderr, "last100: bad input: {}\n", e.what());
+      return exit_bad_input;
+    }
+  }
 
   // Every point is loaded before anything runs: a level the scenario refuses is found now.
   std::vector<experiment::Variant> variants;
@@ -212,6 +230,8 @@ int do_sweep(const SweepArgs& a) {
                   a.sample ? fmt::format("Latin hypercube of {} points, seed {}", *a.sample, a.sample_seed)
                            : std::string("full grid"),
                   reps);
+  if (!precision.empty())
+    arguments += fmt::format("; half-width {}; max replications {}", join(a.half_widths, " "), a.max_replications);
 
   std::error_code ec;
   fs::create_directories(a.out_dir, ec);
@@ -245,7 +265,11 @@ int do_sweep(const SweepArgs& a) {
   // has replication r's seed).
   const unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t runs_per_point = static_cast<std::size_t>(reps) * base.modes.size();
-  const std::size_t chunk = std::max<std::size_t>(1, (jobs + runs_per_point - 1) / runs_per_point);
+  // With --half-width each point is an experiment of its own, so that when it stops depends on
+  // the point alone.
+  const std::size_t chunk =
+      precision.empty() ? std::max<std::size_t>(1, (jobs + runs_per_point - 1) / runs_per_point) : std::size_t{1};
+  const std::uint32_t most = std::max(a.max_replications, reps);
   Progress progress(a.quiet);
   experiment::ExperimentOptions eo;
   eo.jobs = a.jobs;
@@ -263,14 +287,16 @@ int do_sweep(const SweepArgs& a) {
                           fmt::format("{}/{} points; {}", done_points, pending.size(), what));
         };
       experiment::Experiment e(std::move(vs));
-      e.run(reps, eo);
+      if (precision.empty()) e.run(reps, eo);
+      else e.run_to_precision(precision, most, std::max<std::uint32_t>(2, reps), eo);
+      const std::uint32_t done_reps = e.replications();
       std::vector<experiment::PointRecord> records(end - start);
       for (std::size_t c = 0; c < e.columns().size(); ++c) {
         const auto& col = e.columns()[c];
         auto& rec = records[col.variant];
-        if (rec.values.empty()) rec.values.assign(reps, {});
+        if (rec.values.empty()) rec.values.assign(done_reps, {});
         const auto values = e.values(c);
-        for (std::uint32_t r = 0; r < reps; ++r)
+        for (std::uint32_t r = 0; r < done_reps; ++r)
           for (const auto& v : values[r]) rec.values[r].push_back(v.value);
       }
       for (std::size_t i = start; i < end; ++i) {
@@ -309,6 +335,7 @@ int do_sweep(const SweepArgs& a) {
   {
     std::vector<std::string> head = {"point"};
     for (const auto& p : params) head.push_back(p.key);
+    if (!precision.empty()) head.push_back("replications");
     for (const auto& m : base.modes)
       for (std::size_t k : shown)
         head.push_back(base.modes.size() > 1 ? m.name + "/" + std::string(table[k].key) : std::string(table[k].key));
@@ -319,6 +346,7 @@ int do_sweep(const SweepArgs& a) {
   for (std::size_t i = 0; i < records.size(); ++i) {
     std::vector<std::string> row = {std::to_string(records[i].index)};
     for (const auto& [key, value] : records[i].parameters) row.push_back(value);
+    if (!precision.empty()) row.push_back(std::to_string(records[i].values.size()));
     for (std::size_t m = 0; m < base.modes.size(); ++m)
       for (std::size_t k : shown) {
         const auto& s = sums[i][m * table.size() + k];
@@ -326,8 +354,18 @@ int do_sweep(const SweepArgs& a) {
       }
     rows.push_back(std::move(row));
   }
-  fmt::print("sweep of {}: {} points x {} replications (common random numbers); mean ± 95% half-width\n", base.name,
-             points.size(), reps);
+  std::string hw_text;
+  for (const auto& h : a.half_widths) {
+    const auto eq = h.find('=');
+    hw_text += (hw_text.empty() ? "" : ", ") + h.substr(0, eq) + " <= " + h.substr(eq + 1);
+  }
+  if (precision.empty())
+    fmt::print("sweep of {}: {} points x {} replications (common random numbers); mean ± 95% half-width\n", base.name,
+               points.size(), reps);
+  else
+    fmt::print("sweep of {}: {} points, replications added at each point until the 95% half-width of {} (at most {}; "
+               "common random numbers); mean ± 95% half-width\n",
+               base.name, points.size(), hw_text, most);
   print_columns(rows);
 
   // The response surface on the points' means, numeric parameters only.

@@ -36,6 +36,8 @@ struct SweepArgs {
   unsigned jobs = 0;
   std::vector<std::string> kpis;  ///< printed; default lead times and deliveries
   std::optional<std::size_t> max_points;
+  std::vector<std::string> half_widths;  ///< "KPI=X": replications at each point until met
+  std::uint32_t max_replications = 200;
   bool quiet = false;
 };
 

@@ -31,7 +31,7 @@ grep -q '^2 of 6 points done' <<<"$out" || { echo "$out"; exit 1; }
 for f in "${files[@]}"; do cmp "$work/a/$f" "$work/c/$f"; done
 
 # Killed midway (wherever the kill lands), then resumed: the same files.
-timeout -s KILL 0.05 "$cli" sweep "${args[@]}" --out "$work/d" -j 2 >/dev/null 2>&1 || true
+( timeout -s KILL 0.05 "$cli" sweep "${args[@]}" --out "$work/d" -j 2 >/dev/null 2>&1 || true ) 2>/dev/null
 "$cli" sweep "${args[@]}" --out "$work/d" >/dev/null
 for f in "${files[@]}"; do cmp "$work/a/$f" "$work/d/$f"; done
 
@@ -42,6 +42,13 @@ cp "$work/a/sweep-points.log" "$work/e/"
 truncate -s -7 "$work/e/sweep-points.log"
 "$cli" sweep "${args[@]}" --out "$work/e" >/dev/null
 for f in "${files[@]}"; do cmp "$work/a/$f" "$work/e/$f"; done
+
+# --half-width: replications added at each point until met, the same with 1 and 2 jobs.
+hw=("$scenario" --set run.duration=6h --vary "couriers[0].count=2..6:2" --half-width lead_time_minutes.p90=40 -r 2 --quiet)
+out=$("$cli" sweep "${hw[@]}" --out "$work/h1" -j 1)
+grep -q '^point  couriers\[0\].count  replications  ' <<<"$out" || { echo "$out"; exit 1; }
+"$cli" sweep "${hw[@]}" --out "$work/h2" -j 2 >/dev/null
+cmp "$work/h1/replications.csv" "$work/h2/replications.csv"
 
 # Other arguments on the same folder: refused with the store's hint; --restart starts over.
 rc=0
