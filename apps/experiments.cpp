@@ -509,8 +509,9 @@ int do_size(const SizeArgs& a) {
     targets = experiment::parse_targets(a.target, known);
   } catch (const experiment::SizingError& e) {
     std::string alias_text;
-    for (const auto& [alias, key] : aliases)
-      alias_text += fmt::format("{}{} ({})", alias_text.empty() ? "" : ", ", alias, key);
+    for (const auto& alias : known)
+      if (const auto it = aliases.find(alias); it != aliases.end())
+        alias_text += fmt::format("{}{} ({})", alias_text.empty() ? "" : ", ", alias, it->second);
     fmt::print(stderr, "last100: bad input: {}\n  valid keys: {}; and this scenario's service levels: {}\n", e.what(),
                kpi_keys(), alias_text);
     return exit_bad_input;
