@@ -21,10 +21,13 @@
 #include <fmt/format.h>
 
 #include "catalogue.hpp"
+#include "experiments.hpp"
 #include "progress.hpp"
 #include "last100/experiment/experiment.hpp"
 #include "last100/experiment/run.hpp"
+#include "last100/experiment/selection.hpp"
 #include "last100/experiment/variants.hpp"
+#include "last100/metrics/kpi_table.hpp"
 #include "last100/report/area_map.hpp"
 #include "last100/report/files.hpp"
 #include "last100/report/json.hpp"
@@ -90,16 +93,7 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
                 "Also write replay.html (in --out DIR, else here): the first replication of each mode animated on the map");
 }
 
-/// Loads a scenario file (or a bundled scenario by name) and prints its warnings on stderr.
-scenario::Scenario load(const std::string& file, const std::vector<std::string>& sets, bool warn = true) {
-  scenario::LoadOptions opt = experiment::load_options();
-  opt.overrides = sets;
-  opt.scenario_dirs = cli::scenario_dirs();
-  auto s = scenario::load_scenario(cli::resolve_scenario(file), opt);
-  if (warn)
-    for (const auto& w : s.warnings) fmt::print(stderr, "{}\n", w);
-  return s;
-}
+using cli::load;
 
 /// Columns the table may take: $COLUMNS if set, else the terminal's width when stdout is
 /// one; 0 (no limit) when writing to a file or a pipe, so that scripts see one block.
@@ -372,6 +366,132 @@ int do_run(const RunArgs& a, bool compare) {
   return exit_ok;
 }
 
+/// Options of `select` besides the files, --set and --variant (RunArgs).
+struct SelectArgs {
+  std::string kpi;
+  std::string goal;  ///< "min" or "max"; empty: from the KPI (see default_goal)
+  double delta = 0.0;
+  double alpha = 0.05;
+  std::uint32_t first_stage = 10;
+  std::uint32_t max_replications = 500;
+};
+
+/// Returns "max" for KPIs where more is better (deliveries, service levels, throughput,
+/// contactless drops), "min" for the others (lead times, contacts, spoilage, backlog).
+std::string default_goal(std::string_view key) {
+  for (std::string_view more : {"orders.delivered", "service_level.", "throughput_per_hour", "orders_per_courier_hour",
+                                "capacity_per_courier_hour", "contacts.contactless_drops", "courier_utilisation.delivery"})
+    if (key.substr(0, more.size()) == more) return "max";
+  return "min";
+}
+
+int do_select(const RunArgs& a, const SelectArgs& s) {
+  const auto& table = metrics::kpi_table();
+  const auto it = std::find_if(table.begin(), table.end(), [&](const metrics::KpiDef& k) { return k.key == s.kpi; });
+  if (it == table.end()) {
+    fmt::print(stderr, "last100: bad input: --kpi '{}': no such KPI\n  hint: valid keys: {}\n", s.kpi, cli::kpi_keys());
+    return exit_bad_input;
+  }
+  const std::size_t kpi = static_cast<std::size_t>(it - table.begin());
+  const std::string goal = s.goal.empty() ? default_goal(s.kpi) : s.goal;
+
+  std::vector<experiment::Variant> variants;
+  if (const int rc = load_variants(a, variants); rc != exit_ok) return rc;
+  const std::optional<std::uint64_t> seed = a.seed.empty() ? std::nullopt : std::optional(parse_seed(a.seed));
+  for (auto& v : variants)
+    if (seed) v.scenario.world.run.seed = *seed;
+  experiment::Experiment experiment(variants);
+  const auto& columns = experiment.columns();
+  if (columns.size() < 2) {
+    fmt::print(stderr, "last100: bad input: select needs at least two options, found one ({})\n"
+                       "  hint: several files, --variant, or a scenario listing several modes\n",
+               columns.front().label);
+    return exit_bad_input;
+  }
+
+  // The sampler runs every column together (common random numbers), a few replications ahead
+  // so that the job slots stay busy; the values of replication r never depend on how many ran.
+  cli::Progress progress(a.quiet);
+  experiment::ExperimentOptions eo;
+  eo.jobs = a.jobs;
+  if (progress.enabled()) eo.progress = [&](double done, std::string_view what) { progress.update("select", done, what); };
+  const unsigned jobs = a.jobs ? a.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::uint32_t ahead = static_cast<std::uint32_t>(std::max<std::size_t>(1, (jobs + columns.size() - 1) / columns.size()));
+  const std::uint32_t so_max = std::max(s.max_replications, s.first_stage);
+  const experiment::Sampler sample = [&](std::size_t option, std::uint32_t first, std::uint32_t n) {
+    const std::uint32_t done = experiment.replications();
+    if (done < first + n) {
+      const std::uint32_t room = so_max > done ? so_max - done : 0;
+      experiment.run(std::max(first + n - done, std::min(ahead, room)), eo);
+    }
+    const auto values = experiment.values(option);
+    std::vector<double> out;
+    for (std::uint32_t r = first; r < first + n; ++r) out.push_back(values[r][kpi].value);
+    return out;
+  };
+  experiment::SelectionOptions so;
+  so.goal = goal == "max" ? experiment::Goal::maximize : experiment::Goal::minimize;
+  so.alpha = s.alpha;
+  so.delta = s.delta;
+  so.first_stage = s.first_stage;
+  so.max_replications = so_max;
+  experiment::SelectionResult r;
+  try {
+    r = experiment::select_best(columns.size(), sample, so);
+  } catch (const experiment::SelectionError& e) {
+    progress.clear();
+    fmt::print(stderr, "last100: bad input: {}\n", e.what());
+    return exit_bad_input;
+  } catch (const scenario::ScenarioError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    progress.clear();
+    fmt::print(stderr, "last100: bad input: {}\n", e.what());
+    return exit_bad_input;
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    progress.clear();
+    fmt::print(stderr, "last100: run failed: {}\n", e.what());
+    return exit_check_failed;
+  }
+  progress.clear();
+
+  const int d = it->decimals + 1;
+  const auto unit = it->unit.empty() ? std::string() : " " + std::string(it->unit);
+  fmt::print("select on {} ({}imum), indifference zone {:g}{}, alpha {:g} (KN, Kim and Nelson 2001, paired replications)\n",
+             s.kpi, goal, s.delta, unit, s.alpha);
+  const char* why = r.stop == experiment::SelectionStop::one_left ? "every other option eliminated"
+                    : r.stop == experiment::SelectionStop::final_stage
+                        ? "the survivors have equal means: they cannot be told apart"
+                        : "the cap on replications was reached with several options left: no guarantee among them";
+  fmt::print("winner: {} (mean {:.{}f}{}; {})\n", columns[r.winner].label, r.means[r.winner], d, unit, why);
+  if (r.stop == experiment::SelectionStop::one_left)
+    fmt::print("  with probability at least {:g} it is the best, or within {:g}{} of the best\n", 1 - s.alpha, s.delta, unit);
+  for (const auto& e : r.eliminated)
+    fmt::print("eliminated: {} (mean {:.{}f}) at stage {}, by {}\n", columns[e.option].label, r.means[e.option], d, e.stage,
+               columns[e.by].label);
+  if (r.not_told_apart.size() > 1) {
+    std::string names;
+    for (auto o : r.not_told_apart) names += (names.empty() ? "" : ", ") + columns[o].label;
+    fmt::print("not told apart: {}\n", names);
+  }
+  std::string used;
+  for (std::size_t o = 0; o < columns.size(); ++o)
+    used += fmt::format("{}{} {}", used.empty() ? "" : ", ", columns[o].label, r.replications_used[o]);
+  fmt::print("replications used: {}; {} runs in all ({} replications of {} options, common random numbers)\n", used,
+             static_cast<std::uint64_t>(experiment.replications()) * columns.size(), experiment.replications(),
+             columns.size());
+  for (std::size_t c = 1; c < columns.size(); ++c)
+    if (!experiment.paired(c)) {
+      fmt::print("note: {} does not share its area and demand with {}: its comparisons are not paired, and KN's "
+                 "guarantee assumes only independent replications there\n",
+                 columns[c].label, columns[0].label);
+      break;
+    }
+  return exit_ok;
+}
+
 int do_list() {
   for (const auto& dir : cli::scenario_dirs()) {
     std::error_code ec;
@@ -435,6 +555,52 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
+  cli::SweepArgs sweep_args;
+  CLI::App* sweep = app.add_subcommand(
+      "sweep", "Run a scenario over a grid (or Latin hypercube) of parameter values; resumable; CSV, JSON, response surface");
+  cli::add_sweep_options(sweep, sweep_args);
+
+  cli::SizeArgs size_args;
+  CLI::App* size = app.add_subcommand(
+      "size", "Find the smallest amount of a resource (or the cheapest of several) meeting service targets");
+  cli::add_size_options(size, size_args);
+
+  RunArgs sel_args;
+  SelectArgs sel;
+  CLI::App* select = app.add_subcommand(
+      "select", "Pick the best of the columns compare would run on one KPI, with a probability of correct selection");
+  select->add_option("FILE", sel_args.files, "Scenario files or bundled names, or one file listing several modes")->required();
+  select->add_option("--set", sel_args.sets, "Override a scenario key (repeatable)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  select
+      ->add_option("--variant", sel_args.variants, "A what-if of the first FILE: \"NAME: KEY=VALUE; KEY=VALUE\" (repeatable)")
+      ->type_name("SPEC")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  select->add_option("--kpi", sel.kpi, "The KPI compared, as in summary.json (e.g. lead_time_minutes.p90)")
+      ->type_name("KEY")
+      ->required();
+  select->add_option("--goal", sel.goal, "min or max (default: max for deliveries, service levels and rates, else min)")
+      ->check(CLI::IsMember({"min", "max"}));
+  select->add_option("--delta", sel.delta, "Indifference zone, in the KPI's unit: differences below it do not matter")
+      ->type_name("D")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  select->add_option("--alpha", sel.alpha, "1 - the probability of correct selection")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, 0.5));
+  select->add_option("--first-stage", sel.first_stage, "Replications of every option before the first screening")
+      ->capture_default_str()
+      ->check(CLI::Range(2u, 10000u));
+  select->add_option("--max-replications", sel.max_replications, "Cap per option; at the cap the survivors are reported")
+      ->capture_default_str()
+      ->check(CLI::Range(2u, 100000u));
+  select->add_option("-s,--seed", sel_args.seed, "Replace run.seed")->type_name("N");
+  select->add_option("-j,--jobs", sel_args.jobs, "Runs at once (0 = one per core)")->type_name("N");
+  select->add_flag("-q,--quiet", sel_args.quiet, "No progress line on stderr");
+
   std::vector<std::string> val_files;
   std::vector<std::string> val_sets;
   bool val_print = false;
@@ -497,6 +663,9 @@ int main(int argc, char** argv) {
   try {
     if (*run) return do_run(run_args, false);
     if (*compare) return do_run(cmp_args, true);
+    if (*sweep) return cli::do_sweep(sweep_args);
+    if (*size) return cli::do_size(size_args);
+    if (*select) return do_select(sel_args, sel);
     if (*validate) {
       for (const auto& f : val_files) {
         const auto s = load(f, val_sets);
