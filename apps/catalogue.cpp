@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "last100/report/files.hpp"
 #include "last100/model/names.hpp"
 #include "last100/modes/mode.hpp"
 #include "last100/scenario/scenario.hpp"
@@ -21,7 +22,17 @@ namespace last100::cli {
 
 std::vector<fs::path> scenario_dirs() {
   std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("LAST100_SCENARIOS")) dirs.emplace_back(env);
+  if (const char* env = std::getenv("LAST100_SCENARIOS")) {
+    std::error_code ec;
+    if (fs::is_directory(env, ec)) {
+      dirs.emplace_back(env);
+    } else {
+      static bool warned = false;  // once per process, however often names are looked up
+      if (!warned)
+        fmt::print(stderr, "last100: warning: LAST100_SCENARIOS='{}' is not a folder; looking in the bundled scenarios\n", env);
+      warned = true;
+    }
+  }
 #ifdef LAST100_SOURCE_SCENARIOS
   dirs.emplace_back(LAST100_SOURCE_SCENARIOS);
 #endif
@@ -127,15 +138,17 @@ int print_modes(const std::string& name) {
 
 int print_keys(const std::string& table, const std::string& doc_file) {
   if (!doc_file.empty()) {
-    std::ifstream in(doc_file);
-    if (!in) {
-      fmt::print(stderr, "last100: cannot read '{}'\n", doc_file);
+    // A regular file of reasonable size: a folder gave no output with exit 0, /dev/zero was
+    // read until memory ran out.
+    std::string text;
+    try {
+      text = report::read_file(doc_file, std::uintmax_t{16} << 20);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "last100: {}\n  hint: --doc takes a Markdown file such as docs/parameters.md\n", e.what());
       return 2;
     }
-    std::stringstream text;
-    text << in.rdbuf();
     try {
-      fmt::print("{}", scenario::regenerate_doc(text.str()));
+      fmt::print("{}", scenario::regenerate_doc(text));
     } catch (const std::invalid_argument& e) {
       fmt::print(stderr, "last100: {}: {}\n", doc_file, e.what());
       return 2;

@@ -53,6 +53,7 @@ struct RunArgs {
   std::vector<std::string> files;
   std::vector<std::string> sets;
   std::string seed;  ///< parsed by parse_seed: CLI11 would wrap -1 and 2^64 round to 2^64-1
+  bool seed_given = false;
   std::optional<std::uint32_t> replications;
   std::string out_dir;
   std::string json_file;
@@ -70,7 +71,9 @@ void add_run_options(CLI::App* cmd, RunArgs& a) {
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("-s,--seed", a.seed, "Replace run.seed (0 to 18446744073709551615)")->type_name("N");
+  cmd->add_option("-s,--seed", a.seed, "Replace run.seed (0 to 18446744073709551615)")
+      ->type_name("N")
+      ->each([&a](const std::string&) { a.seed_given = true; });  // --seed "" is an error, not no seed
   cmd->add_option("-r,--replications", a.replications, "Replace run.replications")->type_name("R")->check(CLI::Range(1u, 10000u));
   cmd->add_option("-o,--out", a.out_dir, "Write CSV, JSON, the resolved scenario and report.html to DIR")->type_name("DIR");
   cmd->add_option("--json", a.json_file, "Write the JSON summary to FILE ('-' for stdout)")->type_name("FILE");
@@ -197,7 +200,7 @@ int do_run(const RunArgs& a, bool compare) {
   }
   // --seed and --replications become part of the scenario, so that DIR/scenario.toml
   // reproduces the run on its own.
-  const std::optional<std::uint64_t> seed = a.seed.empty() ? std::nullopt : std::optional(parse_seed(a.seed));
+  const std::optional<std::uint64_t> seed = a.seed_given ? std::optional(parse_seed(a.seed)) : std::nullopt;
   for (auto& v : variants) {
     if (seed) v.scenario.world.run.seed = *seed;
     if (a.replications) v.scenario.world.run.replications = *a.replications;
@@ -397,7 +400,7 @@ int do_select(const RunArgs& a, const SelectArgs& s) {
 
   std::vector<experiment::Variant> variants;
   if (const int rc = load_variants(a, variants); rc != exit_ok) return rc;
-  const std::optional<std::uint64_t> seed = a.seed.empty() ? std::nullopt : std::optional(parse_seed(a.seed));
+  const std::optional<std::uint64_t> seed = a.seed_given ? std::optional(parse_seed(a.seed)) : std::nullopt;
   for (auto& v : variants)
     if (seed) v.scenario.world.run.seed = *seed;
   experiment::Experiment experiment(variants);
@@ -597,7 +600,9 @@ int main(int argc, char** argv) {
   select->add_option("--max-replications", sel.max_replications, "Cap per option; at the cap the survivors are reported")
       ->capture_default_str()
       ->check(CLI::Range(2u, 100000u));
-  select->add_option("-s,--seed", sel_args.seed, "Replace run.seed")->type_name("N");
+  select->add_option("-s,--seed", sel_args.seed, "Replace run.seed")
+      ->type_name("N")
+      ->each([&sel_args](const std::string&) { sel_args.seed_given = true; });
   select->add_option("-j,--jobs", sel_args.jobs, "Runs at once (0 = one per core)")->type_name("N");
   select->add_flag("-q,--quiet", sel_args.quiet, "No progress line on stderr");
 
