@@ -356,6 +356,18 @@ void read_area(const Reader& r, const toml::table& t, model::AreaParams& a, cons
            fmt::format("at least one building per compound ({} or more buildings)", a.compounds),
            fmt::format("{} buildings for {} compounds", a.buildings, a.compounds),
            "area.buildings counts the buildings of all compounds together");
+  // Places are float metres: beside compounds far from the origin a short building spacing
+  // rounds to nothing (0 m edges). Ask for 10^-4 of the area's width, about 800 float steps.
+  if (!t.get("nodes_csv")) {
+    const double cols = std::ceil(std::sqrt(static_cast<double>(a.compounds)));
+    const double across_m = std::ceil(a.compounds / cols) * a.compound_spacing_m + a.station_distance_m;
+    if (a.building_spacing_m < 1e-4 * across_m)
+      r.fail(t.get("building_spacing_m") ? "area.building_spacing_m" : "area.compound_spacing_m",
+             fmt::format("a building spacing of at least {:.3g} m in an area {:.3g} km across", 1e-4 * across_m, across_m / 1000),
+             fmt::format("{} m", a.building_spacing_m),
+             "places are float metres, so a spacing this short beside distant compounds rounds to nothing; "
+             "widen the spacing or bring the compounds closer");
+  }
   if (a.outside_stations == 0 && a.outlets_inside == 0 && !t.get("nodes_csv"))
     r.fail(t.get("outside_stations") ? "area.outside_stations" : "area.outlets_inside",
            "at least one outside station or outlet inside (orders arrive there)", "none of either",

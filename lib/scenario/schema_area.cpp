@@ -38,30 +38,30 @@ const Table<model::AreaParams>& area_table() {
        key("gates_per_compound", &S::gates_per_compound)
            .provenance(assumed(1.0, 3.0, "compounds under control kept one entrance open")).range(1, 100).doc("gates of each compound"),
        key("building_spacing_m", &S::building_spacing_m)
-           .provenance(assumed(30.0, 50.0, "derived with an assumed coefficient: a sunlight spacing of about 1.6-1.7 x the height puts 18 m slabs about 30 m apart, plus a 10 m slab depth")).above(0, 10000, "m").doc("between neighbouring building entrances"),
+           .provenance(assumed(30.0, 50.0, "derived with an assumed coefficient: a sunlight spacing of about 1.6-1.7 x the height puts 18 m slabs about 30 m apart, plus a 10 m slab depth")).range(0.1, 10000, "m").doc("between neighbouring building entrances"),
        key("compound_spacing_m", &S::compound_spacing_m)
-           .provenance(assumed(150.0, 500.0, "a city street grid")).above(0, 100000, "m").doc("between neighbouring compound gates"),
+           .provenance(assumed(150.0, 500.0, "a city street grid")).range(1, 100000, "m").doc("between neighbouring compound gates"),
        key("outside_stations", &S::outside_stations)
            .provenance(sourced(1.0, 1.0, {"S0"}, "the report: Jiuxianqiao set up one temporary station outside the sealed zone")).range(0, 1000).doc("stations outside the zone where orders arrive"),
        key("station_distance_m", &S::station_distance_m)
-           .provenance(assumed(200.0, 2000.0, "the nearest open road")).above(0, 100000, "m").doc("from the zone edge to an outside station"),
+           .provenance(assumed(200.0, 2000.0, "the nearest open road")).range(1, 100000, "m").doc("from the zone edge to an outside station"),
        key("outlets_inside", &S::outlets_inside)
            .provenance(sourced(0.0, 2.0, {"S0"}, "the report names 2 JD outlets inside the Jiuxianqiao zone; areas without one have none")).range(0, 1000).doc("delivery outlets inside the zone (orders arrive there too)"),
        key("mobile_stations", &S::mobile_stations)
            .provenance(assumed(0.0, 40.0, "Jinan set up mobile stations with the community [S0]; their number is assumed, up to about one per compound")).range(0, 1000).doc("mobile stations residents may walk to"),
        key("walk_speed_mps", &S::walk_speed_mps)
            .provenance(sourced(1.0, 1.5, {"S1"}, "pedestrians' mean walking speed 1.51 m/s (ages 14-64) and 1.25 m/s (65+), 15th percentiles 1.25 and 0.97 m/s [S1]; 1.2 for a courier pushing a loaded trolley is below the free mean"))
-           .above(0, 10, "m/s")
+           .range(0.01, 10, "m/s")
            .hint("people walk at about 1.2 m/s")
            .doc("walking speed of the travel tables (couriers may have their own)"),
        key("cart_speed_mps", &S::cart_speed_mps)
            .provenance(assumed(2.0, 6.0, "an e-tricycle among pedestrians on compound paths (11 km/h; the e-bike design limit is 25 km/h)"))
-           .above(0, 20, "m/s")
+           .range(0.01, 20, "m/s")
            .hint("an e-tricycle makes 2 to 5 m/s")
            .doc("assumed: an e-tricycle on compound paths"),
        key("van_speed_mps", &S::van_speed_mps)
            .provenance(assumed(4.0, 10.0, "22 km/h door to door in a built-up area with checkpoints"))
-           .above(0, 40, "m/s")
+           .range(0.01, 40, "m/s")
            .hint("a van in town makes 5 to 10 m/s")
            .doc("assumed: a van in a built-up area, with checkpoints"),
        key("nodes_csv", &S::nodes_csv)
@@ -94,7 +94,7 @@ const Table<model::CourierGroup>& couriers_table() {
            .provenance(assumed(19h, 23h, {"S10", "S11"}, "long lockdown days: Shanghai 2022 couriers worked \"as late as 11 pm\" [S11]; in normal times a quarter of couriers work over 12 hours a day [S10]")).clock().note("after `shift_start`").doc("every day (shifts past midnight: two groups)"),
        key("walk_speed_mps", &S::walk_speed_mps)
            .provenance(sourced(1.0, 1.5, {"S1"}, "as `[area] walk_speed_mps` [S1]"))
-           .above(0, 10, "m/s")
+           .range(0.01, 10, "m/s")
            .hint("people walk at about 1.2 m/s; 0 or less cannot move")
            .doc("walking speed"),
        key("capacity_kg", &S::capacity_kg)

@@ -102,7 +102,7 @@ const Table<model::Carts>& carts_table() {
       {key("per_compound", &S::per_compound)
            .provenance(setting("a resource a scenario adds as a what-if for large compounds; 0: none")).range(0, 10000, "carts").doc("carts at each gate; 0: none"),
        key("speed_mps", &S::speed_mps)
-           .provenance(assumed(1.4, 2.8, "an e-tricycle at about 7 km/h in compound lanes (compound speed limits of 5-10 km/h are common signage)")).above(0, 15, "m/s").doc("riding inside the compound (assumed: about 7 km/h)"),
+           .provenance(assumed(1.4, 2.8, "an e-tricycle at about 7 km/h in compound lanes (compound speed limits of 5-10 km/h are common signage)")).range(0.01, 15, "m/s").doc("riding inside the compound (assumed: about 7 km/h)"),
        key("capacity_items", &S::capacity_items)
            .provenance(assumed(40.0, 150.0, "a courier's e-tricycle box")).range(1, 10000, "items").doc("assumed: a courier's e-tricycle box"),
        key("capacity_kg", &S::capacity_kg)

@@ -76,7 +76,7 @@ const Table<model::EntryRules>& entry_table() {
        key("come_down_ready", &S::come_down_ready)
            .provenance(assumed(1min, 10min, "assumed")).within(0s, 2h).doc("an answered resident gets ready: mask and shoes on (assumed)"),
        key("resident_walk_mps", &S::resident_walk_mps)
-           .provenance(sourced(0.9, 1.4, {"S1"}, "older pedestrians walk at 1.25 m/s on average, 0.97 m/s at the 15th percentile [S1]; 1.2 m/s is the pedestrian design speed of the US Highway Capacity Manual")).above(0, 5, "m/s").doc("residents' walk to the gate (pedestrian design speed)"),
+           .provenance(sourced(0.9, 1.4, {"S1"}, "older pedestrians walk at 1.25 m/s on average, 0.97 m/s at the 15th percentile [S1]; 1.2 m/s is the pedestrian design speed of the US Highway Capacity Manual")).range(0.01, 5, "m/s").doc("residents' walk to the gate (pedestrian design speed)"),
        key("gate_handover", &S::gate_handover)
            .provenance(assumed(10s, 40s, "name, hand over, step back")).within(0s, 1h).doc("handing one household its goods at the gate (assumed)"),
        key("max_at_gate", &S::max_at_gate)

@@ -156,7 +156,7 @@ TEST_CASE("errors name file, line, column, key, expectation and what was found",
   CHECK(e.line() == 3);
   CHECK(e.column() == 18);
   CHECK(e.key() == "couriers[0].walk_speed_mps");
-  CHECK_THAT(e.expected(), Catch::Contains("(0, 10] m/s"));
+  CHECK_THAT(e.expected(), Catch::Contains("[0.01, 10] m/s"));
   CHECK(e.found() == "-1");
   CHECK_THAT(std::string(e.what()), Catch::StartsWith("t.toml:3:18: error: couriers[0].walk_speed_mps: expected"));
 }
@@ -269,4 +269,27 @@ TEST_CASE("a CSV layout is read once, at load, and named by absolute paths", "[s
   CHECK(model::build_world(again.world).area.household_count() > w.area.household_count());
   CHECK(to_toml(again, {}) != before);
   fs::remove_all(dir);
+}
+
+TEST_CASE("values the clock and float metres cannot hold are refused at load", "[scenario]") {
+  const auto refused = [](std::vector<std::string> sets, const std::string& key) {
+    LoadOptions opt;
+    opt.overrides = std::move(sets);
+    try {
+      load_scenario_string(minimal, "t.toml", opt);
+    } catch (const ScenarioError& e) {
+      CHECK(e.key() == key);
+      return true;
+    }
+    return false;
+  };
+  // A walk at 1e-16 m/s overflowed the millisecond clock and took no time at all.
+  CHECK(refused({"zone.entry.resident_walk_mps=1e-16"}, "zone.entry.resident_walk_mps"));
+  CHECK(refused({"couriers[0].walk_speed_mps=1e-300"}, "couriers[0].walk_speed_mps"));
+  CHECK(refused({"area.cart_speed_mps=1e-300"}, "area.cart_speed_mps"));
+  // 0.2 m between buildings beside compounds 100 km apart rounds to 0 m edges.
+  CHECK(refused({"area.building_spacing_m=0.2", "area.compound_spacing_m=100000"}, "area.building_spacing_m"));
+  CHECK(refused({"area.building_spacing_m=1e-5"}, "area.building_spacing_m"));
+  CHECK_FALSE(refused({"area.building_spacing_m=0.2"}, ""));
+  CHECK_FALSE(refused({"zone.entry.resident_walk_mps=0.01"}, ""));
 }
