@@ -25,15 +25,13 @@
 
 #include "catalogue.hpp"
 #include "progress.hpp"
+#include "run_guard.hpp"
 
 namespace fs = std::filesystem;
 
 namespace last100::cli {
 namespace {
 
-constexpr int exit_ok = 0;
-constexpr int exit_check_failed = 1;
-constexpr int exit_bad_input = 2;
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
@@ -274,7 +272,7 @@ int do_sweep(const SweepArgs& a) {
   experiment::ExperimentOptions eo;
   eo.jobs = a.jobs;
   std::size_t done_points = 0;
-  try {
+  const int rc = guarded_run(progress, [&] {
     for (std::size_t start = 0; start < pending.size(); start += chunk) {
       const std::size_t end = std::min(pending.size(), start + chunk);
       std::vector<experiment::Variant> vs;
@@ -308,19 +306,8 @@ int do_sweep(const SweepArgs& a) {
         ++done_points;
       }
     }
-  } catch (const std::invalid_argument& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: bad input: {}\n", e.what());
-    return exit_bad_input;
-  } catch (const std::bad_alloc&) {
-    throw;
-  } catch (const scenario::ScenarioError&) {
-    throw;
-  } catch (const std::exception& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: run failed: {}\n", e.what());
-    return exit_check_failed;
-  }
+  });
+  if (rc != exit_ok) return rc;
   progress.clear();
 
   const auto records = store->records();
@@ -606,26 +593,13 @@ int do_size(const SizeArgs& a) {
   so.batch = a.batch;
   so.max_replications = std::max(a.max_replications, a.first_stage);
   experiment::SizingResult result;
-  try {
-    result = resources.size() == 1 ? experiment::size_one(targets, resources[0].lo, resources[0].hi, sample, so)
-                                   : experiment::size_cheapest(targets, resources, sample, so);
-  } catch (const experiment::SizingError& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: bad input: {}\n", e.what());
-    return exit_bad_input;
-  } catch (const scenario::ScenarioError&) {
-    throw;
-  } catch (const std::invalid_argument& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: bad input: {}\n", e.what());
-    return exit_bad_input;
-  } catch (const std::bad_alloc&) {
-    throw;
-  } catch (const std::exception& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: run failed: {}\n", e.what());
-    return exit_check_failed;
-  }
+  // SizingError is an invalid_argument: bad input, as a value only the world can check.
+  if (const int rc = guarded_run(progress, [&] {
+        result = resources.size() == 1 ? experiment::size_one(targets, resources[0].lo, resources[0].hi, sample, so)
+                                       : experiment::size_cheapest(targets, resources, sample, so);
+      });
+      rc != exit_ok)
+    return rc;
   progress.clear();
 
   const auto amounts = [&](const std::vector<std::int64_t>& x) {

@@ -23,6 +23,7 @@
 #include "catalogue.hpp"
 #include "experiments.hpp"
 #include "progress.hpp"
+#include "run_guard.hpp"
 #include "last100/experiment/experiment.hpp"
 #include "last100/experiment/run.hpp"
 #include "last100/experiment/selection.hpp"
@@ -42,11 +43,11 @@ using namespace last100;
 
 namespace {
 
-constexpr int exit_ok = 0;
-constexpr int exit_check_failed = 1;
-constexpr int exit_bad_input = 2;
-constexpr int exit_out_of_memory = 3;
-constexpr int exit_output_failed = 4;
+using cli::exit_bad_input;
+using cli::exit_check_failed;
+using cli::exit_ok;
+using cli::exit_out_of_memory;
+using cli::exit_output_failed;
 
 /// Options shared by `run` and `compare`.
 struct RunArgs {
@@ -307,7 +308,7 @@ int do_run(const RunArgs& a, bool compare) {
 
   std::vector<metrics::Summary> summaries;
   std::string resolved;
-  try {
+  const int rc = cli::guarded_run(progress, [&] {
     if (targets.empty()) experiment.run(reps, eo);
     else experiment.run_to_precision(targets, most, reps, eo);
     summaries = experiment.summaries();
@@ -315,20 +316,8 @@ int do_run(const RunArgs& a, bool compare) {
       v.scenario.world.run.replications = experiment.replications();  // as many as were run
       resolved += scenario::to_toml(v.scenario, experiment::load_options().lookup_mode);
     }
-  } catch (const scenario::ScenarioError&) {
-    throw;
-  } catch (const std::invalid_argument& e) {
-    // A value that only the built world can check (a station the area does not have, ...).
-    progress.clear();
-    fmt::print(stderr, "last100: bad input: {}\n", e.what());
-    return exit_bad_input;
-  } catch (const std::bad_alloc&) {
-    throw;  // main() reports it
-  } catch (const std::exception& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: run failed: {}\n", e.what());
-    return exit_check_failed;
-  }
+  });
+  if (rc != exit_ok) return rc;
 
   progress.clear();  // the table starts on a clean line
   // With `--json -` stdout carries the JSON alone, so that it can be piped.
@@ -439,25 +428,9 @@ int do_select(const RunArgs& a, const SelectArgs& s) {
   so.first_stage = s.first_stage;
   so.max_replications = so_max;
   experiment::SelectionResult r;
-  try {
-    r = experiment::select_best(columns.size(), sample, so);
-  } catch (const experiment::SelectionError& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: bad input: {}\n", e.what());
-    return exit_bad_input;
-  } catch (const scenario::ScenarioError&) {
-    throw;
-  } catch (const std::invalid_argument& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: bad input: {}\n", e.what());
-    return exit_bad_input;
-  } catch (const std::bad_alloc&) {
-    throw;
-  } catch (const std::exception& e) {
-    progress.clear();
-    fmt::print(stderr, "last100: run failed: {}\n", e.what());
-    return exit_check_failed;
-  }
+  // SelectionError is an invalid_argument: bad input, as a value only the world can check.
+  if (const int rc = cli::guarded_run(progress, [&] { r = experiment::select_best(columns.size(), sample, so); }); rc != exit_ok)
+    return rc;
   progress.clear();
 
   const int d = it->decimals + 1;
